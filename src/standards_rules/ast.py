@@ -1,0 +1,452 @@
+"""The typed AST of the ruleset language (SPEC §2): frozen attrs nodes, no lark, no cattrs.
+
+Produced by `syntax.lower` from the parse tree; read by the checker, the compiler
+and the formatter. Every node carries `span` (keyword-only, excluded from `==`),
+so diagnostics point at a line and column while equal texts give equal trees.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from typing import TypeAlias
+
+import attrs
+
+from standards_rules.source import Span, span_field
+
+# ---------------------------------------------------------------- expressions
+
+
+class DurationUnit(enum.Enum):
+    DAYS = "days"
+    WORKING_DAYS = "working days"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+@attrs.frozen
+class Number:
+    value: int | float
+    span: Span = span_field()
+
+
+@attrs.frozen
+class String:
+    value: str
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Bool:
+    value: bool
+    span: Span = span_field()
+
+
+@attrs.frozen
+class NoneLit:
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Date:
+    value: datetime.date
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Duration:
+    amount: int | float
+    unit: DurationUnit
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Name:
+    """A bare name: `standard`, `enterprise`, `indicators`, `as_of`, a quantifier variable, …"""
+
+    id: str
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Field:
+    """`obj.name`; `name_span` points at the field name alone."""
+
+    obj: Expr
+    name: str
+    name_span: Span = span_field()
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Index:
+    obj: Expr
+    index: Expr
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Call:
+    func: str
+    args: tuple[Expr, ...]
+    func_span: Span = span_field()
+    span: Span = span_field()
+
+
+@attrs.frozen
+class ListExpr:
+    items: tuple[Expr, ...]
+    span: Span = span_field()
+
+
+class UnaryOp(enum.Enum):
+    NEG = "-"
+    NOT = "not"
+
+
+@attrs.frozen
+class Unary:
+    op: UnaryOp
+    operand: Expr
+    span: Span = span_field()
+
+
+class ArithOp(enum.Enum):
+    ADD = "+"
+    SUB = "-"
+    MUL = "*"
+    DIV = "/"
+
+
+@attrs.frozen
+class Arith:
+    op: ArithOp
+    left: Expr
+    right: Expr
+    span: Span = span_field()
+
+
+class CompareOp(enum.Enum):
+    EQ = "=="
+    NE = "!="
+    LT = "<"
+    LE = "<="
+    GT = ">"
+    GE = ">="
+    IN = "in"
+    NOT_IN = "not in"
+    MATCHES = "matches"
+    BETTER_THAN = "better_than"
+    NO_WORSE_THAN = "no_worse_than"
+    WORSE_THAN = "worse_than"
+
+    @property
+    def directional(self) -> bool:
+        return self in (CompareOp.BETTER_THAN, CompareOp.NO_WORSE_THAN, CompareOp.WORSE_THAN)
+
+    @property
+    def ordering(self) -> bool:
+        return self in (CompareOp.LT, CompareOp.LE, CompareOp.GT, CompareOp.GE)
+
+
+@attrs.frozen
+class Compare:
+    op: CompareOp
+    left: Expr
+    right: Expr
+    op_span: Span = span_field()
+    span: Span = span_field()
+
+
+class BoolOpKind(enum.Enum):
+    AND = "and"
+    OR = "or"
+
+
+@attrs.frozen
+class BoolOp:
+    op: BoolOpKind
+    left: Expr
+    right: Expr
+    span: Span = span_field()
+
+
+class QuantifierKind(enum.Enum):
+    ALL = "all"
+    ANY = "any"
+    COUNT = "count"
+
+
+@attrs.frozen
+class Quantifier:
+    kind: QuantifierKind
+    var: str
+    iterable: Expr
+    body: Expr
+    var_span: Span = span_field()
+    span: Span = span_field()
+
+
+@attrs.frozen
+class IfExpr:
+    cond: Expr
+    then: Expr
+    otherwise: Expr
+    span: Span = span_field()
+
+
+Expr: TypeAlias = (
+    Number
+    | String
+    | Bool
+    | NoneLit
+    | Date
+    | Duration
+    | Name
+    | Field
+    | Index
+    | Call
+    | ListExpr
+    | Unary
+    | Arith
+    | Compare
+    | BoolOp
+    | Quantifier
+    | IfExpr
+)
+
+LITERALS = (Number, String, Bool, NoneLit, Date, Duration)
+
+# ---------------------------------------------------------------- sections
+
+
+class Subject(enum.Enum):
+    PRODUCT = "product"
+    SERVICE = "service"
+
+
+class Better(enum.Enum):
+    LOWER = "lower"
+    HIGHER = "higher"
+
+
+@attrs.frozen
+class Reference:
+    """A `national` or `industry` limit; `value is None` for an explicit `none`."""
+
+    value: int | float | None
+    source: str | None = None
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Tier:
+    name: str
+    threshold: int | float
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Indicator:
+    id: str
+    label: str | None
+    unit: str | None = None
+    better: Better | None = None
+    weight: int | float | None = None
+    national: Reference | None = None
+    industry: Reference | None = None
+    tiers: tuple[Tier, ...] = ()
+    id_span: Span = span_field()
+    span: Span = span_field()
+    # Spans of the properties, for diagnostics that point at one line of the block.
+    better_span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    weight_span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen
+class Rule:
+    """An `eligible` rule, a leaders `require` or a `withdraw` trigger."""
+
+    id: str
+    label: str | None
+    cite: str | None
+    body: Expr
+    id_span: Span = span_field()
+    span: Span = span_field()
+
+
+@attrs.frozen
+class RelativeNormalization:
+    reference: str  # "national" | "industry"
+    span: Span = span_field()
+
+
+@attrs.frozen
+class MinMaxNormalization:
+    span: Span = span_field()
+
+
+@attrs.frozen
+class TierPoints:
+    tier: str
+    points: int | float
+    span: Span = span_field()
+
+
+@attrs.frozen
+class TiersNormalization:
+    points: tuple[TierPoints, ...]
+    otherwise: int | float | None
+    span: Span = span_field()
+
+
+Normalization: TypeAlias = RelativeNormalization | MinMaxNormalization | TiersNormalization
+
+
+@attrs.frozen
+class Score:
+    """`score weighted normalize …`."""
+
+    normalization: Normalization
+    span: Span = span_field()
+
+
+@attrs.frozen
+class RankKey:
+    expr: Expr
+    descending: bool
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Top:
+    """`top EXPR` or `top EXPR%`."""
+
+    count: Expr
+    percent: bool
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Leaders:
+    top: Top | None
+    requires: tuple[Rule, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Withdraw:
+    triggers: tuple[Rule, ...]
+    exclude: Duration | None
+    span: Span = span_field()
+
+
+class ExpectKind(enum.Enum):
+    ELIGIBLE = "eligible"
+    INELIGIBLE = "ineligible"
+    RANK = "rank"
+    SCORE = "score"
+    LEADERS = "leaders"
+    WITHDRAWN = "withdrawn"
+    NOT_WITHDRAWN = "not withdrawn"
+
+
+@attrs.frozen
+class Expect:
+    """One expectation of an example.
+
+    `standards` holds one number, or the whole list for `leaders`; `because`
+    names rule or trigger ids; `value` is the rank or score.
+    """
+
+    kind: ExpectKind
+    standards: tuple[str, ...]
+    because: tuple[str, ...] = ()
+    value: int | float | None = None
+    because_spans: tuple[Span, ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Example:
+    name: str
+    data: str | None
+    as_of: datetime.date | None
+    publicity_start: datetime.date | None
+    expectations: tuple[Expect, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Metadata:
+    version: str | None = None
+    authority: str | None = None
+    source: str | None = None
+    industry: str | None = None
+    effective: datetime.date | None = None
+
+
+@attrs.frozen
+class Ruleset:
+    id: str
+    title: str | None
+    metadata: Metadata
+    subject: Subject | None
+    indicators: tuple[Indicator, ...]
+    eligible: tuple[Rule, ...] | None
+    score: Score | None = None
+    rank_by: tuple[RankKey, ...] | None = None
+    group_by: Expr | None = None
+    leaders: Leaders | None = None
+    publicity: Duration | None = None
+    withdraw: Withdraw | None = None
+    examples: tuple[Example, ...] = ()
+    id_span: Span = span_field()
+    span: Span = span_field()
+    # Where each section was written, for "missing"/"duplicate section" diagnostics.
+    section_spans: tuple[tuple[str, Span], ...] = attrs.field(
+        default=(), eq=False, repr=False, kw_only=True
+    )
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        for indicator in self.indicators:
+            if indicator.id == indicator_id:
+                return indicator
+        return None
+
+
+def children(expr: Expr) -> tuple[Expr, ...]:
+    """The direct sub-expressions of `expr`, left to right."""
+    match expr:
+        case Field(obj=obj):
+            return (obj,)
+        case Index(obj=obj, index=index):
+            return (obj, index)
+        case Call(args=args):
+            return args
+        case ListExpr(items=items):
+            return items
+        case Unary(operand=operand):
+            return (operand,)
+        case Arith(left=left, right=right) | Compare(left=left, right=right):
+            return (left, right)
+        case BoolOp(left=left, right=right):
+            return (left, right)
+        case Quantifier(iterable=iterable, body=body):
+            return (iterable, body)
+        case IfExpr(cond=cond, then=then, otherwise=otherwise):
+            return (cond, then, otherwise)
+        case _:
+            return ()
+
+
+def walk(expr: Expr) -> list[Expr]:
+    """`expr` and all its sub-expressions, pre-order."""
+    out: list[Expr] = []
+    stack: list[Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(reversed(children(node)))
+    return out

@@ -1,0 +1,119 @@
+"""Diagnostics: problems found in a ruleset, their stable codes, and their rendering.
+
+Passes append `Diagnostic`s to a list and never raise mid-pass; the façade raises
+one `RulesetError` holding them all. Rendering follows SPEC §6.2: a header line
+`path:line:column: severity[CODE]: message`, the source line, and a caret
+under the span.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from standards_rules.source import Source, Span
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    span: Span
+    path: str = "<ruleset>"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+def error(code: str, message: str, span: Span, path: str = "<ruleset>") -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, message, span, path)
+
+
+def warning(code: str, message: str, span: Span, path: str = "<ruleset>") -> Diagnostic:
+    return Diagnostic(code, Severity.WARNING, message, span, path)
+
+
+class StandardsRulesError(Exception):
+    """The base of every error this library raises on purpose."""
+
+
+class RulesetError(StandardsRulesError):
+    """A ruleset has errors; `diagnostics` holds every problem found, warnings included."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], source: Source | None = None) -> None:
+        self.diagnostics = tuple(diagnostics)
+        self.source = source
+        errors = [d for d in self.diagnostics if d.is_error]
+        first = errors[0] if errors else (self.diagnostics[0] if self.diagnostics else None)
+        summary = f"{len(errors)} error(s)"
+        if first is not None:
+            summary += f"; first: {first.path}:{first.span.line}:{first.span.column}: {first.message}"
+        super().__init__(summary)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.is_error for d in diagnostics)
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+    return (diagnostic.path, diagnostic.span.line, diagnostic.span.column, diagnostic.code)
+
+
+def render_text(diagnostic: Diagnostic, source: Source | None) -> str:
+    """The three-line text form: header, source line, caret under the span."""
+    span = diagnostic.span
+    header = (
+        f"{diagnostic.path}:{span.line}:{span.column}: "
+        f"{diagnostic.severity.value}[{diagnostic.code}]: {diagnostic.message}"
+    )
+    if source is None:
+        return header
+    line = source.line_text(span.line)
+    if not line.strip():
+        return header
+    end = span.end_column if span.end_line == span.line else len(line) + 1
+    width = max(1, min(end, len(line) + 1) - span.column)
+    # East Asian wide characters take two terminal cells; the caret must stay under them.
+    pad = "".join(_cells(ch) for ch in line[: span.column - 1])
+    carets = "^" * max(1, sum(len(_cells(ch)) for ch in line[span.column - 1 : span.column - 1 + width]))
+    return f"{header}\n    {line}\n    {pad}{carets}"
+
+
+def _cells(ch: str) -> str:
+    import unicodedata
+
+    if ch == "\t":
+        return "\t"
+    return "  " if unicodedata.east_asian_width(ch) in ("W", "F") else " "
+
+
+def render_all_text(diagnostics: Sequence[Diagnostic], source: Source | None) -> str:
+    return "\n".join(render_text(d, source) for d in sorted(diagnostics, key=sort_key))
+
+
+def render_json(diagnostics: Sequence[Diagnostic]) -> str:
+    return json.dumps(
+        [d.to_dict() for d in sorted(diagnostics, key=sort_key)], ensure_ascii=False, indent=2
+    )

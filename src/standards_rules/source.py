@@ -1,0 +1,54 @@
+"""Source text and spans: where in a ruleset file a piece of syntax came from.
+
+Every AST node and every diagnostic carries a `Span`; spans take no part in
+equality so that two parses of the same text give equal trees.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.frozen
+class Span:
+    """A region of a source file; lines and columns count from 1, `end_column` is exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start_pos: int = 0
+    end_pos: int = 0
+
+    def cover(self, other: Span) -> Span:
+        """The smallest span holding both `self` and `other`."""
+        first = self if (self.line, self.column) <= (other.line, other.column) else other
+        last = self if (self.end_line, self.end_column) >= (other.end_line, other.end_column) else other
+        return Span(
+            first.line,
+            first.column,
+            last.end_line,
+            last.end_column,
+            first.start_pos,
+            last.end_pos,
+        )
+
+
+UNKNOWN_SPAN = Span(1, 1, 1, 1)
+
+
+def span_field() -> Span:
+    """An attrs field for a node's span: keyword-only, defaulted, and ignored by `==` and `hash`."""
+    return attrs.field(default=UNKNOWN_SPAN, eq=False, repr=False, kw_only=True)  # type: ignore[no-any-return]
+
+
+@attrs.frozen
+class Source:
+    """A ruleset's text and the path it is reported under."""
+
+    path: str
+    text: str
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
