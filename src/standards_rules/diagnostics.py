@@ -69,7 +69,9 @@ class RulesetError(StandardsRulesError):
         first = errors[0] if errors else (self.diagnostics[0] if self.diagnostics else None)
         summary = f"{len(errors)} error(s)"
         if first is not None:
-            summary += f"; first: {first.path}:{first.span.line}:{first.span.column}: {first.message}"
+            summary += (
+                f"; first: {first.path}:{first.span.line}:{first.span.column}: {first.message}"
+            )
         super().__init__(summary)
 
 
@@ -97,7 +99,9 @@ def render_text(diagnostic: Diagnostic, source: Source | None) -> str:
     width = max(1, min(end, len(line) + 1) - span.column)
     # East Asian wide characters take two terminal cells; the caret must stay under them.
     pad = "".join(_cells(ch) for ch in line[: span.column - 1])
-    carets = "^" * max(1, sum(len(_cells(ch)) for ch in line[span.column - 1 : span.column - 1 + width]))
+    carets = "^" * max(
+        1, sum(len(_cells(ch)) for ch in line[span.column - 1 : span.column - 1 + width])
+    )
     return f"{header}\n    {line}\n    {pad}{carets}"
 
 
@@ -117,3 +121,47 @@ def render_json(diagnostics: Sequence[Diagnostic]) -> str:
     return json.dumps(
         [d.to_dict() for d in sorted(diagnostics, key=sort_key)], ensure_ascii=False, indent=2
     )
+
+
+# Every diagnostic code with a one-line description; docs/diagnostics.md gives a failing example.
+CODES: dict[str, str] = {
+    # syntax
+    "E100": "a character that cannot start any token",
+    "E101": "a token where the language expects something else",
+    "E102": "the file ends before the ruleset is complete",
+    "E103": "expressions nested too deeply",
+    "E104": "an invalid escape in a string",
+    "E105": "a date that does not exist",
+    "E106": "a ruleset file too large to check",
+    "E107": "a section written twice",
+    # names
+    "E201": "an unknown indicator id",
+    "E202": "an unknown name",
+    "E203": "an unknown field",
+    "E204": "an unknown function",
+    "E205": "an unknown tier",
+    "E206": "an unknown rule or trigger id in `because`",
+    "E207": "a duplicate id",
+    # types
+    "E301": "operands of the wrong type",
+    "E302": "a rule, require or trigger body that is not bool",
+    "E303": "a builtin called with the wrong number of arguments",
+    "E304": "a direction-aware comparison whose left side is not an indicator field",
+    "E305": "a regular expression that does not compile",
+    "E306": "a regular expression that is not a string literal",
+    # structure
+    "E401": "a weight that is not positive",
+    "E402": "weights that do not sum to 1",
+    "E403": "relative normalisation with an indicator lacking that limit",
+    "E404": "tiers out of order for the indicator's direction",
+    "E405": "a tier worse than the national limit",
+    "E406": "a required section is missing",
+    "E407": "rank, group or leaders without a score section",
+    "E409": "an indicator without `better lower` or `better higher`",
+    "E410": "a leaders section without `top`",
+    # warnings
+    "W501": "a rule that can never hold",
+    "W502": "a rule that always holds",
+    "W503": "a division by the literal zero",
+    "W505": "an example names a standard that is not in its data",
+}

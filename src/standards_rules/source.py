@@ -23,7 +23,11 @@ class Span:
     def cover(self, other: Span) -> Span:
         """The smallest span holding both `self` and `other`."""
         first = self if (self.line, self.column) <= (other.line, other.column) else other
-        last = self if (self.end_line, self.end_column) >= (other.end_line, other.end_column) else other
+        last = (
+            self
+            if (self.end_line, self.end_column) >= (other.end_line, other.end_column)
+            else other
+        )
         return Span(
             first.line,
             first.column,
@@ -39,7 +43,7 @@ UNKNOWN_SPAN = Span(1, 1, 1, 1)
 
 def span_field() -> Span:
     """An attrs field for a node's span: keyword-only, defaulted, and ignored by `==` and `hash`."""
-    return attrs.field(default=UNKNOWN_SPAN, eq=False, repr=False, kw_only=True)  # type: ignore[no-any-return]
+    return attrs.field(default=UNKNOWN_SPAN, eq=False, repr=False, kw_only=True)
 
 
 @attrs.frozen

@@ -1,0 +1,184 @@
+"""Records: the typed form of a dataset, and the record schema the ruleset checker reads.
+
+Takes nothing (pure definitions); gives frozen attrs classes for enterprises,
+standards, titles and the dataset that holds them. The loader (`load.py`)
+builds them from JSON, JSON Lines or CSV; the checker reads their fields with
+`record_schema()` or `attrs.fields` plus `typing.get_type_hints`, which
+resolve without forward references. No cattrs here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import types
+import typing
+from collections.abc import Mapping
+
+import attrs
+
+Scalar = str | int | float | bool | None
+
+
+class Status(enum.StrEnum):
+    CURRENT = "current"
+    ABOLISHED = "abolished"
+
+
+class Subject(enum.StrEnum):
+    PRODUCT = "product"
+    SERVICE = "service"
+
+
+class EventKind(enum.StrEnum):
+    PROCESS_CHANGE = "process_change"
+    ENVIRONMENTAL_ACCIDENT = "environmental_accident"
+    SAFETY_ACCIDENT = "safety_accident"
+    QUALITY_PROBLEM = "quality_problem"
+    INSPECTION_FAILED = "inspection_failed"
+    IP_INFRINGEMENT = "ip_infringement"
+    FRAUD = "fraud"
+    INTEGRITY = "integrity"
+    OTHER = "other"
+
+
+@attrs.frozen
+class Event:
+    kind: EventKind
+    date: datetime.date
+    major: bool = False
+    note: str | None = None
+
+
+@attrs.frozen
+class Withdrawal:
+    decided_on: datetime.date | None = None
+    excluded_until: datetime.date | None = None
+    reason: str | None = None
+
+
+@attrs.frozen
+class Enterprise:
+    credit_code: str
+    name: str
+    county: str | None = None
+    applied: bool = False
+    consent: bool = False
+    events: tuple[Event, ...] = ()
+    withdrawals: tuple[Withdrawal, ...] = ()
+
+
+@attrs.frozen
+class Product:
+    name: str | None = None
+    model: str | None = None
+    mass_produced: bool = False
+
+
+@attrs.frozen
+class Service:
+    widely_provided: bool = False
+    outlets: int | None = None
+
+
+@attrs.frozen
+class ConformityReport:
+    passed: bool = False
+    issued_on: datetime.date | None = None
+    agency: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Standard:
+    number: str
+    name: str | None = None
+    enterprise: str
+    status: Status
+    published_on: datetime.date | None = None
+    format_compliant: bool = False
+    category: str | None = None
+    subject: Subject
+    products: tuple[Product, ...] = ()
+    service: Service | None = None
+    indicators: Mapping[str, float]
+    previous_indicators: Mapping[str, float] | None = None
+    conformity_report: ConformityReport | None = None
+    attributes: Mapping[str, Scalar] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Title:
+    standard: str
+    ruleset: str
+    awarded_on: datetime.date
+    expires_on: datetime.date
+
+
+@attrs.frozen
+class Rejected:
+    """A record the loader could not accept: where it was, which it was, and why."""
+
+    path: str
+    record: str | None
+    error: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.error}"
+
+
+@attrs.frozen
+class Dataset:
+    enterprises: tuple[Enterprise, ...] = ()
+    standards: tuple[Standard, ...] = ()
+    titles: tuple[Title, ...] = ()
+    rejected: tuple[Rejected, ...] = ()
+    _by_credit_code: Mapping[str, Enterprise] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+    _by_number: Mapping[str, Standard] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        # First wins, as in the loader, so a hand-built Dataset behaves the same.
+        by_code: dict[str, Enterprise] = {}
+        for e in self.enterprises:
+            by_code.setdefault(e.credit_code, e)
+        by_number: dict[str, Standard] = {}
+        for s in self.standards:
+            by_number.setdefault(s.number, s)
+        object.__setattr__(self, "_by_credit_code", types.MappingProxyType(by_code))
+        object.__setattr__(self, "_by_number", types.MappingProxyType(by_number))
+
+    def enterprise(self, credit_code: str) -> Enterprise | None:
+        """The enterprise with this credit code, or None."""
+        return self._by_credit_code.get(credit_code)
+
+    def standard(self, number: str) -> Standard | None:
+        """The standard with this number, or None."""
+        return self._by_number.get(number)
+
+
+RECORD_CLASSES: tuple[type, ...] = (
+    Enterprise,
+    Event,
+    Withdrawal,
+    Standard,
+    Product,
+    Service,
+    ConformityReport,
+    Title,
+)
+
+
+def record_schema() -> dict[str, dict[str, object]]:
+    """Each record class's public fields and their resolved types, by class name.
+
+    Types are the annotations as `typing.get_type_hints` resolves them
+    (`str | None`, `tuple[Product, ...]`, `Mapping[str, float]`, an enum class, …).
+    """
+    schema: dict[str, dict[str, object]] = {}
+    for cls in RECORD_CLASSES:
+        hints = typing.get_type_hints(cls)
+        schema[cls.__name__] = {
+            f.name: hints[f.name] for f in attrs.fields(cls) if not f.name.startswith("_")
+        }
+    return schema

@@ -1,0 +1,253 @@
+"""Parsing: ruleset `Source` → lark parse tree, or syntax diagnostics in plain words.
+
+The grammar (`grammars/ruleset.lark`) ships inside the wheel as package data; an
+editable install reads it from the repository's `grammars/` directory. Syntax
+errors name what the language expected ("expected an expression after 'and'"),
+not lark's token names.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from standards_rules.diagnostics import Diagnostic, error
+from standards_rules.source import Source, Span
+
+MAX_SOURCE_BYTES = 2_000_000
+MAX_TREE_DEPTH = 120
+
+_EXPRESSION_STARTS = frozenset({"NAME", "NUMBER", "STRING", "LPAR", "LSQB"})
+
+# How a terminal is named to a policy author.
+_TERMINAL_WORDS = {
+    "NAME": "a name",
+    "STRING": 'a text in double quotes ("…")',
+    "NUMBER": "a number",
+    "DATE": "a date like 2021-04-22",
+    "DURATION_UNIT": "a unit (days, working days, months or years)",
+    "SUBJECT_KIND": "'product' or 'service'",
+    "DIRECTION": "'lower' or 'higher'",
+    "REFERENCE_KIND": "'national' or 'industry'",
+    "ORDER": "'asc' or 'desc'",
+    "QUANTIFIER": "'all', 'any' or 'count'",
+    "PERCENT": "'%'",
+    "$END": "the end of the file",
+}
+
+_SECTION_KEYWORDS = frozenset(
+    {
+        "VERSION",
+        "AUTHORITY",
+        "SOURCE",
+        "INDUSTRY",
+        "SUBJECT",
+        "EFFECTIVE",
+        "INDICATOR",
+        "ELIGIBLE",
+        "SCORE",
+        "RANK",
+        "GROUP",
+        "LEADERS",
+        "PUBLICITY",
+        "WITHDRAW",
+        "EXAMPLE",
+    }
+)
+
+_BINARY_OPERATORS = frozenset(
+    {
+        "and",
+        "or",
+        "not",
+        "==",
+        "!=",
+        "<",
+        "<=",
+        ">",
+        ">=",
+        "in",
+        "matches",
+        "better_than",
+        "no_worse_than",
+        "worse_than",
+        "+",
+        "-",
+        "*",
+        "/",
+        ":",
+        "then",
+        "else",
+        "if",
+        ",",
+        "(",
+        "[",
+        "top",
+        "by",
+    }
+)
+
+
+def grammar_text() -> str:
+    """The grammar, from the installed package or, in a source checkout, from `grammars/`."""
+    packaged = resources.files("standards_rules").joinpath("grammars/ruleset.lark")
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    checkout = Path(__file__).resolve().parents[3] / "grammars" / "ruleset.lark"
+    return checkout.read_text(encoding="utf-8")
+
+
+@functools.cache
+def build_parser(*, strict: bool = False) -> Lark:
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        maybe_placeholders=True,
+        strict=strict,
+    )
+
+
+def token_span(token: Token) -> Span:
+    line = token.line or 1
+    column = token.column or 1
+    end_line = token.end_line or line
+    end_column = token.end_column or column + max(1, len(token))
+    return Span(line, column, end_line, end_column, token.start_pos or 0, token.end_pos or 0)
+
+
+def tree_span(tree: Tree[Token]) -> Span:
+    meta = tree.meta
+    if getattr(meta, "empty", True):
+        return Span(1, 1, 1, 1)
+    return Span(
+        meta.line, meta.column, meta.end_line, meta.end_column, meta.start_pos, meta.end_pos
+    )
+
+
+def parse_tree(source: Source) -> tuple[Tree[Token] | None, list[Diagnostic]]:
+    """Parse `source`; on failure the tree is None and the diagnostics say why."""
+    size = len(source.text.encode("utf-8"))
+    if size > MAX_SOURCE_BYTES:
+        message = (
+            f"the ruleset file is {size / 1_000_000:.1f} MB; rulesets larger than "
+            f"{MAX_SOURCE_BYTES // 1_000_000} MB are not checked"
+        )
+        return None, [error("E106", message, Span(1, 1, 1, 2), source.path)]
+    if not source.text.strip():
+        message = "the file is empty; expected 'ruleset NAME { … }'"
+        return None, [error("E102", message, Span(1, 1, 1, 2), source.path)]
+    try:
+        tree = build_parser().parse(source.text)
+    except UnexpectedInput as exc:
+        return None, [_syntax_diagnostic(exc, source)]
+    too_deep = _too_deep(tree)
+    if too_deep is not None:
+        message = (
+            f"this expression is nested more than {MAX_TREE_DEPTH} levels deep; "
+            "split it into simpler rules"
+        )
+        return None, [error("E103", message, too_deep, source.path)]
+    return tree, []
+
+
+def _too_deep(tree: Tree[Token]) -> Span | None:
+    stack: list[tuple[Tree[Token], int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            return tree_span(node)
+        stack.extend((child, depth + 1) for child in node.children if isinstance(child, Tree))
+    return None
+
+
+def _describe_expected(expected: set[str]) -> str:
+    if expected >= _EXPRESSION_STARTS:
+        return "an expression"
+    if len(expected & _SECTION_KEYWORDS) >= 3:
+        words = ["a section (indicator, eligible, score, leaders, withdraw, …)"]
+        if "RBRACE" in expected:
+            words.append("'}' to close the ruleset")
+        return " or ".join(words)
+    parser = build_parser()
+    words = []
+    for name in sorted(expected):
+        if name in _TERMINAL_WORDS:
+            words.append(_TERMINAL_WORDS[name])
+            continue
+        try:
+            pattern = parser.get_terminal(name).pattern
+        except KeyError:
+            words.append(name.lower())
+            continue
+        words.append(f"'{pattern.value}'" if pattern.type == "str" else name.lower())
+    words = sorted(set(words))
+    if len(words) > 6:
+        words = [*words[:6], "…"]
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _found(token: Token | None) -> str:
+    if token is None or token.type == "$END":
+        return "the end of the file"
+    return f"'{token}'"
+
+
+def _previous(exc: UnexpectedInput) -> Token | None:
+    history = getattr(exc, "token_history", None)
+    if history:
+        last = history[-1]
+        return last if isinstance(last, Token) else None
+    return None
+
+
+def _syntax_diagnostic(exc: UnexpectedInput, source: Source) -> Diagnostic:
+    previous = _previous(exc)
+    after = f" after '{previous}'" if previous is not None else ""
+    if isinstance(exc, UnexpectedToken):
+        token = exc.token
+        expected = _describe_expected(set(exc.expected))
+        if token.type == "$END":
+            span = _end_span(source)
+            message = f"the file ends too early: expected {expected}{after}"
+            return error("E102", message, span, source.path)
+        message = f"expected {expected}{after}, found {_found(token)}"
+        if expected == "an expression" and previous is not None and previous in _BINARY_OPERATORS:
+            message = f"expected an expression after '{previous}', found {_found(token)}"
+        return error("E101", message, token_span(token), source.path)
+    if isinstance(exc, UnexpectedCharacters):
+        position = exc.pos_in_stream or 0
+        char = source.text[position] if position < len(source.text) else ""
+        span = Span(exc.line, exc.column, exc.line, exc.column + 1, position)
+        allowed = set(exc.allowed or ())
+        hint = ""
+        if allowed and not allowed & _SECTION_KEYWORDS:
+            hint = f"; expected {_describe_expected(allowed)}{after}"
+        if char == '"':
+            message = "this text in double quotes is not closed on its line"
+        elif char.strip():
+            message = f"unexpected character '{char}'{hint}"
+        else:
+            message = f"unexpected character {char!r}{hint}"
+        return error("E100", message, span, source.path)
+    if isinstance(exc, UnexpectedEOF):
+        message = f"the file ends too early: expected {_describe_expected(set(exc.expected))}"
+        return error("E102", message, _end_span(source), source.path)
+    return error("E101", str(exc).splitlines()[0], Span(1, 1, 1, 2), source.path)
+
+
+def _end_span(source: Source) -> Span:
+    lines = source.text.rstrip().splitlines() or [""]
+    line = len(lines)
+    column = len(lines[-1]) + 1
+    return Span(line, max(1, column - 1), line, column, len(source.text))
+
+
+__all__ = ["build_parser", "grammar_text", "parse_tree", "token_span", "tree_span"]
