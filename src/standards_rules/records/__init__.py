@@ -1,0 +1,63 @@
+"""Records: the typed dataset (enterprises, standards, titles) and its loading.
+
+Takes dataset files or in-memory objects; gives a `Dataset` of frozen attrs
+records plus the records that were rejected, with their paths and reasons.
+"""
+
+from standards_rules.records.credit_code import (
+    check_character,
+    complete_credit_code,
+    credit_code_problem,
+    is_valid_credit_code,
+)
+from standards_rules.records.load import (
+    DatasetError,
+    dump_dataset,
+    load_dataset,
+    load_dataset_from_dict,
+    load_dataset_from_text,
+    make_converter,
+)
+from standards_rules.records.model import (
+    ConformityReport,
+    Dataset,
+    Enterprise,
+    Event,
+    EventKind,
+    Product,
+    Rejected,
+    Service,
+    Standard,
+    Status,
+    Subject,
+    Title,
+    Withdrawal,
+    record_schema,
+)
+
+__all__ = [
+    "ConformityReport",
+    "Dataset",
+    "DatasetError",
+    "Enterprise",
+    "Event",
+    "EventKind",
+    "Product",
+    "Rejected",
+    "Service",
+    "Standard",
+    "Status",
+    "Subject",
+    "Title",
+    "Withdrawal",
+    "check_character",
+    "complete_credit_code",
+    "credit_code_problem",
+    "dump_dataset",
+    "is_valid_credit_code",
+    "load_dataset",
+    "load_dataset_from_dict",
+    "load_dataset_from_text",
+    "make_converter",
+    "record_schema",
+]

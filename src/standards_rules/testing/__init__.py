@@ -1,0 +1,1 @@
+"""Testing: public hypothesis strategies for records and rulesets, for users' own tests."""
