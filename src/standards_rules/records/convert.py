@@ -175,6 +175,13 @@ def _structure_date(value: object, _: type) -> datetime.date:
     raise ValueError(f"not a valid date {value!r}")
 
 
+def _or_none(hook: Callable[[object, type], T]) -> Callable[[object, Any], T | None]:
+    def structure(value: object, type_: Any) -> T | None:
+        return None if value is None else hook(value, type_)
+
+    return structure
+
+
 def _structure_scalar(value: object, _: object) -> Scalar:
     if value is None or isinstance(value, str | bool | int):
         return value
@@ -258,6 +265,13 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(datetime.date, _structure_date)
+    for optional, hook in (
+        (str | None, _structure_str),
+        (int | None, _structure_int),
+        (datetime.date | None, _structure_date),
+    ):
+        # Direct hooks: cattrs' generic optional hook dispatches on every call.
+        converter.register_structure_hook(optional, _or_none(hook))
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     converter.register_structure_hook(Scalar, _structure_scalar)
     for enum_cls in (Status, Subject, EventKind):
