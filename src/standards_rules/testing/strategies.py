@@ -1,0 +1,345 @@
+"""Testing: hypothesis strategies for datasets built from a ruleset, for users' own tests.
+
+Takes a ruleset (a `CheckedRuleset` or its `ast.Ruleset`); gives strategies for
+indicator values, enterprises, standards, titles and whole datasets whose
+values cluster where the ruleset decides something: exactly at, just above
+and just below every threshold it mentions (reference limits, tiers, numbers
+compared with indicator values), plus random values; dates cluster at title
+windows and at `as_of`. Every choice lists its simplest option first, so a
+failing example shrinks toward a short dataset of plain, passing records.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Sequence
+
+import attrs
+from hypothesis import strategies as st
+
+from standards_rules import ast
+from standards_rules.frontend import CheckedRuleset
+from standards_rules.records.credit_code import CHARSET, complete_credit_code
+from standards_rules.records.model import (
+    ConformityReport,
+    Dataset,
+    Enterprise,
+    Event,
+    EventKind,
+    Product,
+    Service,
+    Standard,
+    Status,
+    Subject,
+    Title,
+    Withdrawal,
+)
+from standards_rules.testing.analysis import attribute_names, string_literals, thresholds
+
+RulesetLike = CheckedRuleset | ast.Ruleset
+
+DEFAULT_AS_OF = datetime.date(2021, 6, 1)
+_DAY = datetime.timedelta(days=1)
+# Relative offsets around a threshold: rounding-sized, visible, and clearly apart.
+_OFFSETS = (1e-9, 1e-6, 1e-3, 0.05, 0.5)
+
+
+@attrs.frozen
+class Scenario:
+    """A generated dataset and the date it is evaluated on."""
+
+    dataset: Dataset
+    as_of: datetime.date
+
+
+def _ast(ruleset: RulesetLike) -> ast.Ruleset:
+    return ruleset.ast if isinstance(ruleset, CheckedRuleset) else ruleset
+
+
+def _years(date: datetime.date, years: int) -> datetime.date:
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:  # 29 February
+        return date.replace(year=date.year + years, day=28)
+
+
+def threshold_points(ruleset: RulesetLike, indicator_id: str) -> tuple[float, ...]:
+    """The values `indicator_values` favours: each threshold, its neighbours, and beyond.
+
+    Thresholds come first (the simplest, most readable counterexamples), then
+    the values just beside them (`math.nextafter` and small relative offsets),
+    then values between and beyond them. Negative values appear only when
+    some threshold is negative.
+    """
+    ts = thresholds(_ast(ruleset), indicator_id)
+    if not ts:
+        return (1.0, 0.0, 10.0, 100.0)
+    near: list[float] = []
+    for t in ts:
+        near += [math.nextafter(t, -math.inf), math.nextafter(t, math.inf)]
+        scale = abs(t) or 1.0
+        for rel in _OFFSETS:
+            near += [t - rel * scale, t + rel * scale]
+    span = (ts[-1] - ts[0]) or abs(ts[0]) or 1.0
+    beyond = [ts[0] - span, ts[-1] + span, 0.0]
+    between = [(a + b) / 2 for a, b in zip(ts, ts[1:], strict=False)]
+    points = [*ts, *near, *between, *beyond]
+    if ts[0] >= 0:
+        points = [max(p, 0.0) for p in points]
+    return tuple(dict.fromkeys(points))
+
+
+def indicator_values(
+    ruleset: RulesetLike, indicator_id: str, *, allow_none: bool = False
+) -> st.SearchStrategy[float | None]:
+    """Values of one indicator, clustered around the thresholds the ruleset compares it with."""
+    points = threshold_points(ruleset, indicator_id)
+    low, high = min(points), max(points)
+    values: st.SearchStrategy[float | None] = st.one_of(
+        st.sampled_from(points),
+        st.floats(min_value=low, max_value=high, allow_nan=False, allow_infinity=False),
+    )
+    return st.one_of(values, st.none()) if allow_none else values
+
+
+def credit_codes() -> st.SearchStrategy[str]:
+    """Valid 18-character unified social credit codes (GB 32100 check character right)."""
+    body = st.text(alphabet=CHARSET, min_size=9, max_size=9)
+    return body.map(lambda tail: complete_credit_code("91140500" + tail))
+
+
+def as_of_dates(ruleset: RulesetLike) -> st.SearchStrategy[datetime.date]:
+    """Evaluation dates: soon after the ruleset takes effect, or any day in its first 3 years."""
+    start = _ast(ruleset).metadata.effective or DEFAULT_AS_OF - datetime.timedelta(days=40)
+    usual = start + datetime.timedelta(days=40)
+    return st.one_of(st.just(usual), st.dates(min_value=start, max_value=_years(start, 3)))
+
+
+def events(*, around: Sequence[datetime.date]) -> st.SearchStrategy[Event]:
+    """Events dated at or just beside the given dates (title windows, `as_of`), or near them."""
+    if not around:
+        raise ValueError("events() needs at least one date to cluster around")
+    dates = sorted({d + k * _DAY for d in around for k in (0, -1, 1)})
+    date = st.one_of(
+        st.sampled_from(dates),
+        st.dates(min_value=dates[0] - 400 * _DAY, max_value=dates[-1] + 30 * _DAY),
+    )
+    return st.builds(
+        Event,
+        kind=st.sampled_from(EventKind),
+        date=date,
+        major=st.sampled_from([True, False]),
+        note=st.none(),
+    )
+
+
+def withdrawals(*, as_of: datetime.date) -> st.SearchStrategy[Withdrawal]:
+    """Past withdrawal decisions whose exclusion ends before, at, just after or long after `as_of`."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Withdrawal:
+        decided = draw(st.sampled_from([_years(as_of, -1), _years(as_of, -3), as_of - _DAY]))
+        until = draw(
+            st.sampled_from(
+                [_years(decided, 3), as_of + _DAY, as_of, as_of - _DAY, _years(as_of, 2), None]
+            )
+        )
+        return Withdrawal(decided_on=decided, excluded_until=until, reason="fraud")
+
+    return build()
+
+
+def enterprises(
+    *,
+    credit_code: st.SearchStrategy[str] | None = None,
+    as_of: datetime.date = DEFAULT_AS_OF,
+    event_dates: Sequence[datetime.date] = (),
+    max_events: int = 3,
+) -> st.SearchStrategy[Enterprise]:
+    """Enterprises that applied and consent (simplest), with events and past withdrawals."""
+    around = [as_of, *event_dates]
+    return st.builds(
+        Enterprise,
+        credit_code=credit_code if credit_code is not None else credit_codes(),
+        name=st.just("晋城市测试企业有限公司"),
+        county=st.none(),
+        applied=st.sampled_from([True, False]),
+        consent=st.sampled_from([True, False]),
+        events=st.lists(events(around=around), max_size=max_events).map(tuple),
+        withdrawals=st.lists(withdrawals(as_of=as_of), max_size=2).map(tuple),
+    )
+
+
+def _indicator_map(ruleset: ast.Ruleset) -> st.SearchStrategy[dict[str, float]]:
+    values = {i.id: indicator_values(ruleset, i.id, allow_none=True) for i in ruleset.indicators}
+    return st.fixed_dictionaries(values).map(
+        lambda found: {k: v for k, v in found.items() if v is not None}
+    )
+
+
+def _attributes(ruleset: ast.Ruleset) -> st.SearchStrategy[dict[str, object]]:
+    names = attribute_names(ruleset)
+    words = [s for s in string_literals(ruleset) if len(s) < 40] or ["x"]
+    scalar = st.one_of(st.none(), st.sampled_from(words), st.booleans(), st.integers(0, 100))
+    return st.fixed_dictionaries({name: scalar for name in names})
+
+
+def standards(
+    ruleset: RulesetLike,
+    *,
+    number: st.SearchStrategy[str] | None = None,
+    enterprise: st.SearchStrategy[str] | None = None,
+    as_of: datetime.date = DEFAULT_AS_OF,
+    categories: Sequence[str] = ("A", "B"),
+) -> st.SearchStrategy[Standard]:
+    """Standards of the ruleset's subject (mostly) with indicator values around its thresholds.
+
+    The simplest standard is current, format-compliant, about one mass-produced
+    product (or a widely provided service), with a passing conformity report.
+    """
+    tree = _ast(ruleset)
+    subject = Subject(tree.subject.value) if tree.subject is not None else Subject.PRODUCT
+    other = Subject.SERVICE if subject is Subject.PRODUCT else Subject.PRODUCT
+    product = st.builds(
+        Product, name=st.just("产品"), model=st.just("M1"), mass_produced=st.booleans()
+    )
+    report = st.builds(
+        ConformityReport,
+        passed=st.sampled_from([True, False]),
+        issued_on=st.just(as_of - 60 * _DAY),
+        agency=st.just("检验机构"),
+    )
+    default_number = f"Q/SR 0001-{as_of.year}"
+    return st.builds(
+        Standard,
+        number=number if number is not None else st.just(default_number),
+        name=st.just("测试标准"),
+        enterprise=enterprise if enterprise is not None else credit_codes(),
+        status=st.sampled_from([Status.CURRENT, Status.ABOLISHED]),
+        published_on=st.sampled_from([as_of - 120 * _DAY, as_of - 400 * _DAY, as_of]),
+        format_compliant=st.sampled_from([True, False]),
+        category=st.sampled_from(list(categories)),
+        subject=st.sampled_from([subject, other]),
+        products=st.one_of(
+            st.just((Product("产品", "M1", True),)),
+            st.lists(product, max_size=3).map(tuple),
+        ),
+        service=st.one_of(
+            st.just(Service(True, 12)),
+            st.none(),
+            st.builds(Service, widely_provided=st.booleans(), outlets=st.integers(0, 50)),
+        ),
+        indicators=_indicator_map(tree),
+        previous_indicators=st.one_of(st.none(), _indicator_map(tree)),
+        conformity_report=st.one_of(report, st.none()),
+        attributes=_attributes(tree),
+    )
+
+
+def titles(
+    ruleset: RulesetLike, *, standard: str, as_of: datetime.date = DEFAULT_AS_OF
+) -> st.SearchStrategy[Title]:
+    """Titles of this ruleset for `standard`: active on `as_of` (simplest), just expired, or not yet."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Title:
+        awarded = draw(
+            st.sampled_from(
+                [_years(as_of, -1), as_of - 30 * _DAY, as_of, _years(as_of, -3), as_of + _DAY]
+            )
+        )
+        expires = draw(st.sampled_from([_years(as_of, 1), as_of, as_of - _DAY]))
+        return Title(standard, _ast(ruleset).id, awarded, max(expires, awarded))
+
+    return build()
+
+
+def datasets(
+    ruleset: RulesetLike,
+    *,
+    as_of: datetime.date = DEFAULT_AS_OF,
+    min_standards: int = 1,
+    max_standards: int = 6,
+    max_enterprises: int | None = None,
+) -> st.SearchStrategy[Dataset]:
+    """Valid datasets for `ruleset`: every record is one the loader accepts.
+
+    Standards are numbered `Q/SR 0001-YYYY`, `Q/SR 0002-YYYY`, …; each belongs
+    to one of the generated enterprises, and may hold a title of this ruleset
+    whose window places the enterprise's events around its award date and `as_of`.
+    """
+    if min_standards < 0 or max_standards < min_standards:
+        raise ValueError("need 0 <= min_standards <= max_standards")
+    tree = _ast(ruleset)
+    categories = ("A", "B")
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Dataset:
+        count = draw(st.integers(min_standards, max_standards))
+        limit = max(1, count if max_enterprises is None else min(count, max_enterprises))
+        n_enterprises = draw(st.integers(1, limit))
+        codes = draw(
+            st.lists(credit_codes(), min_size=n_enterprises, max_size=n_enterprises, unique=True)
+        )
+        standard_list: list[Standard] = []
+        title_list: list[Title] = []
+        event_dates: dict[str, list[datetime.date]] = {code: [] for code in codes}
+        for k in range(count):
+            number = f"Q/SR {k + 1:04d}-{as_of.year}"
+            owner = codes[draw(st.integers(0, n_enterprises - 1))]
+            standard_list.append(
+                draw(
+                    standards(
+                        tree,
+                        number=st.just(number),
+                        enterprise=st.just(owner),
+                        as_of=as_of,
+                        categories=categories,
+                    )
+                )
+            )
+            if draw(st.booleans()):
+                title = draw(titles(tree, standard=number, as_of=as_of))
+                title_list.append(title)
+                event_dates[owner].append(title.awarded_on)
+        enterprise_list = [
+            draw(enterprises(credit_code=st.just(code), as_of=as_of, event_dates=event_dates[code]))
+            for code in codes
+        ]
+        return Dataset(tuple(enterprise_list), tuple(standard_list), tuple(title_list))
+
+    return build()
+
+
+def scenarios(
+    ruleset: RulesetLike, *, min_standards: int = 1, max_standards: int = 6
+) -> st.SearchStrategy[Scenario]:
+    """A dataset together with the date to evaluate it on (see `as_of_dates`, `datasets`)."""
+    return as_of_dates(ruleset).flatmap(
+        lambda day: st.builds(
+            Scenario,
+            dataset=datasets(
+                ruleset, as_of=day, min_standards=min_standards, max_standards=max_standards
+            ),
+            as_of=st.just(day),
+        )
+    )
+
+
+__all__ = [
+    "DEFAULT_AS_OF",
+    "RulesetLike",
+    "Scenario",
+    "as_of_dates",
+    "credit_codes",
+    "datasets",
+    "enterprises",
+    "events",
+    "indicator_values",
+    "scenarios",
+    "standards",
+    "threshold_points",
+    "titles",
+    "withdrawals",
+]
