@@ -1,0 +1,162 @@
+"""Checker stage, type inference: every expression's type, and every type error (SPEC §2.3).
+
+Takes an expression and its `Scope`; gives its `Type` and appends E2xx/E3xx
+diagnostics (and W503) to the `Reporter`. An expression already found wrong has
+type `UNKNOWN`, which meets every type silently, so one mistake is reported once.
+The inferred types stay in `Inference.types` (by node identity) for later passes.
+"""
+
+from __future__ import annotations
+
+from standards_rules import ast
+from standards_rules.check import types as t
+from standards_rules.check.builtins import BUILTINS
+from standards_rules.check.operators import Operators
+from standards_rules.check.report import Reporter
+from standards_rules.check.resolve import Resolver
+from standards_rules.check.scope import Scope
+from standards_rules.check.suggest import did_you_mean
+
+
+class Inference(Operators):
+    def __init__(self, ruleset: ast.Ruleset, report: Reporter) -> None:
+        super().__init__(report)
+        self.resolver = Resolver(ruleset, report)
+        self.types: dict[int, t.Type] = {}
+
+    def type_of(self, expr: ast.Expr) -> t.Type:
+        """The type already inferred for `expr`."""
+        return self.types.get(id(expr), t.UNKNOWN)
+
+    def infer(self, expr: ast.Expr, scope: Scope) -> t.Type:
+        result = self._infer(expr, scope)
+        self.types[id(expr)] = result
+        return result
+
+    def _infer(self, expr: ast.Expr, scope: Scope) -> t.Type:
+        match expr:
+            case ast.Number():
+                return t.NUMBER
+            case ast.String():
+                return t.STRING
+            case ast.Bool():
+                return t.BOOL
+            case ast.NoneLit():
+                return t.NONE
+            case ast.Date():
+                return t.DATE
+            case ast.Duration():
+                return t.DURATION
+            case ast.Name():
+                return self.resolver.name(expr, scope)
+            case ast.Field(obj=obj):
+                return self.resolver.field(expr, self.infer(obj, scope))
+            case ast.Index():
+                return self._index(expr, scope)
+            case ast.Call():
+                return self._call(expr, [self.infer(a, scope) for a in expr.args])
+            case ast.ListExpr(items=items):
+                return self._list(items, [self.infer(i, scope) for i in items])
+            case ast.Unary(op=op, operand=operand):
+                return self.unary(expr, op, self.infer(operand, scope))
+            case ast.Arith(left=left, right=right):
+                return self.arith(expr, self.infer(left, scope), self.infer(right, scope))
+            case ast.Compare(left=left, right=right):
+                left_type, right_type = self.infer(left, scope), self.infer(right, scope)
+                if expr.op.directional:
+                    self.directional(expr, self.types)
+                return self.compare(expr, left_type, right_type)
+            case ast.BoolOp(op=op, left=left, right=right):
+                sides = (
+                    ("left", left, self.infer(left, scope)),
+                    ("right", right, self.infer(right, scope)),
+                )
+                for side, node, found in sides:
+                    if not t.is_(found, t.BOOL):
+                        self.mistyped(
+                            f"'{op.value}' needs bool on both sides; the {side} side is",
+                            found,
+                            node,
+                        )
+                return t.BOOL
+            case ast.Quantifier():
+                return self._quantifier(expr, scope)
+            case ast.IfExpr(cond=cond, then=then, otherwise=otherwise):
+                cond_type = self.infer(cond, scope)
+                if not t.is_(cond_type, t.BOOL):
+                    self.mistyped("the condition of 'if' must be bool; it is", cond_type, cond)
+                a, b = self.infer(then, scope), self.infer(otherwise, scope)
+                if not t.compatible(a, b):
+                    message = (
+                        "'then' and 'else' must give one type; "
+                        f"'then' gives {t.describe(a)}, 'else' gives {t.describe(b)}"
+                    )
+                    self.report.error("E301", message, otherwise.span)
+                    return t.UNKNOWN
+                return t.join(a, b)
+        return t.UNKNOWN
+
+    def _index(self, expr: ast.Index, scope: Scope) -> t.Type:
+        obj, index = self.infer(expr.obj, scope), self.infer(expr.index, scope)
+        if t.is_lenient(obj):
+            return t.UNKNOWN
+        if t.is_list(obj):
+            if not t.is_(index, t.NUMBER):
+                self.mistyped("a list index must be a number; it is", index, expr.index)
+            return t.element(obj)
+        if isinstance(obj, t.MapType):
+            if not t.is_(index, t.STRING):
+                self.mistyped("a map key must be a string; it is", index, expr.index)
+            return obj.value
+        self.mistyped("only a list can be indexed with [ ]; this is", obj, expr.obj)
+        return t.UNKNOWN
+
+    def _list(self, items: tuple[ast.Expr, ...], found: list[t.Type]) -> t.Type:
+        element: t.Type = t.UNKNOWN if not found else found[0]
+        for position, (item, item_type) in enumerate(zip(items, found, strict=True)):
+            if not t.compatible(element, item_type):
+                message = (
+                    f"the items of a list must share one type; item {position + 1} is "
+                    f"{t.describe(item_type)}, the first is {t.describe(element)}"
+                )
+                self.report.error("E301", message, item.span)
+                continue
+            element = t.join(element, item_type)
+        return t.ListOf(element)
+
+    def _quantifier(self, expr: ast.Quantifier, scope: Scope) -> t.Type:
+        iterable = self.infer(expr.iterable, scope)
+        if not t.is_list(iterable) and not t.is_lenient(iterable):
+            self.mistyped(f"'{expr.kind.value}' goes over a list; this is", iterable, expr.iterable)
+        if scope.lookup(expr.var) is not None:
+            message = (
+                f"the variable '{expr.var}' hides the name '{expr.var}' already in scope; "
+                "choose another name"
+            )
+            self.report.error("E209", message, expr.var_span)
+        body = self.infer(expr.body, scope.bind(expr.var, t.element(iterable)))
+        if expr.kind is ast.QuantifierKind.COUNT:
+            if not t.is_(body, t.BOOL):
+                self.mistyped("the condition of 'count' must be bool; it is", body, expr.body)
+            return t.NUMBER
+        if not t.is_(body, t.BOOL):
+            self.mistyped(f"the body of '{expr.kind.value}' must be bool; it is", body, expr.body)
+        return t.BOOL
+
+    def _call(self, expr: ast.Call, args: list[t.Type]) -> t.Type:
+        builtin = BUILTINS.get(expr.func)
+        if builtin is None:
+            hint = did_you_mean(expr.func, BUILTINS)
+            self.report.error("E204", f"unknown function '{expr.func}'{hint}", expr.func_span)
+            return t.UNKNOWN
+        if not builtin.arity_ok(len(args)):
+            message = (
+                f"'{expr.func}' takes {builtin.arity_text()} ({builtin.signature}); "
+                f"it is given {len(args)}"
+            )
+            self.report.error("E303", message, expr.span)
+            return t.UNKNOWN
+        return self.builtin(expr, args)
+
+
+__all__ = ["Inference"]

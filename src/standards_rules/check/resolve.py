@@ -1,0 +1,112 @@
+"""Checker stage, resolution: names and `.field`s against the scope and the record schema.
+
+Takes a `Scope`, the ruleset's indicators and a field access; gives the type of the
+name or field, or reports E201 (indicator id), E202 (name), E203 (field) or
+E205 (tier) with a "did you mean" suggestion, and gives `UNKNOWN`.
+"""
+
+from __future__ import annotations
+
+from standards_rules import ast
+from standards_rules.check import types as t
+from standards_rules.check.report import Reporter
+from standards_rules.check.scope import Scope, where_available
+from standards_rules.check.suggest import did_you_mean
+from standards_rules.source import Span
+
+# The fields of an indicator view (SPEC §2.3); `tiers` is handled apart.
+VIEW_FIELDS: dict[str, t.Type] = {
+    "id": t.STRING,
+    "label": t.STRING,
+    "unit": t.STRING,
+    "weight": t.NUMBER,
+    "value": t.NUMBER,
+    "previous": t.NUMBER,
+    "national": t.NUMBER,
+    "industry": t.NUMBER,
+    "tier": t.STRING,
+}
+# The fields a direction-aware comparison may have on its left.
+DIRECTIONAL_FIELDS = frozenset({"value", "previous", "national", "industry"})
+
+
+class Resolver:
+    def __init__(self, ruleset: ast.Ruleset, report: Reporter) -> None:
+        self.report = report
+        self.indicators = {i.id: i for i in ruleset.indicators}
+
+    def tiers_of(self, indicator_id: str | None) -> list[str]:
+        chosen = (
+            list(self.indicators.values())
+            if indicator_id is None
+            else [i for i in [self.indicators.get(indicator_id)] if i is not None]
+        )
+        return [tier.name for i in chosen for tier in i.tiers]
+
+    def name(self, node: ast.Name, scope: Scope) -> t.Type:
+        found = scope.lookup(node.id)
+        if found is not None:
+            return found
+        elsewhere = where_available(node.id)
+        if elsewhere:
+            places = " and ".join(c.value for c in elsewhere if c not in (scope.context,))
+            message = f"'{node.id}' is not available in {scope.context.value}; only in {places}"
+        else:
+            message = f"unknown name '{node.id}'" + did_you_mean(node.id, scope.names)
+        self.report.error("E202", message, node.span)
+        return t.UNKNOWN
+
+    def field(self, node: ast.Field, obj: t.Type) -> t.Type:
+        name, span = node.name, node.name_span
+        match obj:
+            case t.Unknown():
+                return t.UNKNOWN
+            case t.Scalar(name="none"):
+                return t.NONE  # none.field is none (SPEC §2.3)
+            case t.IndicatorList():
+                if name in self.indicators:
+                    return t.IndicatorView(name)
+                hint = did_you_mean(name, self.indicators)
+                self.report.error("E201", f"unknown indicator '{name}'{hint}", span)
+                return t.UNKNOWN
+            case t.IndicatorView(indicator_id=indicator_id):
+                if name == "tiers":
+                    return t.TierMap(indicator_id)
+                if name in VIEW_FIELDS:
+                    return VIEW_FIELDS[name]
+                hint = did_you_mean(name, [*VIEW_FIELDS, "tiers"])
+                self.report.error("E203", f"an indicator has no field '{name}'{hint}", span)
+                return t.UNKNOWN
+            case t.TierMap(indicator_id=indicator_id):
+                return self._tier(name, indicator_id, span)
+            case t.RecordType(name=record):
+                fields = obj.fields()
+                if name in fields:
+                    return fields[name]
+                hint = did_you_mean(name, fields)
+                self.report.error("E203", f"a {record} record has no field '{name}'{hint}", span)
+                return t.UNKNOWN
+            case t.MapType(value=value):
+                return value
+            case t.ListOf() | t.Scalar() | t.EnumString() | t.Dynamic():
+                extra = " (use all, any or count to look inside a list)" if t.is_list(obj) else ""
+                message = f"{t.describe(obj)} has no field '{name}'{extra}"
+                self.report.error("E203", message, span)
+                return t.UNKNOWN
+        return t.UNKNOWN
+
+    def _tier(self, name: str, indicator_id: str | None, span: Span) -> t.Type:
+        tiers = self.tiers_of(indicator_id)
+        if name in tiers:
+            return t.NUMBER
+        owner = f" of indicator '{indicator_id}'" if indicator_id is not None else ""
+        if not tiers:
+            none_has = f"indicator '{indicator_id}' has" if indicator_id else "no indicator has"
+            message = f"unknown tier '{name}': {none_has} tiers"
+        else:
+            message = f"unknown tier '{name}'{owner}" + did_you_mean(name, tiers)
+        self.report.error("E205", message, span)
+        return t.UNKNOWN
+
+
+__all__ = ["DIRECTIONAL_FIELDS", "VIEW_FIELDS", "Resolver"]

@@ -1,0 +1,67 @@
+"""Checker stage, scope: which names a body sees, by where the body is written (SPEC §2.3).
+
+Takes a `Context`; gives the names in scope and their types. The compiler reuses
+`names_in(context)` to know what each generated function receives. A quantifier
+variable may not reuse a name already in scope (E209): `all standard in …` would
+hide the record and make the rule read wrong.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+from standards_rules.check import schema
+from standards_rules.check import types as t
+
+
+class Context(enum.Enum):
+    """Where a body is written; each place sees its own names."""
+
+    RULE = "an eligible rule"
+    REQUIRE = "a leaders require"
+    TOP = "leaders top"
+    TRIGGER = "a withdraw trigger"
+    RANK_KEY = "rank by"
+    GROUP_KEY = "group by"
+
+
+BODY_NAMES: Mapping[str, t.Type] = {
+    "standard": schema.STANDARD,
+    "enterprise": schema.ENTERPRISE,
+    "indicators": t.INDICATORS,
+    "as_of": t.DATE,
+}
+
+_EXTRA: Mapping[Context, Mapping[str, t.Type]] = {
+    Context.TOP: {"cohort": t.NUMBER},
+    Context.TRIGGER: {"title": schema.TITLE, "events": schema.EVENTS},
+    Context.RANK_KEY: {"score": t.NUMBER},
+}
+
+
+def names_in(context: Context) -> dict[str, t.Type]:
+    """Every name in scope in a body written in `context`, with its type."""
+    return {**BODY_NAMES, **_EXTRA.get(context, {})}
+
+
+def where_available(name: str) -> list[Context]:
+    """The contexts that have `name` in scope (for "only in …" hints)."""
+    return [c for c in Context if name in names_in(c)]
+
+
+class Scope:
+    """The names of one body plus the quantifier variables around a sub-expression."""
+
+    def __init__(self, context: Context, names: Mapping[str, t.Type] | None = None) -> None:
+        self.context = context
+        self.names: dict[str, t.Type] = dict(names if names is not None else names_in(context))
+
+    def lookup(self, name: str) -> t.Type | None:
+        return self.names.get(name)
+
+    def bind(self, name: str, type_: t.Type) -> Scope:
+        return Scope(self.context, {**self.names, name: type_})
+
+
+__all__ = ["BODY_NAMES", "Context", "Scope", "names_in", "where_available"]
