@@ -25,7 +25,7 @@ class ReferenceComparison:
 
     rule: str
     indicator: str
-    op: ast.CompareOp
+    demand: str  # "better_than" | "no_worse_than" | "worse_than" | "no_better_than"
     reference: str  # "national" | "industry"
 
 
@@ -137,22 +137,78 @@ def thresholds(ruleset: ast.Ruleset, indicator_id: str) -> tuple[float, ...]:
     return tuple(sorted(found))
 
 
+def _polarised(expr: ast.Expr, negated: bool = False) -> Iterator[tuple[ast.Compare, bool]]:
+    """Every comparison in `expr` with whether it sits under an odd number of `not`s."""
+    match expr:
+        case ast.Unary(op=ast.UnaryOp.NOT, operand=operand):
+            yield from _polarised(operand, not negated)
+        case ast.Compare():
+            yield expr, negated
+        case _:
+            for child in ast.children(expr):
+                yield from _polarised(child, negated)
+
+
+# What a rule demands of the value when the comparison must hold (or must not, under `not`).
+_DEMANDS: dict[tuple[ast.CompareOp, bool], str] = {
+    (ast.CompareOp.BETTER_THAN, False): "better_than",
+    (ast.CompareOp.NO_WORSE_THAN, False): "no_worse_than",
+    (ast.CompareOp.WORSE_THAN, True): "no_worse_than",
+    (ast.CompareOp.NO_WORSE_THAN, True): "worse_than",
+    (ast.CompareOp.BETTER_THAN, True): "no_better_than",
+}
+
+
 def reference_comparisons(ruleset: ast.Ruleset) -> tuple[ReferenceComparison, ...]:
-    """Each eligible-rule comparison of an indicator's value with its own reference limit."""
+    """Each eligible-rule demand that an indicator's value be better than its own reference.
+
+    `demand` is what the rule demands once any `not` around the comparison is
+    taken into account: `i.value better_than i.national` demands
+    `better_than`; `not (i.value worse_than i.national)` demands `no_worse_than`.
+    Plain `<`/`>` comparisons with the reference are read through the indicator's direction.
+    """
     out: list[ReferenceComparison] = []
     for rule in ruleset.eligible or ():
         loop_vars = _loop_vars(rule.body)
-        for node in ast.walk(rule.body):
-            if not isinstance(node, ast.Compare):
-                continue
+        for node, negated in _polarised(rule.body):
             left = _view_field(node.left, ruleset, loop_vars)
             right = _view_field(node.right, ruleset, loop_vars)
             if left is None or right is None or left[1] != "value" or right[1] not in _REFERENCES:
                 continue
-            for indicator in left[0]:
-                if indicator in right[0]:
-                    out.append(ReferenceComparison(rule.id, indicator, node.op, right[1]))
+            for indicator_id in left[0]:
+                indicator = ruleset.indicator(indicator_id)
+                if indicator is None or indicator_id not in right[0]:
+                    continue
+                demand = _demand(node.op, negated, indicator.better)
+                if demand is not None:
+                    out.append(ReferenceComparison(rule.id, indicator_id, demand, right[1]))
     return tuple(dict.fromkeys(out))
+
+
+def _demand(op: ast.CompareOp, negated: bool, better: ast.Better | None) -> str | None:
+    if op.directional:
+        return _DEMANDS.get((op, negated))
+    if not op.ordering or better is None:
+        return None
+    # `v < L` on a lower-is-better indicator is `better_than`; `v <= L` is `no_worse_than`.
+    strict = op in (ast.CompareOp.LT, ast.CompareOp.GT)
+    towards_better = (op in (ast.CompareOp.LT, ast.CompareOp.LE)) == (better is ast.Better.LOWER)
+    if towards_better != negated:
+        return "better_than" if strict != negated else "no_worse_than"
+    return None
+
+
+def demand_holds(demand: str, value: float, limit: float | None, better: ast.Better) -> bool:
+    """Whether `value` meets `demand` ("better_than", …) against `limit` (none: always true)."""
+    if limit is None:
+        return demand in ("better_than", "no_worse_than")
+    gain = (limit - value) if better is ast.Better.LOWER else (value - limit)
+    return {
+        "better_than": gain > 0,
+        "no_worse_than": gain >= 0,
+        "worse_than": gain < 0,
+        "no_better_than": gain <= 0,
+    }[demand]
 
 
 def mentions_field(expr: ast.Expr, name: str) -> bool:
@@ -195,6 +251,7 @@ __all__ = [
     "ReferenceComparison",
     "all_rules",
     "attribute_names",
+    "demand_holds",
     "exclusion_rules",
     "mentions_field",
     "reference_comparisons",

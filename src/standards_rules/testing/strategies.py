@@ -12,6 +12,7 @@ failing example shrinks toward a short dataset of plain, passing records.
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -20,7 +21,6 @@ from hypothesis import strategies as st
 
 from standards_rules import ast
 from standards_rules.frontend import CheckedRuleset
-from standards_rules.records.credit_code import CHARSET, complete_credit_code
 from standards_rules.records.model import (
     ConformityReport,
     Dataset,
@@ -36,6 +36,7 @@ from standards_rules.records.model import (
     Withdrawal,
 )
 from standards_rules.testing.analysis import attribute_names, string_literals, thresholds
+from standards_rules.testing.records import credit_codes
 
 RulesetLike = CheckedRuleset | ast.Ruleset
 
@@ -67,14 +68,18 @@ def _years(date: datetime.date, years: int) -> datetime.date:
 def threshold_points(ruleset: RulesetLike, indicator_id: str) -> tuple[float, ...]:
     """The values `indicator_values` favours: each threshold, its neighbours, and beyond.
 
-    Thresholds come first (the simplest, most readable counterexamples), then
-    the values just beside them (`math.nextafter` and small relative offsets),
+    A value clearly better than every threshold comes first, then the
+    thresholds, best first (the most readable counterexamples), then the values
+    just beside them (`math.nextafter` and small relative offsets),
     then values between and beyond them. Negative values appear only when
     some threshold is negative.
     """
-    ts = thresholds(_ast(ruleset), indicator_id)
+    tree = _ast(ruleset)
+    ts = thresholds(tree, indicator_id)
     if not ts:
         return (1.0, 0.0, 10.0, 100.0)
+    indicator = tree.indicator(indicator_id)
+    lower_is_better = indicator is not None and indicator.better is ast.Better.LOWER
     near: list[float] = []
     for t in ts:
         near += [math.nextafter(t, -math.inf), math.nextafter(t, math.inf)]
@@ -82,9 +87,13 @@ def threshold_points(ruleset: RulesetLike, indicator_id: str) -> tuple[float, ..
         for rel in _OFFSETS:
             near += [t - rel * scale, t + rel * scale]
     span = (ts[-1] - ts[0]) or abs(ts[0]) or 1.0
-    beyond = [ts[0] - span, ts[-1] + span, 0.0]
-    between = [(a + b) / 2 for a, b in zip(ts, ts[1:], strict=False)]
-    points = [*ts, *near, *between, *beyond]
+    low, high = ts[0] - span, ts[-1] + span
+    between = [(a + b) / 2 for a, b in itertools.pairwise(ts)]
+    # Best first: a value clearly better than every threshold keeps the simplest
+    # standard passing, so shrunk counterexamples fail only where they must.
+    best, worst = (low, high) if lower_is_better else (high, low)
+    ordered = ts if lower_is_better else tuple(reversed(ts))
+    points = [best, *ordered, *near, *between, worst, 0.0]
     if ts[0] >= 0:
         points = [max(p, 0.0) for p in points]
     return tuple(dict.fromkeys(points))
@@ -101,12 +110,6 @@ def indicator_values(
         st.floats(min_value=low, max_value=high, allow_nan=False, allow_infinity=False),
     )
     return st.one_of(values, st.none()) if allow_none else values
-
-
-def credit_codes() -> st.SearchStrategy[str]:
-    """Valid 18-character unified social credit codes (GB 32100 check character right)."""
-    body = st.text(alphabet=CHARSET, min_size=9, max_size=9)
-    return body.map(lambda tail: complete_credit_code("91140500" + tail))
 
 
 def as_of_dates(ruleset: RulesetLike) -> st.SearchStrategy[datetime.date]:
@@ -135,7 +138,7 @@ def events(*, around: Sequence[datetime.date]) -> st.SearchStrategy[Event]:
 
 
 def withdrawals(*, as_of: datetime.date) -> st.SearchStrategy[Withdrawal]:
-    """Past withdrawal decisions whose exclusion ends before, at, just after or long after `as_of`."""
+    """Past withdrawals whose exclusion ends before, at, just after or long after `as_of`."""
 
     @st.composite
     def build(draw: st.DrawFn) -> Withdrawal:
@@ -240,7 +243,7 @@ def standards(
 def titles(
     ruleset: RulesetLike, *, standard: str, as_of: datetime.date = DEFAULT_AS_OF
 ) -> st.SearchStrategy[Title]:
-    """Titles of this ruleset for `standard`: active on `as_of` (simplest), just expired, or not yet."""
+    """Titles of this ruleset for `standard`: active on `as_of`, just expired, or not yet begun."""
 
     @st.composite
     def build(draw: st.DrawFn) -> Title:
