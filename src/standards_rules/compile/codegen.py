@@ -1,0 +1,380 @@
+"""Compile stage: a checked expression → Python source text, never ruleset text spliced in.
+
+Takes AST expressions; gives Python expression source plus the constants and
+helper functions it refers to. Safety by construction: every identifier in
+the output is one this module invents (`s`, `q3`, `k7`, `h2`, …); every string,
+date, duration and regex from the ruleset goes into a constants table and is
+referred to by a generated name; numbers go through `repr` only when finite.
+Record fields are written as `obj.name` only when `name` is a field of the
+statically known record class (a schema name, not ruleset text); anything
+else goes through the run-time `field` helper with the name as a constant.
+
+Python's compiler rejects expressions nested ~200 parentheses deep, so a
+subtree deeper than `HOIST_DEPTH` becomes a helper function taking every
+variable in scope: evaluation order and laziness are unchanged.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Callable
+
+import attrs
+
+from standards_rules import ast
+from standards_rules.compile import runtime
+from standards_rules.compile.types import ROOTS, SCALAR, Shape, record_fields
+
+PARAMS = ("s", "e", "a", "V", "t", "ev", "c", "sc")
+HOIST_DEPTH = 20
+
+_ARITH = {
+    ast.ArithOp.ADD: "_add",
+    ast.ArithOp.SUB: "_sub",
+    ast.ArithOp.MUL: "_mul",
+    ast.ArithOp.DIV: "_div",
+}
+_COMPARE = {
+    ast.CompareOp.EQ: "_eq",
+    ast.CompareOp.NE: "_ne",
+    ast.CompareOp.LT: "_lt",
+    ast.CompareOp.LE: "_le",
+    ast.CompareOp.GT: "_gt",
+    ast.CompareOp.GE: "_ge",
+    ast.CompareOp.IN: "_in",
+    ast.CompareOp.NOT_IN: "_notin",
+}
+_VIEW_REFERENCE_FIELDS = frozenset(("value", "previous", "national", "industry"))
+
+# The run-time names generated code may use; the only globals it sees.
+RUNTIME_NAMESPACE: dict[str, object] = {
+    "_add": runtime.add,
+    "_sub": runtime.sub,
+    "_mul": runtime.mul,
+    "_div": runtime.div,
+    "_neg": runtime.neg,
+    "_eq": runtime.eq,
+    "_ne": runtime.ne,
+    "_lt": runtime.lt,
+    "_le": runtime.le,
+    "_gt": runtime.gt,
+    "_ge": runtime.ge,
+    "_in": runtime.contains,
+    "_notin": runtime.not_contains,
+    "_match": runtime.matches,
+    "_dir": runtime.directional,
+    "_field": runtime.field,
+    "_mget": runtime.mget,
+    "_index": runtime.index,
+    "_iter": runtime.iterate,
+    **{f"_b_{name}": fn for name, fn in runtime.BUILTINS.items()},
+}
+
+
+class ProgramError(ValueError):
+    """The ruleset uses a form the compiler cannot translate (the checker should have said)."""
+
+
+@attrs.frozen
+class Gen:
+    code: str
+    shape: Shape
+
+
+@attrs.frozen
+class Var:
+    name: str
+    mangled: str
+    shape: Shape
+
+
+class CodeGen:
+    """Generates one Python module: functions for rule bodies, helpers and their constants."""
+
+    def __init__(self, ruleset: ast.Ruleset, traced: bool = False) -> None:
+        self.ruleset = ruleset
+        self.indicator_index = {ind.id: n for n, ind in enumerate(ruleset.indicators)}
+        self.traced = traced
+        self.params = (*PARAMS, "T") if traced else PARAMS
+        self.constants: dict[str, object] = {}
+        self._constant_names: dict[tuple[str, object], str] = {}
+        self.blocks: list[str] = []
+        self.nodes: list[ast.Expr] = []  # traced: event number → the node it observed
+        self._quantifiers = 0
+        self._helpers = 0
+
+    # ---------------------------------------------------------------- module
+
+    def function(self, name: str, expr: ast.Expr, boolean: bool = False) -> None:
+        """Emit `def name(params): return <expr>`; `name` is chosen by the caller, not the user."""
+        gen = self.expr(expr, (), 0, boolean)
+        self.blocks.append(f"def {name}({', '.join(self.params)}):\n    return {gen.code}\n")
+
+    def source(self) -> str:
+        return "\n".join(self.blocks)
+
+    def namespace(self) -> dict[str, object]:
+        return {"__builtins__": {"all": all, "any": any, "sum": sum}, **RUNTIME_NAMESPACE,
+                **self.constants}  # fmt: skip
+
+    def const(self, value: object) -> str:
+        try:
+            key: tuple[str, object] = (type(value).__name__, value)
+            hash(key)
+        except TypeError:
+            key = ("id", id(value))
+        name = self._constant_names.get(key)
+        if name is None:
+            name = self._constant_names[key] = f"k{len(self._constant_names)}"
+            self.constants[name] = value
+        return name
+
+    def literal_number(self, value: float | int) -> str:
+        if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+            return self.const(value)
+        return f"({value!r})"
+
+    # ---------------------------------------------------------------- expressions
+
+    def expr(self, node: ast.Expr, scope: tuple[Var, ...], depth: int, boolean: bool) -> Gen:
+        if depth >= HOIST_DEPTH and ast.children(node):
+            return self._hoist(node, scope, boolean)
+        gen = self._expr(node, scope, depth + 1, boolean)
+        if (
+            self.traced
+            and boolean
+            and not isinstance(
+                node, ast.Compare | ast.BoolOp | ast.Quantifier | ast.Unary | ast.IfExpr | ast.Bool
+            )
+        ):
+            gen = Gen(f"T.val({self._event(node)}, {gen.code})", gen.shape)
+        return gen
+
+    def _event(self, node: ast.Expr) -> int:
+        self.nodes.append(node)
+        return len(self.nodes) - 1
+
+    def _hoist(self, node: ast.Expr, scope: tuple[Var, ...], boolean: bool) -> Gen:
+        name = f"h{self._helpers}"
+        self._helpers += 1
+        args = (*self.params, *(v.mangled for v in scope))
+        gen = self.expr(node, scope, 0, boolean)
+        self.blocks.append(f"def {name}({', '.join(args)}):\n    return {gen.code}\n")
+        return Gen(f"{name}({', '.join(args)})", gen.shape)
+
+    def _expr(self, node: ast.Expr, scope: tuple[Var, ...], depth: int, boolean: bool) -> Gen:
+        sub = functools.partial(self.expr, scope=scope, depth=depth)
+        match node:
+            case ast.Number(value=value):
+                return Gen(self.literal_number(value), Shape("scalar", nullable=False))
+            case ast.Bool(value=value):
+                return Gen("True" if value else "False", Shape("scalar", nullable=False))
+            case ast.NoneLit():
+                return Gen("None", SCALAR)
+            case ast.String(value=value) | ast.Date(value=value):
+                return Gen(self.const(value), Shape("scalar", nullable=False))
+            case ast.Duration(amount=amount, unit=unit):
+                # Fractional amounts are floored: `1.5 days` is one day (docs/evaluation.md).
+                dur = runtime.Dur(math.floor(amount), unit.value)
+                return Gen(self.const(dur), Shape("scalar", nullable=False))
+            case ast.Name(id=name):
+                return self._name(name, scope)
+            case ast.Field():
+                return self._field(node, scope, depth)
+            case ast.Index(obj=obj, index=index):
+                o, i = sub(obj, boolean=False), sub(index, boolean=False)
+                item = o.shape.item if o.shape.kind == "list" else None
+                if o.shape.kind == "views":
+                    item = Shape("view")
+                shape = attrs.evolve(item, nullable=True) if item else SCALAR
+                return Gen(f"_index({o.code}, {i.code})", shape)
+            case ast.Call(func=func, args=args):
+                if func not in runtime.BUILTINS:
+                    raise ProgramError(f"unknown function {func!r}")
+                codes = ", ".join(sub(a, boolean=False).code for a in args)
+                return Gen(f"_b_{func}({codes})", SCALAR)
+            case ast.ListExpr(items=items):
+                codes = "".join(f"{sub(i, boolean=False).code}, " for i in items)
+                return Gen(f"({codes})", Shape("list", item=SCALAR, nullable=False))
+            case ast.Unary(op=ast.UnaryOp.NOT, operand=operand):
+                return Gen(f"(not {sub(operand, boolean=True).code})", _BOOL)
+            case ast.Unary(operand=operand):
+                return Gen(f"_neg({sub(operand, boolean=False).code})", SCALAR)
+            case ast.Arith(op=op, left=left, right=right):
+                lhs, r = sub(left, boolean=False), sub(right, boolean=False)
+                return Gen(f"{_ARITH[op]}({lhs.code}, {r.code})", SCALAR)
+            case ast.BoolOp(op=op, left=left, right=right):
+                lhs, r = sub(left, boolean=True), sub(right, boolean=True)
+                # `True if … else False` turns a none operand into false (docs/evaluation.md).
+                return Gen(f"(True if {lhs.code} {op.value} {r.code} else False)", _BOOL)
+            case ast.IfExpr(cond=cond, then=then, otherwise=otherwise):
+                c = sub(cond, boolean=True)
+                t, o = sub(then, boolean=boolean), sub(otherwise, boolean=boolean)
+                return Gen(f"({t.code} if {c.code} else {o.code})", SCALAR)
+            case ast.Compare():
+                return self._compare(node, scope, depth)
+            case ast.Quantifier():
+                return self._quantifier(node, scope, depth)
+        raise ProgramError(f"cannot compile {type(node).__name__}")
+
+    def _name(self, name: str, scope: tuple[Var, ...]) -> Gen:
+        for var in reversed(scope):
+            if var.name == name:
+                return Gen(var.mangled, var.shape)
+        if name in ROOTS:
+            mangled, shape = ROOTS[name]
+            return Gen(mangled, shape)
+        raise ProgramError(f"unknown name {name!r}")
+
+    def _field(self, node: ast.Field, scope: tuple[Var, ...], depth: int) -> Gen:
+        obj = self.expr(node.obj, scope, depth, False)
+        shape, name = obj.shape, node.name
+        if shape.kind == "views":
+            index = self.indicator_index.get(name)
+            if index is None:
+                raise ProgramError(f"unknown indicator {name!r}")
+            return Gen(f"{obj.code}[{index}]", Shape("view", indicator=index, nullable=False))
+        if shape.kind == "view":
+            return self._view_field(obj, name)
+        if shape.kind == "tiers":
+            if shape.indicator is not None:
+                tiers = self.ruleset.indicators[shape.indicator].tiers
+                found = [t.threshold for t in tiers if t.name == name]
+                return Gen(self.literal_number(found[0]) if found else "None", SCALAR)
+            return Gen(f"_mget({obj.code}, {self.const(name)})", SCALAR)
+        if shape.kind == "record" and shape.cls is not None:
+            fields = record_fields(shape.cls)
+            if name in fields:
+                result = fields[name]
+                if shape.nullable:
+                    get = self.const(runtime.getter(name))
+                    return Gen(f"{get}({obj.code})", attrs.evolve(result, nullable=True))
+                return Gen(f"{obj.code}.{name}", result)
+            return Gen("None", SCALAR)
+        if shape.kind == "map" and not shape.nullable:
+            return Gen(f"{obj.code}.get({self.const(name)})", SCALAR)
+        return Gen(f"_field({obj.code}, {self.const(name)})", SCALAR)
+
+    def _view_field(self, obj: Gen, name: str) -> Gen:
+        if name not in runtime.VIEW_FIELDS:
+            return Gen("None", SCALAR)
+        index = obj.shape.indicator
+        if name == "tiers":
+            if not obj.shape.nullable:
+                return Gen(f"{obj.code}.tiers", Shape("tiers", indicator=index, nullable=False))
+            return Gen(f"_field({obj.code}, {self.const(name)})", Shape("tiers", indicator=index))
+        if not obj.shape.nullable:
+            return Gen(f"{obj.code}.{name}", SCALAR)
+        return Gen(f"_field({obj.code}, {self.const(name)})", SCALAR)
+
+    def _compare(self, node: ast.Compare, scope: tuple[Var, ...], depth: int) -> Gen:
+        op = node.op
+        if op.directional:
+            return self._directional(node, scope, depth)
+        lhs = self.expr(node.left, scope, depth, False)
+        if op is ast.CompareOp.MATCHES:
+            if not isinstance(node.right, ast.String):
+                raise ProgramError("the pattern of `matches` must be a string literal")
+            try:
+                pattern = re.compile(node.right.value)
+            except re.error as exc:
+                raise ProgramError(f"bad regular expression: {exc}") from None
+            if self.traced:
+                fn = self.const(functools.partial(_match_with, pattern))
+                return Gen(f"T.cmp({self._event(node)}, {fn}, {lhs.code}, None)", _BOOL)
+            return Gen(f"_match({lhs.code}, {self.const(pattern)})", _BOOL)
+        r = self.expr(node.right, scope, depth, False)
+        if self.traced:
+            return Gen(f"T.cmp({self._event(node)}, {_COMPARE[op]}, {lhs.code}, {r.code})", _BOOL)
+        if op in (ast.CompareOp.EQ, ast.CompareOp.NE):
+            return Gen(f"({lhs.code} {op.value} {r.code})", _BOOL)
+        return Gen(f"{_COMPARE[op]}({lhs.code}, {r.code})", _BOOL)
+
+    def _directional(self, node: ast.Compare, scope: tuple[Var, ...], depth: int) -> Gen:
+        left, tier = node.left, False
+        if not isinstance(left, ast.Field):
+            raise ProgramError(f"the left side of {node.op.value} must be an indicator view field")
+        view_expr = left.obj
+        if isinstance(view_expr, ast.Field) and view_expr.name == "tiers":
+            view_expr, tier = view_expr.obj, True
+        view = self.expr(view_expr, scope, depth, False)
+        if view.shape.kind != "view" or not (tier or left.name in _VIEW_REFERENCE_FIELDS):
+            raise ProgramError(f"the left side of {node.op.value} must be an indicator view field")
+        r = self.expr(node.right, scope, depth, False)
+        name, op = self.const(left.name), self.const(node.op.value)
+        tier_code = "True" if tier else "False"
+        if self.traced:
+            return Gen(
+                f"T.dcmp({self._event(node)}, {op}, {view.code}, {name}, {tier_code}, {r.code})",
+                _BOOL,
+            )
+        index = view.shape.indicator
+        if index is not None:
+            # Static view: the direction is known now, so bind it into the comparison.
+            ind = self.ruleset.indicators[index]
+            fn = functools.partial(runtime.DIRECTIONAL[node.op.value], _is_lower(ind))
+            lhs = self._view_field(view, "tiers") if tier else self._view_field(view, left.name)
+            if tier:
+                lhs = Gen(f"_mget({lhs.code}, {name})", SCALAR)
+            return Gen(f"{self.const(fn)}({lhs.code}, {r.code})", _BOOL)
+        return Gen(f"_dir({op}, {view.code}, {name}, {tier_code}, {r.code})", _BOOL)
+
+    def _quantifier(self, node: ast.Quantifier, scope: tuple[Var, ...], depth: int) -> Gen:
+        it = self.expr(node.iterable, scope, depth, False)
+        if it.shape.kind == "views":
+            item: Shape = Shape("view", nullable=False)
+            domain = it.code
+        elif it.shape.kind == "list" and it.shape.item is not None:
+            item = it.shape.item
+            domain = f"_iter({it.code})"
+        else:
+            item, domain = SCALAR, f"_iter({it.code})"
+        var = Var(node.var, f"q{self._quantifiers}", item)
+        self._quantifiers += 1
+        body = self.expr(node.body, (*scope, var), depth, True)
+        level = len(scope)
+        bind = f" if T.bind({level}, {var.mangled})" if self.traced else ""
+        loop = f"for {var.mangled} in {domain}{bind}"
+        if node.kind is ast.QuantifierKind.COUNT:
+            return Gen(f"sum(1 {loop} if {body.code})", Shape("scalar", nullable=False))
+        return Gen(f"{node.kind.value}({body.code} {loop})", _BOOL)
+
+
+_BOOL = Shape("scalar", nullable=False)
+
+
+def _is_lower(indicator: ast.Indicator) -> bool:
+    # An indicator without `better` is taken as `better lower` (docs/evaluation.md).
+    return indicator.better is not ast.Better.HIGHER
+
+
+def _match_with(pattern: re.Pattern[str], value: object, _unused: object) -> bool:
+    return runtime.matches(value, pattern)
+
+
+def static_parts(ruleset: ast.Ruleset) -> tuple[runtime.IndicatorStatic, ...]:
+    """The per-ruleset part of every indicator view, in declaration order."""
+
+    def ref(reference: ast.Reference | None) -> float | None:
+        return None if reference is None or reference.value is None else reference.value
+
+    return tuple(
+        runtime.IndicatorStatic(
+            id=ind.id,
+            label=ind.label,
+            unit=ind.unit,
+            weight=ind.weight,
+            national=ref(ind.national),
+            industry=ref(ind.industry),
+            tiers={t.name: t.threshold for t in ind.tiers},
+            lower=_is_lower(ind),
+        )
+        for ind in ruleset.indicators
+    )
+
+
+Compiled = Callable[..., object]
+
+__all__ = ["HOIST_DEPTH", "PARAMS", "CodeGen", "Compiled", "ProgramError", "static_parts"]

@@ -1,0 +1,396 @@
+"""Compile stage, run-time half: the total helper functions generated rule code calls.
+
+Takes run-time values (records, indicator views, numbers, dates, durations);
+gives values, never exceptions. Every data fault has a defined result (SPEC
+§2.3): `none` in arithmetic gives `none`, `x / 0` is `none`, `none.field` is
+`none`, an ordering comparison with a `none` side is `false`. A value of the
+wrong kind from free-form data (an `attributes` entry) is treated the same way.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+
+from standards_rules.evaluate import calendar
+
+_FAULTS: Final = (TypeError, ValueError, OverflowError, ArithmeticError, AttributeError)
+# Working-day arithmetic walks the calendar day by day; beyond ~400 years it is
+# meaningless for this programme and would take seconds, so it gives none.
+MAX_WORKING_DAYS: Final = 100_000
+
+
+@attrs.frozen
+class Dur:
+    """A duration value: an amount and a unit (`days`, `working days`, `months`, `years`)."""
+
+    amount: int
+    unit: str
+
+
+class IndicatorView:
+    """One indicator as seen from one standard (SPEC §2.3): static facts plus declared values."""
+
+    __slots__ = (
+        "id",
+        "industry",
+        "label",
+        "lower",
+        "national",
+        "previous",
+        "tiers",
+        "unit",
+        "value",
+        "weight",
+    )
+
+    def __init__(self, static: IndicatorStatic, value: object, previous: object) -> None:
+        self.id = static.id
+        self.label = static.label
+        self.unit = static.unit
+        self.weight = static.weight
+        self.national = static.national
+        self.industry = static.industry
+        self.tiers = static.tiers
+        self.lower = static.lower
+        self.value = value
+        self.previous = previous
+
+    @property
+    def tier(self) -> str | None:
+        """The best tier (declared best first) whose threshold the value reaches."""
+        for name, threshold in self.tiers.items():
+            if no_worse(self.lower, self.value, threshold):
+                return name
+        return None
+
+    def __repr__(self) -> str:
+        return f"IndicatorView({self.id!r}, value={self.value!r})"
+
+
+VIEW_FIELDS: Final = frozenset(
+    ("id", "label", "unit", "weight", "value", "previous", "national", "industry", "tiers", "tier")
+)
+
+
+@attrs.frozen
+class IndicatorStatic:
+    """The per-ruleset part of an indicator view, computed once at compile time."""
+
+    id: str
+    label: str | None
+    unit: str | None
+    weight: float | None
+    national: float | None
+    industry: float | None
+    tiers: Mapping[str, float]
+    lower: bool
+
+
+def number(value: object) -> float | int | None:
+    """`value` if it is a usable number (not a bool, not NaN), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def make_views(statics: Sequence[IndicatorStatic], standard: Any) -> tuple[IndicatorView, ...]:
+    """The `indicators` list of `standard`, in declaration order."""
+    values = getattr(standard, "indicators", None) or {}
+    previous = getattr(standard, "previous_indicators", None) or {}
+    return tuple(
+        IndicatorView(s, number(values.get(s.id)), number(previous.get(s.id))) for s in statics
+    )
+
+
+# ------------------------------------------------------------ field access
+
+
+def _public_fields(cls: type) -> frozenset[str]:
+    if cls is IndicatorView:
+        return VIEW_FIELDS
+    if attrs.has(cls):
+        return frozenset(f.name for f in attrs.fields(cls) if not f.name.startswith("_"))
+    return frozenset()
+
+
+_FIELD_CACHE: dict[type, frozenset[str]] = {}
+
+
+def field(obj: object, name: str) -> object:
+    """`obj.name` for a record, a view or a mapping; `none` for anything else."""
+    if obj is None:
+        return None
+    if isinstance(obj, Mapping):
+        return obj.get(name)
+    cls = type(obj)
+    allowed = _FIELD_CACHE.get(cls)
+    if allowed is None:
+        allowed = _FIELD_CACHE[cls] = _public_fields(cls)
+    # Only declared record fields: a name like `__class__` must never reach getattr.
+    return getattr(obj, name) if name in allowed else None
+
+
+def getter(name: str) -> Callable[[object], object]:
+    """A none-safe `obj.name` for a statically known record field (`name` is a schema name)."""
+
+    def get(obj: object) -> object:
+        return None if obj is None else getattr(obj, name, None)
+
+    return get
+
+
+def mget(obj: object, key: str) -> object:
+    return obj.get(key) if isinstance(obj, Mapping) else None
+
+
+def index(obj: object, key: object) -> object:
+    """`obj[key]`: list positions count from 0; out of range, negative or fractional → none."""
+    if obj is None or key is None:
+        return None
+    if isinstance(obj, Mapping):
+        return obj.get(key) if isinstance(key, str) else None
+    if isinstance(obj, list | tuple | str) and isinstance(key, int | float):
+        if isinstance(key, bool) or key != int(key) or not 0 <= key < len(obj):
+            return None
+        return obj[int(key)]
+    return None
+
+
+def iterate(obj: object) -> Sequence[object]:
+    """A quantifier's domain: a list, or the empty list for `none` and non-lists."""
+    return obj if isinstance(obj, list | tuple) else ()
+
+
+# ------------------------------------------------------------ arithmetic
+
+
+def shift(day: object, dur: Dur, sign: int) -> object:
+    if not isinstance(day, datetime.date) or isinstance(day, datetime.datetime):
+        return None
+    n = dur.amount * sign
+    try:
+        if dur.unit == "days":
+            return day + datetime.timedelta(days=n)
+        if dur.unit == "months":
+            return calendar.add_months(day, n)
+        if dur.unit == "years":
+            return calendar.add_years(day, n)
+        if abs(n) > MAX_WORKING_DAYS:
+            return None
+        return calendar.add_working_days(day, n)
+    except _FAULTS:
+        return None
+
+
+def add(a: Any, b: Any) -> Any:
+    if a is None or b is None:
+        return None
+    if isinstance(b, Dur):
+        return shift(a, b, 1)
+    if isinstance(a, Dur):
+        return shift(b, a, 1)
+    try:
+        return a + b
+    except _FAULTS:
+        return None
+
+
+def sub(a: Any, b: Any) -> Any:
+    if a is None or b is None:
+        return None
+    if isinstance(b, Dur):
+        return shift(a, b, -1)
+    try:
+        result = a - b
+    except _FAULTS:
+        return None
+    return result.days if isinstance(result, datetime.timedelta) else result
+
+
+def mul(a: Any, b: Any) -> Any:
+    if number(a) is None or number(b) is None:
+        return None
+    return a * b
+
+
+def div(a: Any, b: Any) -> Any:
+    if number(a) is None or number(b) is None or b == 0:
+        return None
+    return a / b
+
+
+def neg(a: Any) -> Any:
+    return -a if number(a) is not None else None
+
+
+# ------------------------------------------------------------ comparisons
+
+
+def lt(a: Any, b: Any) -> bool:
+    try:
+        return a is not None and b is not None and bool(a < b)
+    except _FAULTS:
+        return False
+
+
+def le(a: Any, b: Any) -> bool:
+    try:
+        return a is not None and b is not None and bool(a <= b)
+    except _FAULTS:
+        return False
+
+
+def gt(a: Any, b: Any) -> bool:
+    return lt(b, a)
+
+
+def ge(a: Any, b: Any) -> bool:
+    return le(b, a)
+
+
+def eq(a: Any, b: Any) -> bool:
+    return bool(a == b)
+
+
+def ne(a: Any, b: Any) -> bool:
+    return bool(a != b)
+
+
+def contains(item: Any, container: Any) -> bool:
+    """`item in container`; nothing is in `none`."""
+    if container is None:
+        return False
+    try:
+        return bool(item in container)
+    except _FAULTS:
+        return False
+
+
+def not_contains(item: Any, container: Any) -> bool:
+    return not contains(item, container)
+
+
+def matches(value: Any, pattern: re.Pattern[str]) -> bool:
+    return isinstance(value, str) and pattern.fullmatch(value) is not None
+
+
+def better(lower: bool, left: Any, right: Any) -> bool:
+    if left is None:
+        return False
+    if right is None:
+        return True
+    return lt(left, right) if lower else lt(right, left)
+
+
+def no_worse(lower: bool, left: Any, right: Any) -> bool:
+    if left is None:
+        return False
+    if right is None:
+        return True
+    return le(left, right) if lower else le(right, left)
+
+
+def worse(lower: bool, left: Any, right: Any) -> bool:
+    if left is None or right is None:
+        return False
+    return lt(right, left) if lower else lt(left, right)
+
+
+DIRECTIONAL: Final = {"better_than": better, "no_worse_than": no_worse, "worse_than": worse}
+
+
+def view_operand(view: Any, name: str, tier: bool) -> Any:
+    """The left operand of a directional comparison on a run-time view."""
+    if not isinstance(view, IndicatorView):
+        return None
+    if tier:
+        return view.tiers.get(name)
+    return getattr(view, name)
+
+
+def directional(op: str, view: Any, name: str, tier: bool, right: Any) -> bool:
+    """A directional comparison whose view is only known at run time (a quantifier variable)."""
+    if not isinstance(view, IndicatorView):
+        return False
+    return DIRECTIONAL[op](view.lower, view_operand(view, name, tier), right)
+
+
+# ------------------------------------------------------------ builtins
+
+
+def b_len(value: Any) -> Any:
+    return len(value) if isinstance(value, list | tuple | str) else None
+
+
+def _spread(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    if len(args) == 1 and isinstance(args[0], list | tuple):
+        return tuple(args[0])
+    return args
+
+
+def b_min(*args: Any) -> Any:
+    values = _spread(args)
+    if not values or any(v is None for v in values):
+        return None
+    try:
+        return min(values)
+    except _FAULTS:
+        return None
+
+
+def b_max(*args: Any) -> Any:
+    values = _spread(args)
+    if not values or any(v is None for v in values):
+        return None
+    try:
+        return max(values)
+    except _FAULTS:
+        return None
+
+
+def b_abs(value: Any) -> Any:
+    return abs(value) if number(value) is not None else None
+
+
+def b_round(value: Any, digits: Any = 0) -> Any:
+    """Half away from zero on the decimal the number is written as (0.125 → 0.13)."""
+    if number(value) is None or number(digits) is None or math.isinf(value):
+        return None
+    places = int(digits)
+    if abs(places) > 100:
+        return None
+    quantum = decimal.Decimal(1).scaleb(-places)
+    rounded = decimal.Decimal(repr(value)).quantize(quantum, rounding=decimal.ROUND_HALF_UP)
+    return float(rounded) if places > 0 or isinstance(value, float) else int(rounded)
+
+
+def b_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else None
+
+
+def b_working_days_between(start: Any, end: Any) -> Any:
+    if not isinstance(start, datetime.date) or not isinstance(end, datetime.date):
+        return None
+    if abs((end - start).days) > MAX_WORKING_DAYS * 2:
+        return None
+    return calendar.working_days_between(start, end)
+
+
+BUILTINS: Final = {
+    "len": b_len,
+    "min": b_min,
+    "max": b_max,
+    "abs": b_abs,
+    "round": b_round,
+    "lower": b_lower,
+    "working_days_between": b_working_days_between,
+}

@@ -1,0 +1,81 @@
+"""Evaluation: `CheckedRuleset` × `Dataset` × as_of → `Report` (SPEC §4).
+
+Runs the stages in order: eligibility, scoring, ranking, leaders, public
+notice, withdrawal. A pure function of its inputs: the same ruleset and
+records in any order give byte-identical JSON (apart from `rejected`, which
+follows input order), because every stage sorts by standard number.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from standards_rules.compile import compile_ruleset
+from standards_rules.evaluate import calendar
+from standards_rules.evaluate.eligibility import candidates, judge
+from standards_rules.evaluate.leaders import choose
+from standards_rules.evaluate.ranking import groups_of, rank_all
+from standards_rules.evaluate.scoring import score_all
+from standards_rules.evaluate.withdrawal import withdraw_all
+from standards_rules.frontend import CheckedRuleset
+from standards_rules.records.model import Dataset
+from standards_rules.report import Publicity, Report
+
+
+def publicity_of(ruleset: CheckedRuleset, start: datetime.date) -> Publicity | None:
+    """The public notice period, or None without a `publicity` section.
+
+    `N working days` ends on the N-th working day counting `start` when it is
+    one; calendar units end the day before `start + N` (so `7 days` from the
+    1st ends on the 7th). `working_days` counts the working days in the period.
+    """
+    duration = ruleset.ast.publicity
+    if duration is None:
+        return None
+    amount = int(duration.amount // 1)
+    unit = duration.unit.value
+    try:
+        if unit == "working days":
+            end = calendar.publicity_end(start, amount)
+        elif unit == "days":
+            end = start + datetime.timedelta(days=max(amount - 1, 0))
+        else:
+            months = amount * (12 if unit == "years" else 1)
+            end = max(start, calendar.add_months(start, months) - datetime.timedelta(days=1))
+    except (OverflowError, ValueError):
+        return None
+    before = start - datetime.timedelta(days=1)
+    return Publicity(start, end, calendar.working_days_between(before, end))
+
+
+def evaluate(
+    ruleset: CheckedRuleset,
+    dataset: Dataset,
+    as_of: datetime.date,
+    publicity_start: datetime.date | None = None,
+) -> Report:
+    """Evaluate `ruleset` against `dataset` on `as_of`; `publicity_start` defaults to `as_of`."""
+    program = compile_ruleset(ruleset.ast)
+    pool = candidates(program, dataset)
+    eligibility, eligible = judge(program, pool, as_of)
+    groups = groups_of(program, eligible, as_of) if program.ruleset.score else {}
+    scores = score_all(program, eligible, groups)
+    ranking = rank_all(program, eligible, groups, scores, as_of)
+    by_number = {c.number: c for c in eligible}
+    leaders, passed_over = choose(program, ranking, by_number, as_of)
+    return Report(
+        ruleset_id=ruleset.id,
+        ruleset_version=ruleset.ast.metadata.version,
+        ruleset_sha256=ruleset.sha256,
+        as_of=as_of,
+        eligibility=eligibility,
+        ranking=ranking,
+        leaders=leaders,
+        passed_over=passed_over,
+        publicity=publicity_of(ruleset, publicity_start or as_of),
+        withdrawals=withdraw_all(program, dataset, as_of),
+        rejected=dataset.rejected,
+    )
+
+
+__all__ = ["evaluate", "publicity_of"]
