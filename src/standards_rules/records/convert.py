@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import enum
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -182,6 +182,16 @@ def _or_none(hook: Callable[[object, type], T]) -> Callable[[object, Any], T | N
     return structure
 
 
+def _required(hook: Callable[[object, Any], T | None]) -> Callable[[object, Any], T]:
+    def structure(value: object, type_: Any) -> T:
+        result = hook(value, type_)
+        if result is None:
+            raise TypeError("expected a value, got null")
+        return result
+
+    return structure
+
+
 def _structure_scalar(value: object, _: object) -> Scalar:
     if value is None or isinstance(value, str | bool | int):
         return value
@@ -205,7 +215,30 @@ def _enum_hook(cls: type[enum.StrEnum]) -> Callable[[object, type], enum.StrEnum
     return structure
 
 
-def _structure_tuple_or_null(converter: cattrs.Converter) -> Callable[[Any], Any]:
+def _structure_items(
+    converter: cattrs.Converter,
+    pairs: Iterable[tuple[Any, object]],
+    hook: Callable[[object, Any], Any],
+    item_type: Any,
+    whole: Any,
+) -> list[tuple[Any, Any]]:
+    if not converter.detailed_validation:
+        return [(key, hook(v, item_type)) for key, v in pairs]
+    errors: list[Exception] = []
+    items = []
+    for key, v in pairs:
+        try:
+            items.append((key, hook(v, item_type)))
+        except Exception as exc:
+            note = IterableValidationNote(f"item @ {key!r}", key, item_type)
+            exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+            errors.append(exc)
+    if errors:
+        raise IterableValidationError("items", errors, whole)
+    return items
+
+
+def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Any]:
     def factory(tuple_type: Any) -> Callable[[object, Any], tuple[Any, ...]]:
         item_type = tuple_type.__args__[0]
         item_hook = converter.get_structure_hook(item_type)
@@ -215,24 +248,29 @@ def _structure_tuple_or_null(converter: cattrs.Converter) -> Callable[[Any], Any
                 return ()
             if not isinstance(value, list):
                 raise TypeError(f"expected a list, got {describe(value)}")
-            if not converter.detailed_validation:
-                return tuple([item_hook(v, item_type) for v in value])
-            errors: list[Exception] = []
-            items = []
-            for index, v in enumerate(value):
-                try:
-                    items.append(item_hook(v, item_type))
-                except Exception as exc:
-                    note = IterableValidationNote(f"list item @ index {index}", index, item_type)
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
-                    errors.append(exc)
-            if errors:
-                raise IterableValidationError("list items", errors, tuple_type)
-            return tuple(items)
+            pairs = _structure_items(converter, enumerate(value), item_hook, item_type, tuple_type)
+            return tuple([item for _, item in pairs])
 
         return structure
 
     return factory
+
+
+def _mapping_hook(
+    converter: cattrs.Converter, mapping_type: Any, *, null: dict[str, Any] | None
+) -> Callable[[object, Any], dict[str, Any] | None]:
+    value_type = mapping_type.__args__[1]
+    value_hook = converter.get_structure_hook(value_type)
+
+    def structure(value: object, _: Any) -> dict[str, Any] | None:
+        if value is None:
+            return None if null is None else dict(null)
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object mapping names to values, got {describe(value)}")
+        items = value.items()
+        return dict(_structure_items(converter, items, value_hook, value_type, mapping_type))
+
+    return structure
 
 
 def _record_hook_factory(converter: cattrs.Converter) -> Callable[[type[T]], Callable[..., T]]:
@@ -251,6 +289,10 @@ def _record_hook_factory(converter: cattrs.Converter) -> Callable[[type[T]], Cal
         return structure
 
     return factory
+
+
+def _is(expected: object) -> Callable[[Any], bool]:
+    return lambda type_: bool(type_ == expected)
 
 
 def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
@@ -278,8 +320,17 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
         converter.register_structure_hook(enum_cls, _enum_hook(enum_cls))
         converter.register_unstructure_hook(enum_cls, str)
     converter.register_structure_hook_factory(
-        lambda t: getattr(t, "__origin__", None) is tuple, _structure_tuple_or_null(converter)
+        lambda t: getattr(t, "__origin__", None) is tuple, _tuple_hook(converter)
     )
+    indicators = _mapping_hook(converter, Mapping[str, float], null=None)
+    attributes = _mapping_hook(converter, Mapping[str, Scalar], null={})
+    for mapping_type, mapping_hook in (
+        (Mapping[str, float], _required(indicators)),
+        (Mapping[str, float] | None, indicators),
+        (Mapping[str, Scalar], attributes),
+    ):
+        # Generic aliases cannot be registered by class, only by predicate.
+        converter.register_structure_hook_func(_is(mapping_type), mapping_hook)
     converter.register_structure_hook_factory(attrs.has, _record_hook_factory(converter))
     return converter
 

@@ -103,7 +103,8 @@ def load_dataset_from_text(
     """Parse dataset text of the given format; `origin` names it in errors."""
     with _collector_paused():
         if format == "jsonl":
-            return _load_lines(text.splitlines(), origin)
+            # Only "\n" ends a JSON line; str.splitlines would also split at U+0085 or U+2028.
+            return _load_lines(text.split("\n"), origin)
         if format == "csv":
             builder = DatasetBuilder()
             try:
@@ -198,15 +199,19 @@ def _add_line(builder: DatasetBuilder, raw: object, path: str) -> None:
 
 
 def _stream_lines(path: Path) -> Iterator[str]:
+    # Bytes, decoded line by line, so that an encoding error names its line.
     name = str(path)
     try:
-        with path.open(encoding="utf-8-sig", newline=None) as handle:
-            number = 0
-            try:
-                for number, line in enumerate(handle, start=1):  # noqa: B007
-                    yield line
-            except UnicodeDecodeError as exc:
-                raise DatasetError(name, f"not UTF-8 text: {exc.reason}", number + 1) from None
+        with path.open("rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                if number == 1:
+                    line = line.removeprefix(b"\xef\xbb\xbf")
+                try:
+                    yield line.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    column = len(line[: exc.start].decode("utf-8", "replace")) + 1
+                    message = f"not UTF-8 text (byte 0x{line[exc.start]:02x})"
+                    raise DatasetError(name, message, number, column) from None
     except OSError as exc:
         raise DatasetError(name, f"cannot read: {exc.strerror or exc}") from None
 
