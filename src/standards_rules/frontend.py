@@ -19,6 +19,7 @@ from standards_rules.diagnostics import (
     StandardsRulesError,
     error,
     has_errors,
+    sort_key,
 )
 from standards_rules.source import Source, Span
 from standards_rules.syntax import lower, parse_tree
@@ -76,7 +77,7 @@ def analyse(source: Source) -> tuple[ast.Ruleset | None, list[Diagnostic]]:
     except RecursionError:
         span = Span(1, 1, 1, 2)
         return None, [error("E103", "the ruleset is nested too deeply to check", span, source.path)]
-    diagnostics = lowering + check_ruleset(ruleset, source.path)
+    diagnostics = sorted(lowering + check_ruleset(ruleset, source.path), key=sort_key)
     return ruleset, diagnostics
 
 

@@ -9,14 +9,22 @@ not lark's token names.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
 from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import (
+    LarkError,
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    UnexpectedToken,
+)
 
 from standards_rules.diagnostics import Diagnostic, error
 from standards_rules.source import Source, Span
+from standards_rules.syntax.errors import label_for, open_bracket
 
 MAX_SOURCE_BYTES = 2_000_000
 MAX_TREE_DEPTH = 120
@@ -101,12 +109,55 @@ def grammar_text() -> str:
     return checkout.read_text(encoding="utf-8")
 
 
+class GluedKeyword(LarkError):
+    """A keyword read off the front of a longer word (`in` from `indicators`)."""
+
+    def __init__(self, keyword: Token, rest: Token) -> None:
+        super().__init__(f"'{keyword}' runs into '{rest}'")
+        self.keyword = keyword
+        self.rest = rest
+
+
+class _KeywordBoundary:
+    """Post-lexer: a keyword must end where a word ends.
+
+    Where the contextual lexer accepts a keyword but no name, it would read `in`
+    off the front of `indicators`; this stops that, so `all i indicators: …`
+    is a syntax error and not a quantifier over `dicators`.
+    """
+
+    always_accept: tuple[str, ...] = ()
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        previous: Token | None = None
+        for token in stream:
+            if previous is not None and _glued(previous, token):
+                raise GluedKeyword(previous, token)
+            yield token
+            previous = token
+
+
+def _glued(previous: Token, token: Token) -> bool:
+    if previous.type in _WORD_TERMINALS or previous.end_pos != token.start_pos:
+        return False
+    text, following = str(previous), str(token)
+    return bool(text) and bool(following) and _word_char(text[-1]) and _word_char(following[0])
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+_WORD_TERMINALS = frozenset({"NAME", "NUMBER", "STRING", "DATE"})
+
+
 @functools.cache
 def build_parser(*, strict: bool = False) -> Lark:
     return Lark(
         grammar_text(),
         parser="lalr",
         lexer="contextual",
+        postlex=_KeywordBoundary(),
         propagate_positions=True,
         maybe_placeholders=True,
         strict=strict,
@@ -146,6 +197,11 @@ def parse_tree(source: Source) -> tuple[Tree[Token] | None, list[Diagnostic]]:
         tree = build_parser().parse(source.text)
     except UnexpectedInput as exc:
         return None, [_syntax_diagnostic(exc, source)]
+    except GluedKeyword as exc:
+        word = f"{exc.keyword}{exc.rest}"
+        message = f"expected '{exc.keyword}' followed by a space, found '{word}'"
+        span = token_span(exc.keyword).cover(token_span(exc.rest))
+        return None, [error("E101", message, span, source.path)]
     too_deep = _too_deep(tree)
     if too_deep is not None:
         message = (
@@ -169,6 +225,8 @@ def _too_deep(tree: Tree[Token]) -> Span | None:
 def _describe_expected(expected: set[str]) -> str:
     if expected >= _EXPRESSION_STARTS:
         return "an expression"
+    if {"AND", "OR"} <= expected:
+        return "an operator (and, or, ==, …), the next rule or '}'"
     if len(expected & _SECTION_KEYWORDS) >= 3:
         words = ["a section (indicator, eligible, score, leaders, withdraw, …)"]
         if "RBRACE" in expected:
@@ -211,16 +269,33 @@ def _previous(exc: UnexpectedInput) -> Token | None:
 def _syntax_diagnostic(exc: UnexpectedInput, source: Source) -> Diagnostic:
     previous = _previous(exc)
     after = f" after '{previous}'" if previous is not None else ""
+    parser = build_parser()
     if isinstance(exc, UnexpectedToken):
         token = exc.token
         expected = _describe_expected(set(exc.expected))
         if token.type == "$END":
-            span = _end_span(source)
             message = f"the file ends too early: expected {expected}{after}"
-            return error("E102", message, span, source.path)
-        message = f"expected {expected}{after}, found {_found(token)}"
-        if expected == "an expression" and previous is not None and previous in _BINARY_OPERATORS:
-            message = f"expected an expression after '{previous}', found {_found(token)}"
+            unclosed = open_bracket(parser, source.text, len(source.text))
+            if unclosed is not None:
+                bracket, line, opener = unclosed
+                owner = f" of '{opener}'" if opener else ""
+                message = f"the file ends before the '{bracket}'{owner} on line {line} is closed"
+            return error("E102", message, _end_span(source), source.path)
+        found = _found(token)
+        label = label_for(exc, parser)
+        if label is not None:
+            message = f"{label}, found {found}"
+        elif expected == "an expression" and previous is not None and previous in _BINARY_OPERATORS:
+            message = f"expected an expression after '{previous}', found {found}"
+        else:
+            message = f"expected {expected}{after}, found {found}"
+        closer = {"RPAR": ")", "RSQB": "]"}
+        for name, bracket in closer.items():
+            if name in exc.expected and token.type in ("RBRACE", "RPAR", "RSQB"):
+                unclosed = open_bracket(parser, source.text, token.start_pos or 0)
+                if unclosed is not None and unclosed[0] == {")": "(", "]": "["}[bracket]:
+                    message += f" (the '{unclosed[0]}' on line {unclosed[1]} is not closed)"
+                    break
         return error("E101", message, token_span(token), source.path)
     if isinstance(exc, UnexpectedCharacters):
         position = exc.pos_in_stream or 0
