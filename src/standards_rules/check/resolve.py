@@ -101,8 +101,8 @@ class Resolver:
             return t.NUMBER
         owner = f" of indicator '{indicator_id}'" if indicator_id is not None else ""
         if not tiers:
-            none_has = f"indicator '{indicator_id}' has" if indicator_id else "no indicator has"
-            message = f"unknown tier '{name}': {none_has} tiers"
+            owner_has = f"indicator '{indicator_id}' has no" if indicator_id else "no indicator has"
+            message = f"unknown tier '{name}': {owner_has} tiers"
         else:
             message = f"unknown tier '{name}'{owner}" + did_you_mean(name, tiers)
         self.report.error("E205", message, span)
