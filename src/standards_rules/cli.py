@@ -7,13 +7,24 @@ No logic a library user would need lives here.
 
 from __future__ import annotations
 
+import datetime
+import io
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 import click
 
-from standards_rules.diagnostics import has_errors, render_all_text, render_json
-from standards_rules.frontend import RulesetFileError, analyse, read_source
+from standards_rules.compile import ProgramError
+from standards_rules.diagnostics import RulesetError, has_errors, render_all_text, render_json
+from standards_rules.frontend import (
+    CheckedRuleset,
+    RulesetFileError,
+    analyse,
+    load_ruleset,
+    read_source,
+)
+from standards_rules.records import Dataset, DatasetError, load_dataset
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -68,6 +79,119 @@ def check(rulesets: tuple[str, ...], output_format: str) -> None:
         sys.exit(EXIT_FAILED)
     if output_format == "text":
         click.echo(f"ok: {len(rulesets)} ruleset(s) checked", err=True)
+
+
+def _load(ruleset_path: str, data_path: str) -> tuple[CheckedRuleset, Dataset]:
+    """The checked ruleset and the dataset, or exit: 1 for ruleset errors, 2 if unreadable."""
+    try:
+        ruleset = load_ruleset(ruleset_path)
+    except RulesetFileError as exc:
+        fail_usage(str(exc))
+    except RulesetError as exc:
+        click.echo(render_all_text(exc.diagnostics, exc.source), err=True)
+        sys.exit(EXIT_FAILED)
+    try:
+        dataset = load_dataset(data_path)
+    except DatasetError as exc:
+        fail_usage(str(exc))
+    return ruleset, dataset
+
+
+def _parse_date(value: str | None, option: str) -> datetime.date:
+    if value is None:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        fail_usage(f"{option} {value!r} is not a date like 2021-06-01")
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    try:
+        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        fail_usage(f"{output}: cannot be written ({exc.strerror})")
+
+
+@main.command()
+@click.argument("ruleset", type=click.Path())
+@click.argument("data", type=click.Path())
+@click.option("--as-of", "as_of", metavar="DATE", help="Evaluation date (default: today).")
+@click.option(
+    "--publicity-start", metavar="DATE", help="First day of the public notice (default: as-of)."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "table"]),
+    default="json",
+    show_default=True,
+)
+@click.option("-o", "--output", metavar="FILE", help="Write the report to FILE.")
+@click.option("--strict", is_flag=True, help="Exit 3 when some records were rejected.")
+def evaluate(
+    ruleset: str,
+    data: str,
+    as_of: str | None,
+    publicity_start: str | None,
+    output_format: str,
+    output: str | None,
+    strict: bool,
+) -> None:
+    """Evaluate RULESET against the records in DATA; print the report."""
+    from standards_rules.evaluate import evaluate as run
+    from standards_rules.report_table import print_tables
+
+    day = _parse_date(as_of, "--as-of")
+    start = _parse_date(publicity_start, "--publicity-start") if publicity_start else None
+    checked, dataset = _load(ruleset, data)
+    try:
+        report = run(checked, dataset, day, start)
+    except ProgramError as exc:
+        click.echo(f"standards-rules: {ruleset}: {exc}", err=True)
+        sys.exit(EXIT_FAILED)
+    if output_format == "json":
+        _write(report.to_json() + "\n", output)
+    else:
+        buffer = io.StringIO()
+        print_tables(report, buffer, width=None if output is None else 120)
+        _write(buffer.getvalue(), output)
+    if strict and report.rejected:
+        click.echo(f"standards-rules: {len(report.rejected)} record(s) rejected", err=True)
+        sys.exit(EXIT_REJECTED)
+
+
+@main.command()
+@click.argument("ruleset", type=click.Path())
+@click.argument("data", type=click.Path())
+@click.option("--standard", "number", required=True, metavar="NUMBER", help="Standard number.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Evaluation date (default: today).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def explain(ruleset: str, data: str, number: str, as_of: str | None, output_format: str) -> None:
+    """Explain every verdict on one standard: rules, values, scores, rank, withdrawal."""
+    from standards_rules.explain import UnknownStandardError, render_text
+    from standards_rules.explain import explain as run
+
+    day = _parse_date(as_of, "--as-of")
+    checked, dataset = _load(ruleset, data)
+    try:
+        explanation = run(checked, dataset, day, number)
+    except UnknownStandardError as exc:
+        fail_usage(str(exc))
+    except ProgramError as exc:
+        click.echo(f"standards-rules: {ruleset}: {exc}", err=True)
+        sys.exit(EXIT_FAILED)
+    text = explanation.to_json() if output_format == "json" else render_text(explanation)
+    click.echo(text)
 
 
 if __name__ == "__main__":

@@ -65,6 +65,7 @@ class TracedProgram:
     requires: tuple[CompiledRule, ...]
     triggers: tuple[CompiledRule, ...]
     nodes: tuple[ast.Expr, ...]
+    depths: tuple[int, ...]
 
 
 def _build(ruleset: ast.Ruleset, traced: bool) -> tuple[CodeGen, dict[str, object]]:
@@ -152,6 +153,7 @@ def compile_traced(ruleset: ast.Ruleset) -> TracedProgram:
         requires=_rules(ns, "require_", _requires(ruleset)),
         triggers=_rules(ns, "trigger_", _triggers(ruleset)),
         nodes=tuple(gen.nodes),
+        depths=tuple(gen.depths),
     )
 
 

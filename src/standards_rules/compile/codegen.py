@@ -102,6 +102,7 @@ class CodeGen:
         self._constant_names: dict[tuple[str, object], str] = {}
         self.blocks: list[str] = []
         self.nodes: list[ast.Expr] = []  # traced: event number → the node it observed
+        self.depths: list[int] = []  # traced: event number → how many quantifiers enclose it
         self._quantifiers = 0
         self._helpers = 0
 
@@ -149,11 +150,13 @@ class CodeGen:
                 node, ast.Compare | ast.BoolOp | ast.Quantifier | ast.Unary | ast.IfExpr | ast.Bool
             )
         ):
-            gen = Gen(f"T.val({self._event(node)}, {gen.code})", gen.shape)
+            k = self._event(node, len(scope))
+            gen = Gen(f"T.val({k}, {gen.code})", gen.shape)
         return gen
 
-    def _event(self, node: ast.Expr) -> int:
+    def _event(self, node: ast.Expr, depth: int) -> int:
         self.nodes.append(node)
+        self.depths.append(depth)
         return len(self.nodes) - 1
 
     def _hoist(self, node: ast.Expr, scope: tuple[Var, ...], boolean: bool) -> Gen:
@@ -283,11 +286,13 @@ class CodeGen:
                 raise ProgramError(f"bad regular expression: {exc}") from None
             if self.traced:
                 fn = self.const(functools.partial(_match_with, pattern))
-                return Gen(f"T.cmp({self._event(node)}, {fn}, {lhs.code}, None)", _BOOL)
+                k = self._event(node, len(scope))
+                return Gen(f"T.cmp({k}, {fn}, {lhs.code}, None)", _BOOL)
             return Gen(f"_match({lhs.code}, {self.const(pattern)})", _BOOL)
         r = self.expr(node.right, scope, depth, False)
         if self.traced:
-            return Gen(f"T.cmp({self._event(node)}, {_COMPARE[op]}, {lhs.code}, {r.code})", _BOOL)
+            k = self._event(node, len(scope))
+            return Gen(f"T.cmp({k}, {_COMPARE[op]}, {lhs.code}, {r.code})", _BOOL)
         if op in (ast.CompareOp.EQ, ast.CompareOp.NE):
             return Gen(f"({lhs.code} {op.value} {r.code})", _BOOL)
         return Gen(f"{_COMPARE[op]}({lhs.code}, {r.code})", _BOOL)
@@ -307,7 +312,8 @@ class CodeGen:
         tier_code = "True" if tier else "False"
         if self.traced:
             return Gen(
-                f"T.dcmp({self._event(node)}, {op}, {view.code}, {name}, {tier_code}, {r.code})",
+                f"T.dcmp({self._event(node, len(scope))}, {op}, {view.code}, {name}, {tier_code}, "
+                f"{r.code})",
                 _BOOL,
             )
         index = view.shape.indicator
@@ -335,7 +341,8 @@ class CodeGen:
         self._quantifiers += 1
         body = self.expr(node.body, (*scope, var), depth, True)
         level = len(scope)
-        bind = f" if T.bind({level}, {var.mangled})" if self.traced else ""
+        shown = self.const(node.var) if self.traced else ""
+        bind = f" if T.bind({level}, {shown}, {var.mangled})" if self.traced else ""
         loop = f"for {var.mangled} in {domain}{bind}"
         if node.kind is ast.QuantifierKind.COUNT:
             return Gen(f"sum(1 {loop} if {body.code})", Shape("scalar", nullable=False))

@@ -18,8 +18,6 @@ from typing import Any, Final
 
 import attrs
 
-from standards_rules.evaluate import calendar
-
 _FAULTS: Final = (TypeError, ValueError, OverflowError, ArithmeticError, AttributeError)
 # Working-day arithmetic walks the calendar day by day; beyond ~400 years it is
 # meaningless for this programme and would take seconds, so it gives none.
@@ -176,6 +174,9 @@ def iterate(obj: object) -> Sequence[object]:
 def shift(day: object, dur: Dur, sign: int) -> object:
     if not isinstance(day, datetime.date) or isinstance(day, datetime.datetime):
         return None
+    # Imported here: `evaluate` imports `compile`, so a module-level import would be circular.
+    from standards_rules.evaluate import calendar
+
     n = dur.amount * sign
     try:
         if dur.unit == "days":
@@ -382,6 +383,8 @@ def b_working_days_between(start: Any, end: Any) -> Any:
         return None
     if abs((end - start).days) > MAX_WORKING_DAYS * 2:
         return None
+    from standards_rules.evaluate import calendar
+
     return calendar.working_days_between(start, end)
 
 

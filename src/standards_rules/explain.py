@@ -1,0 +1,281 @@
+"""Explanation stage: why one standard got its verdicts, from a tracer that only observes.
+
+Takes a checked ruleset, a dataset, `as_of` and a standard number; gives an
+`Explanation` (attrs) and renderers for text and JSON. Computation stays in
+`evaluate`: the verdicts, scores and ranks are read from its `Report`, and a
+separately compiled *traced* variant of the rules (built lazily, so ordinary
+evaluation pays nothing) is re-run for this one standard with a `Tracer` that
+records each comparison's operands and outcome, e.g.
+`[i = ash] ash: declared 12.5, industry limit 12.5, better_than → false`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from standards_rules import ast
+from standards_rules.compile import CompiledRule, TracedProgram, compile_ruleset, compile_traced
+from standards_rules.compile.runtime import DIRECTIONAL, IndicatorView, view_operand
+from standards_rules.diagnostics import StandardsRulesError
+from standards_rules.evaluate import evaluate
+from standards_rules.evaluate.eligibility import enterprise_of, subject_matches
+from standards_rules.evaluate.withdrawal import active_titles, window_events
+from standards_rules.frontend import CheckedRuleset
+from standards_rules.records.model import Dataset
+from standards_rules.report import rounded
+
+
+class UnknownStandardError(StandardsRulesError):
+    """The standard to explain is not among the dataset's accepted records."""
+
+
+@attrs.frozen
+class RuleTrace:
+    """One rule, require or trigger: its outcome and what the tracer saw decide it."""
+
+    id: str
+    label: str | None
+    cite: str | None
+    passed: bool
+    checks: tuple[str, ...]
+
+
+@attrs.frozen
+class Explanation:
+    standard: str
+    enterprise: str
+    subject_matches: bool
+    eligible: bool
+    rules: tuple[RuleTrace, ...]
+    group: str | None
+    rank: int | None
+    score: float | None
+    parts: Mapping[str, float]
+    status: str  # "leader" | "passed_over" | "ranked" | "ineligible" | "unranked"
+    requires: tuple[RuleTrace, ...]
+    triggers: tuple[RuleTrace, ...]
+    withdrawn: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        def rules(traces: tuple[RuleTrace, ...]) -> list[dict[str, Any]]:
+            return [attrs.asdict(t, value_serializer=_serialize) for t in traces]
+
+        return {
+            "standard": self.standard,
+            "enterprise": self.enterprise,
+            "subject_matches": self.subject_matches,
+            "eligible": self.eligible,
+            "rules": rules(self.rules),
+            "group": self.group,
+            "rank": self.rank,
+            "score": None if self.score is None else rounded(self.score),
+            "parts": {k: rounded(v) for k, v in self.parts.items()},
+            "status": self.status,
+            "requires": rules(self.requires),
+            "triggers": rules(self.triggers),
+            "withdrawn": self.withdrawn,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+
+def _serialize(_inst: object, _field: object, value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
+
+
+class Tracer:
+    """Receives the traced program's calls; records rendered checks, never changes a result."""
+
+    def __init__(self, program: TracedProgram, text: str) -> None:
+        self.program = program
+        self.text = text
+        self.bindings: list[str] = []
+        self.checks: list[str] = []
+
+    def bind(self, level: int, name: str, value: object) -> bool:
+        del self.bindings[level:]
+        self.bindings.append(f"{name} = {fmt(value)}")
+        return True
+
+    def val(self, k: int, value: object) -> object:
+        self._record(k, f"{self._src(self.program.nodes[k])} = {fmt(value)}")
+        return value
+
+    def cmp(self, k: int, fn: Callable[[Any, Any], bool], left: Any, right: Any) -> bool:
+        result = bool(fn(left, right))
+        node = self.program.nodes[k]
+        assert isinstance(node, ast.Compare)
+        if node.op is ast.CompareOp.MATCHES:
+            shown = f"{fmt(left)} matches {self._src(node.right)}"
+        else:
+            shown = f"{fmt(left)} {node.op.value} {fmt(right)}"
+        where = f"{self._src(node.left)} {node.op.value} {self._src(node.right)}"
+        self._record(k, f"{where}: {shown} → {fmt(result)}")
+        return result
+
+    def dcmp(self, k: int, op: str, view: Any, name: str, tier: bool, right: Any) -> bool:
+        left = view_operand(view, name, tier)
+        ok = isinstance(view, IndicatorView)
+        result = ok and DIRECTIONAL[op](view.lower, left, right)
+        node = self.program.nodes[k]
+        assert isinstance(node, ast.Compare)
+        ident = view.id if ok else "none"
+        lhs = f"{_role(node.left)} {fmt(left)}"
+        rhs = f"{_role(node.right) or self._src(node.right)} {fmt(right)}"
+        self._record(k, f"{ident}: {lhs}, {rhs}, {op} → {fmt(result)}")
+        return result
+
+    def _record(self, k: int, line: str) -> None:
+        bound = self.bindings[: self.program.depths[k]]
+        prefix = "".join(f"[{b}] " for b in bound)
+        self.checks.append(prefix + line)
+
+    def _src(self, node: ast.Expr) -> str:
+        span = node.span
+        text = self.text[span.start_pos : span.end_pos] if span.end_pos > span.start_pos else ""
+        return " ".join(text.split()) or type(node).__name__
+
+
+_ROLES = {"value": "declared", "previous": "previous", "national": "national limit"}
+
+
+def _role(node: ast.Expr) -> str:
+    """How a view field is named in an explanation (`declared`, `industry limit`, …)."""
+    if not isinstance(node, ast.Field):
+        return ""
+    if isinstance(node.obj, ast.Field) and node.obj.name == "tiers":
+        return f"tier {node.name}"
+    if node.name == "industry":
+        return "industry limit"
+    return _ROLES.get(node.name, "")
+
+
+def fmt(value: object) -> str:
+    """A value as the ruleset language would write it."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(str(value), ensure_ascii=False)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, IndicatorView):
+        return value.id
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(fmt(v) for v in value) + "]"
+    if attrs.has(type(value)):
+        first = attrs.fields(type(value))[0].name  # type: ignore[arg-type]
+        return f"{type(value).__name__.lower()} {fmt(getattr(value, first))}"
+    return repr(value)
+
+
+def _trace(
+    rules: tuple[CompiledRule, ...], tracer: Tracer, args: tuple[Any, ...]
+) -> tuple[RuleTrace, ...]:
+    out = []
+    for rule in rules:
+        tracer.bindings, tracer.checks = [], []
+        passed = bool(rule.fn(*args, tracer))
+        out.append(RuleTrace(rule.id, rule.label, rule.cite, passed, tuple(tracer.checks)))
+    return tuple(out)
+
+
+def explain(
+    ruleset: CheckedRuleset,
+    dataset: Dataset,
+    as_of: datetime.date,
+    standard_number: str,
+    publicity_start: datetime.date | None = None,
+) -> Explanation:
+    """Explain every verdict `evaluate` gives standard `standard_number`."""
+    standard = dataset.standard(standard_number)
+    if standard is None:
+        rejected = [r for r in dataset.rejected if r.record == standard_number]
+        why = f" (rejected: {rejected[0].error})" if rejected else ""
+        raise UnknownStandardError(f"no standard {standard_number!r} in the dataset{why}")
+    report = evaluate(ruleset, dataset, as_of, publicity_start)
+    program = compile_ruleset(ruleset.ast)
+    traced = compile_traced(ruleset.ast)
+    tracer = Tracer(traced, ruleset.source.text)
+    enterprise = enterprise_of(dataset, standard)
+    views = program.views(standard)
+    matches = subject_matches(ruleset.ast, standard)
+    verdict = next(e for e in report.eligibility if e.standard == standard_number)
+    base = (standard, enterprise, as_of, views, None, (), None)
+    rules = _trace(traced.eligible, tracer, (*base, None)) if matches else ()
+    ranked = next((r for r in report.ranking if r.standard == standard_number), None)
+    requires: tuple[RuleTrace, ...] = ()
+    status = "ineligible" if not verdict.eligible else "unranked"
+    if ranked is not None:
+        cohort = sum(1 for r in report.ranking if r.group == ranked.group)
+        args: tuple[Any, ...] = (standard, enterprise, as_of, views, None, (), cohort, ranked.score)
+        requires = _trace(traced.requires, tracer, args)
+        status = "ranked"
+        if any(x.standard == standard_number for x in report.leaders):
+            status = "leader"
+        elif any(x.standard == standard_number for x in report.passed_over):
+            status = "passed_over"
+    triggers: tuple[RuleTrace, ...] = ()
+    for title in active_titles(program, dataset, as_of):
+        if title.standard == standard_number:
+            events = window_events(enterprise, title, as_of)
+            args = (standard, enterprise, as_of, views, title, events, None, None)
+            triggers += _trace(traced.triggers, tracer, args)
+    return Explanation(
+        standard=standard_number,
+        enterprise=standard.enterprise,
+        subject_matches=matches,
+        eligible=verdict.eligible,
+        rules=rules,
+        group=None if ranked is None else ranked.group,
+        rank=None if ranked is None else ranked.rank,
+        score=None if ranked is None else ranked.score,
+        parts={} if ranked is None else dict(ranked.parts),
+        status=status,
+        requires=requires,
+        triggers=triggers,
+        withdrawn=any(w.standard == standard_number for w in report.withdrawals),
+    )
+
+
+def render_text(explanation: Explanation) -> str:
+    """The explanation as indented plain text, one check per line."""
+    x = explanation
+    verdict = "eligible" if x.eligible else "ineligible"
+    lines = [f"standard {x.standard} (enterprise {x.enterprise}): {verdict}"]
+    if not x.subject_matches:
+        lines.append("  subject: the standard's subject differs from the ruleset's; no rule ran")
+    _section(lines, "eligibility rules", x.rules, "pass", "FAIL")
+    if x.rank is not None and x.score is not None:
+        lines.append(f"score {rounded(x.score)} in group {x.group!r}, rank {x.rank}")
+        for name, part in x.parts.items():
+            lines.append(f"  {name}: part {rounded(part)}")
+    lines.append(f"status: {x.status.replace('_', ' ')}")
+    _section(lines, "leader requirements", x.requires, "pass", "FAIL")
+    _section(lines, "withdrawal triggers", x.triggers, "holds", "does not hold")
+    if x.triggers:
+        lines.append("withdrawn" if x.withdrawn else "not withdrawn")
+    return "\n".join(lines)
+
+
+def _section(
+    lines: list[str], title: str, traces: tuple[RuleTrace, ...], yes: str, no: str
+) -> None:
+    if not traces:
+        return
+    lines.append(f"{title}:")
+    for t in traces:
+        label = f" {t.label}" if t.label else ""
+        cite = f" [{t.cite}]" if t.cite else ""
+        lines.append(f"  {t.id}{label}{cite}: {yes if t.passed else no}")
+        lines.extend(f"      {check}" for check in t.checks)
+
+
+__all__ = ["Explanation", "RuleTrace", "Tracer", "UnknownStandardError", "explain", "render_text"]
