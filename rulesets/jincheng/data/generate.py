@@ -144,7 +144,7 @@ class Builder:
         self.standards.append(std)
         return std
 
-    def dump(self, path: Path, ruleset_id: str) -> None:
+    def dump(self, path: Path) -> None:
         out = {
             "enterprises": [{k: v for k, v in e.items() if not k.startswith("_")} for e in self.enterprises],
             "standards": [{k: v for k, v in s.items() if not k.startswith("_")} for s in self.standards],
@@ -385,57 +385,63 @@ def build(plan: Plan) -> tuple[Builder, dict]:
     before = str(award - timedelta(days=30))
     after = str(as_of + timedelta(days=10))
 
-    def title(s, awarded=plan.award, expires="2021-12-31", ruleset=None):
-        b.titles.append({"standard": s["number"], "ruleset": ruleset or plan.ruleset_id,
-                         "awarded_on": awarded, "expires_on": expires})
-
-    def holder(tag, events, *, previous=False, q=0.75, fails=("clean_record",), triggers=None, **kw):
-        v = quality_values(plan, q)
-        s = std(b.enterprise(events=events), v, tag, year=2020, published="2020-04-01",
-                previous=lowered_previous(plan, v) if previous else None)
-        if fails:
-            fail(s, *fails)
-        return s
-
     def ev(kind, date_, major=True, note=""):
         return {"kind": kind, "date": date_, "major": major, "note": note}
 
-    s = holder("t_process", [ev("process_change", inside, note="主要生产线工艺变更")])
-    title(s); expect["withdrawn"][s["number"]] = ["process_change"]
-    s = holder("t_lowered", [], previous=True, fails=("not_lowered",))
-    title(s); expect["withdrawn"][s["number"]] = ["lowered"]
-    s = holder("t_accident", [ev("environmental_accident", inside, note="较大突发环境事件")])
-    title(s); expect["withdrawn"][s["number"]] = ["accident"]
-    s = holder("t_inspection", [ev("inspection_failed", inside, major=False, note="监督抽查不合格")])
-    title(s); expect["withdrawn"][s["number"]] = ["inspection"]
-    s = holder("t_ip", [ev("ip_infringement", inside, major=False, note="专利侵权判决")])
-    title(s); expect["withdrawn"][s["number"]] = ["ip"]
-    s = holder("t_integrity", [ev("fraud", inside, note="申报材料弄虚作假")])
-    title(s); expect["withdrawn"][s["number"]] = ["integrity"]
-    s = holder("t_other", [ev("other", inside, major=False, note="企业注销")])
-    title(s); expect["withdrawn"][s["number"]] = ["other"]
-    s = holder("t_several", [ev("quality_problem", inside, note="批量质量问题"),
-                             ev("inspection_failed", inside, major=False, note="抽检不合格")])
-    title(s); expect["withdrawn"][s["number"]] = ["accident", "inspection"]
-    # not withdrawn
-    s = holder("t_before_award", [ev("quality_problem", before, note="获评前质量问题")])
-    title(s); expect["not_withdrawn"].append(s["number"])
-    s = holder("t_minor_change", [ev("process_change", inside, major=False, note="一般工艺调整")], fails=())
-    title(s); expect["not_withdrawn"].append(s["number"])
-    s = holder("t_expired", [ev("safety_accident", inside, note="重大安全事故")])
-    title(s, awarded="2019-11-20", expires="2020-12-31"); expect["not_withdrawn"].append(s["number"])
-    s = holder("t_after", [ev("fraud", after, note="as_of 之后发现的问题")], fails=())
-    title(s); expect["not_withdrawn"].append(s["number"])
-    s = holder("t_other_ruleset", [ev("environmental_accident", inside, note="他方案称号")])
-    title(s, ruleset="jincheng_other_plan"); expect["not_withdrawn"].append(s["number"])
+    # (tag, events, previous lowered?, eligibility failures, title (awarded, expires, ruleset), triggers)
+    # triggers None = the title must NOT be withdrawn.
+    active = (plan.award, "2021-12-31", plan.ruleset_id)
+    holders = [
+        ("t_process", [ev("process_change", inside, note="主要生产线工艺变更")], False,
+         ["clean_record"], active, ["process_change"]),
+        ("t_lowered", [], True, ["not_lowered"], active, ["lowered"]),
+        ("t_accident", [ev("environmental_accident", inside, note="较大突发环境事件")], False,
+         ["clean_record"], active, ["accident"]),
+        ("t_inspection", [ev("inspection_failed", inside, major=False, note="监督抽查不合格")], False,
+         ["clean_record"], active, ["inspection"]),
+        ("t_ip", [ev("ip_infringement", inside, major=False, note="专利侵权判决")], False,
+         ["clean_record"], active, ["ip"]),
+        ("t_integrity", [ev("fraud", inside, note="申报材料弄虚作假")], False,
+         ["clean_record"], active, ["integrity"]),
+        ("t_other", [ev("other", inside, major=False, note="企业注销")], False,
+         ["clean_record"], active, ["other"]),
+        ("t_several", [ev("quality_problem", inside, note="批量质量问题"),
+                       ev("inspection_failed", inside, major=False, note="抽检不合格")], False,
+         ["clean_record"], active, ["accident", "inspection"]),
+        # not withdrawn: event before the award (still inside clean_record's three years)
+        ("t_before_award", [ev("quality_problem", before, note="获评前质量问题")], False,
+         ["clean_record"], active, None),
+        # a minor process change fires neither the trigger nor clean_record
+        ("t_minor_change", [ev("process_change", inside, major=False, note="一般工艺调整")], False,
+         [], active, None),
+        # the title expired before as_of
+        ("t_expired", [ev("safety_accident", inside, note="重大安全事故")], False,
+         ["clean_record"], ("2019-11-20", "2020-12-31", plan.ruleset_id), None),
+        # the event is dated after as_of
+        ("t_after", [ev("fraud", after, note="as_of 之后发现的问题")], False, [], active, None),
+        # a title of another ruleset
+        ("t_other_ruleset", [ev("environmental_accident", inside, note="他方案称号")], False,
+         ["clean_record"], (plan.award, "2021-12-31", "jincheng_other_plan"), None),
+    ]
+    for tag, events, lowered, fails, (awarded, expires, ruleset), triggers in holders:
+        v = quality_values(plan, 0.75)
+        s = std(b.enterprise(events=events), v, tag, year=2020, published="2020-04-01",
+                previous=lowered_previous(plan, v) if lowered else None)
+        if fails:
+            fail(s, *fails)
+        b.titles.append({"standard": s["number"], "ruleset": ruleset, "awarded_on": awarded, "expires_on": expires})
+        if triggers is None:
+            expect["not_withdrawn"].append(s["number"])
+        else:
+            expect["withdrawn"][s["number"]] = triggers
 
     # --- fillers in the main group
     for _ in range(12):
         std(b.enterprise(), quality_values(plan, rng.uniform(0.05, 0.75), rng), "filler",
             published=f"2021-0{rng.randint(1, 6)}-{rng.randint(10, 28)}")
     # --- second group (small: its cohort decides a smaller `top` where the plan says so)
-    for i, cat in enumerate(plan.groups[1:]):
-        s = std(b.enterprise(consent=False), quality_values(plan, 0.95), "g2_noconsent", category=cat)
+    for cat in plan.groups[1:]:
+        std(b.enterprise(consent=False), quality_values(plan, 0.95), "g2_noconsent", category=cat)
         for _ in range(5):
             std(b.enterprise(), quality_values(plan, rng.uniform(0.1, 0.8), rng), "g2_filler", category=cat,
                 published=f"2021-0{rng.randint(1, 6)}-{rng.randint(10, 28)}")
@@ -516,9 +522,9 @@ def reference_results(plan: Plan, b: Builder, expect: dict) -> dict:
                 taken += 1
                 last_rank = row["rank"]
     # passed_over only lists entries walked before the leader list was full
-    cut = {}
-    for l in leaders:
-        cut[l["group"]] = max(cut.get(l["group"], 0), l["rank"])
+    cut: dict[str, int] = {}
+    for leader in leaders:
+        cut[leader["group"]] = max(cut.get(leader["group"], 0), leader["rank"])
     passed_over = [p for p in passed_over if p["rank"] < cut.get(p["group"], 0)]
     return {"ranking": ranking, "leaders": leaders, "passed_over": passed_over,
             "eligible": sorted(s["number"] for s in eligible)}
@@ -529,7 +535,7 @@ def main() -> None:
     show = "--expect" in sys.argv
     for plan in PLANS:
         b, expect = build(plan)
-        b.dump(here / f"{plan.key}.json", plan.ruleset_id)
+        b.dump(here / f"{plan.key}.json")
         if show:
             res = reference_results(plan, b, expect)
             print(f"== {plan.key} ({len(b.standards)} standards, as_of {plan.as_of})")
