@@ -6,20 +6,17 @@ import datetime
 from typing import Any
 
 from standards_rules import ast
-from standards_rules.compile.codegen import PARAMS, CodeGen
+from standards_rules.compile.codegen import PARAMS, CodeGen, static_parts
 from standards_rules.compile.runtime import make_views
-from standards_rules.compile.codegen import static_parts
 from standards_rules.frontend import CheckedRuleset, analyse, parse_ruleset
 from standards_rules.records import complete_credit_code
 from standards_rules.records.model import (
     ConformityReport,
     Dataset,
     Enterprise,
-    Event,
     Product,
     Standard,
     Title,
-    Withdrawal,
 )
 from standards_rules.source import Source
 
@@ -39,8 +36,10 @@ INDICATORS = """
 def ruleset(body: str, indicators: str = INDICATORS, rules: str | None = None) -> CheckedRuleset:
     """A product ruleset `t` with the three coal indicators, `rules` as eligible, then `body`."""
     eligible = rules if rules is not None else "rule ok: true"
-    text = f'ruleset t "测试" {{\n version "1"\n subject product\n{indicators}\n' \
+    text = (
+        f'ruleset t "测试" {{\n version "1"\n subject product\n{indicators}\n'
         f" eligible {{ {eligible} }}\n{body}\n}}\n"
+    )
     return parse_ruleset(text, "t.rules")
 
 
@@ -97,5 +96,3 @@ def run_expr(tree: ast.Ruleset, body: ast.Expr, st: Standard | None = None,
     args = dict(zip(PARAMS, (st, en, as_of, views, None, (), None, None), strict=True))
     args.update(extra)
     return ns["f"](*args.values())  # type: ignore[operator]
-
-

@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 import pytest
-from evalkit import D, enterprise, run_expr, standard, value_of
 
+from evalkit import D, enterprise, run_expr, standard, value_of
 from standards_rules import ast
 from standards_rules.compile import compile_ruleset, compile_traced
 from standards_rules.compile.codegen import HOIST_DEPTH, CodeGen
@@ -99,10 +99,16 @@ def test_expression_semantics(expr: str, expected: Any) -> None:
         ("indicators.ash.value worse_than 1", {}, False),
         ("indicators.sulfur.tiers.leader no_worse_than 0.5", {}, True),
         # Run-time views: the direction comes from each indicator.
-        ("all i in indicators: i.value better_than i.national", {"sulfur": 0.9, "calorific": 23.5,
-                                                                 "ash": 24.0}, True),  # fmt: skip
-        ("any i in indicators: i.value worse_than i.national", {"sulfur": 0.9, "calorific": 22.0,
-                                                                "ash": 24.0}, True),  # fmt: skip
+        (
+            "all i in indicators: i.value better_than i.national",
+            {"sulfur": 0.9, "calorific": 23.5, "ash": 24.0},
+            True,
+        ),  # fmt: skip
+        (
+            "any i in indicators: i.value worse_than i.national",
+            {"sulfur": 0.9, "calorific": 22.0, "ash": 24.0},
+            True,
+        ),  # fmt: skip
         ("any i in indicators: i.tiers.leader better_than 0.6", {}, True),
     ],
 )
@@ -168,8 +174,12 @@ def _nested(depth: int) -> ast.Expr:
             case _:
                 expr = ast.Arith(
                     ast.ArithOp.MUL,
-                    ast.Quantifier(ast.QuantifierKind.COUNT, f"v{level}", ast.Name("indicators"),
-                                   ast.Bool(True)),  # fmt: skip
+                    ast.Quantifier(
+                        ast.QuantifierKind.COUNT,
+                        f"v{level}",
+                        ast.Name("indicators"),
+                        ast.Bool(True),
+                    ),  # fmt: skip
                     expr,
                 )
     return expr
