@@ -24,14 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from standards_rules import load_ruleset
+from standards_rules import evaluate, load_dataset, load_ruleset
 from standards_rules.frontend import analyse, read_source
-
-try:  # the public names (SPEC §5), once exported
-    from standards_rules import evaluate, load_dataset  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - until __init__ exports them
-    from standards_rules.evaluate import evaluate
-    from standards_rules.records import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 JINCHENG = ROOT / "rulesets" / "jincheng"
