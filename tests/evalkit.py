@@ -74,8 +74,11 @@ def dataset(*standards: Standard, enterprises: tuple[Enterprise, ...] | None = N
     return Dataset(enterprises, tuple(standards), titles)
 
 
+AS_OF = D(2021, 6, 1)
+
+
 def value_of(expr: str, st: Standard | None = None, en: Enterprise | None = None,
-             as_of: datetime.date = D(2021, 6, 1), **extra: Any) -> Any:  # fmt: skip
+             as_of: datetime.date = AS_OF, **extra: Any) -> Any:  # fmt: skip
     """Compile one expression (not type-checked) and evaluate it for `st`/`en`."""
     text = f"ruleset t {{ subject product {INDICATORS} eligible {{ rule x: {expr} }} }}"
     tree, diagnostics = analyse(Source("x.rules", text))
@@ -84,7 +87,7 @@ def value_of(expr: str, st: Standard | None = None, en: Enterprise | None = None
 
 
 def run_expr(tree: ast.Ruleset, body: ast.Expr, st: Standard | None = None,
-             en: Enterprise | None = None, as_of: datetime.date = D(2021, 6, 1),
+             en: Enterprise | None = None, as_of: datetime.date = AS_OF,
              **extra: Any) -> Any:  # fmt: skip
     gen = CodeGen(tree)
     gen.function("f", body)

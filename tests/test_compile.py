@@ -103,12 +103,12 @@ def test_expression_semantics(expr: str, expected: Any) -> None:
             "all i in indicators: i.value better_than i.national",
             {"sulfur": 0.9, "calorific": 23.5, "ash": 24.0},
             True,
-        ),  # fmt: skip
+        ),
         (
             "any i in indicators: i.value worse_than i.national",
             {"sulfur": 0.9, "calorific": 22.0, "ash": 24.0},
             True,
-        ),  # fmt: skip
+        ),
         ("any i in indicators: i.tiers.leader better_than 0.6", {}, True),
     ],
 )
@@ -142,9 +142,11 @@ def test_hostile_strings_are_constants_not_code(text: str) -> None:
 def test_hostile_names_are_mangled(name: str) -> None:
     # A quantifier variable spelled like a generated name or a builtin is still a fresh local.
     body = ast.Quantifier(
-        ast.QuantifierKind.ANY, name, ast.Name("indicators"),
+        ast.QuantifierKind.ANY,
+        name,
+        ast.Name("indicators"),
         ast.Compare(ast.CompareOp.EQ, ast.Field(ast.Name(name), "id"), ast.String("ash")),
-    )  # fmt: skip
+    )
     assert run_expr(_tree(), body, ST) is True
     gen = CodeGen(_tree())
     gen.function("f", body)
@@ -179,7 +181,7 @@ def _nested(depth: int) -> ast.Expr:
                         f"v{level}",
                         ast.Name("indicators"),
                         ast.Bool(True),
-                    ),  # fmt: skip
+                    ),
                     expr,
                 )
     return expr

@@ -59,20 +59,30 @@ def test_rejected_standards_are_not_in_eligibility() -> None:
         {
             "enterprises": [{"credit_code": E1, "name": "甲"}],
             "standards": [
-                {"number": "Q/A 1", "enterprise": E1, "status": "current",
-                 "subject": "product", "indicators": {}},
-                {"number": "Q/A 2", "enterprise": E2, "status": "current",
-                 "subject": "product", "indicators": {}},
+                {
+                    "number": "Q/A 1",
+                    "enterprise": E1,
+                    "status": "current",
+                    "subject": "product",
+                    "indicators": {},
+                },
+                {
+                    "number": "Q/A 2",
+                    "enterprise": E2,
+                    "status": "current",
+                    "subject": "product",
+                    "indicators": {},
+                },
             ],
         }
-    )  # fmt: skip
+    )
     report = evaluate(ruleset(""), ds, D(2021, 6, 1))
     assert [e.standard for e in report.eligibility] == ["Q/A 1"]
     assert [r.record for r in report.rejected] == ["Q/A 2"]
 
 
 def test_exclusion_period_rule_uses_as_of() -> None:
-    from evalkit import Withdrawal
+    from standards_rules.records.model import Withdrawal
 
     rs = ruleset(
         "", rules="rule ok: not (any w in enterprise.withdrawals: w.excluded_until > as_of)"
