@@ -17,14 +17,17 @@ from standards_rules.records import (
     Dataset,
     DatasetError,
     EventKind,
+    Standard,
     Status,
     Subject,
     dump_dataset,
     load_dataset,
     load_dataset_from_dict,
     load_dataset_from_text,
+    make_converter,
 )
-from standards_rules.testing.records import datasets
+from standards_rules.records.fast import NotFast, fast_standard
+from standards_rules.testing.records import datasets, standards
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
 CODE = "91140500MA0GRBLW1K"
@@ -388,3 +391,22 @@ def test_generated_datasets_load_unchanged_from_json_and_json_lines(dataset: Dat
         for record in plain[key]
     ] + [json.dumps({"type": "enterprise", **record}) for record in plain["enterprises"]]
     assert load_dataset_from_text("\n".join(lines), format="jsonl") == dataset
+
+
+_ODD_VALUES = st.sampled_from(
+    [None, True, 0, 1, 1.5, float("nan"), "", "x", "2021-02-30", "2021-02-03", [], {}, [{}]]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_fast_path_agrees_with_the_converter(data: st.DataObject) -> None:
+    plain = make_converter().unstructure(data.draw(standards()))
+    for _ in range(data.draw(st.integers(0, 2))):
+        field = data.draw(st.sampled_from(sorted(plain)))
+        plain[field] = data.draw(_ODD_VALUES)
+    try:
+        fast = fast_standard(plain)
+    except NotFast:
+        return
+    assert make_converter(detailed_validation=False).structure(plain, Standard) == fast

@@ -18,6 +18,7 @@ import cattrs
 
 from standards_rules.records.convert import ALIASES, explain, make_converter
 from standards_rules.records.credit_code import credit_code_problem
+from standards_rules.records.fast import NotFast, fast_standard
 from standards_rules.records.model import Dataset, Enterprise, Rejected, Standard, Title
 
 T = TypeVar("T")
@@ -107,7 +108,11 @@ class DatasetBuilder:
         return enterprise
 
     def add_standard(self, raw: object, path: str) -> None:
-        self._standards.append((path, structure(raw, Standard, path)))
+        try:
+            result: Standard | Rejected = fast_standard(raw)
+        except NotFast:
+            result = structure(raw, Standard, path)
+        self._standards.append((path, result))
 
     def add_title(self, raw: object, path: str) -> None:
         self._titles.append(structure(raw, Title, path))
