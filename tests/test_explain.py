@@ -1,0 +1,61 @@
+"""Explanations: the values that decided each rule, parts, rank, status, triggers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evalkit import D
+from standards_rules import load_dataset, load_ruleset
+from standards_rules.explain import UnknownStandardError, explain, render_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "eval"
+SPEC = load_ruleset(FIXTURES / "spec_example.rules")
+DATA = load_dataset(FIXTURES / "coal-small.json")
+AS_OF = D(2021, 6, 1)
+
+
+def test_failed_directional_rule_shows_its_values() -> None:
+    x = explain(SPEC, DATA, AS_OF, "Q/JCMY 0002-2021")
+    assert not x.eligible and x.status == "ineligible"
+    stricter = next(r for r in x.rules if r.id == "stricter")
+    assert not stricter.passed
+    assert stricter.checks[-1] == (
+        "[i = sulfur] sulfur: declared 0.85, industry limit 0.8, better_than → false"
+    )
+    assert [r.id for r in x.rules if not r.passed] == ["stricter"]
+
+
+def test_ranked_leader_parts_and_requires() -> None:
+    x = explain(SPEC, DATA, AS_OF, "Q/JCMY 0001-2021")
+    assert (x.status, x.rank, x.group) == ("leader", 1, "动力煤")
+    assert round(x.parts["calorific"], 6) == 0.091304
+    assert all(r.passed for r in x.requires)
+    text = render_text(x)
+    assert "score 0.359022 in group '动力煤', rank 1" in text
+    assert "[i = ash] ash: declared 12.0, industry limit none, better_than → true" in text
+
+
+def test_passed_over_and_withdrawn() -> None:
+    passed = explain(SPEC, DATA, AS_OF, "Q/JCWY 0010-2021")
+    assert passed.status == "passed_over"
+    assert [r.id for r in passed.requires if not r.passed] == ["consent"]
+    held = explain(SPEC, DATA, AS_OF, "Q/JCMY 0009-2020")
+    assert held.withdrawn
+    assert [t.id for t in held.triggers if t.passed] == ["accident"]
+    data = held.to_dict()
+    assert data["withdrawn"] is True and data["triggers"][2]["id"] == "accident"
+
+
+def test_subject_mismatch_runs_no_rule() -> None:
+    x = explain(SPEC, DATA, AS_OF, "Q/JCMY 0006-2021")
+    assert not x.subject_matches and x.rules == ()
+    assert "no rule ran" in render_text(x)
+
+
+def test_unknown_and_rejected_standards() -> None:
+    with pytest.raises(UnknownStandardError, match="no standard"):
+        explain(SPEC, DATA, AS_OF, "Q/NOPE 1")
+    with pytest.raises(UnknownStandardError, match="rejected: unknown enterprise"):
+        explain(SPEC, DATA, AS_OF, "Q/JCMY 0012-2021")

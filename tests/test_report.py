@@ -1,0 +1,74 @@
+"""The report's JSON (SPEC §6.3): keys, order, rounding, dates, null publicity."""
+
+from __future__ import annotations
+
+import json
+
+from evalkit import D
+from standards_rules.records.model import Rejected
+from standards_rules.report import (
+    EligibilityEntry,
+    FailedRule,
+    LeaderEntry,
+    PassedOverEntry,
+    Publicity,
+    RankingEntry,
+    Report,
+    WithdrawalEntry,
+    rounded,
+)
+
+REPORT = Report(
+    ruleset_id="jincheng_coal",
+    ruleset_version="2021.1",
+    ruleset_sha256="abc",
+    as_of=D(2021, 6, 1),
+    eligibility=(EligibilityEntry("Q/A", "E", False, (FailedRule("stricter", "严于", "三.4"),)),),
+    ranking=(RankingEntry("动力煤", 1, "Q/A", 0.35902173913043, {"sulfur": 0.55, "x": -1e-9}),),
+    leaders=(LeaderEntry("动力煤", 1, "Q/A", "E"),),
+    passed_over=(PassedOverEntry("动力煤", 2, "Q/B", ("report",)),),
+    publicity=Publicity(D(2021, 6, 1), D(2021, 6, 15), 10),
+    withdrawals=(WithdrawalEntry("Q/C", "E", ("accident",), D(2021, 6, 1), D(2024, 6, 1)),),
+    rejected=(Rejected("standards[7].enterprise", "Q/D", "unknown enterprise"),),
+)
+
+
+def test_keys_in_spec_order() -> None:
+    data = REPORT.to_dict()
+    assert list(data) == [
+        "ruleset", "as_of", "eligibility", "ranking", "leaders", "passed_over",
+        "publicity", "withdrawals", "rejected",
+    ]  # fmt: skip
+    assert list(data["ruleset"]) == ["id", "version", "sha256"]
+    assert list(data["ranking"][0]) == ["group", "rank", "standard", "score", "parts"]
+    assert list(data["withdrawals"][0]) == [
+        "standard", "enterprise", "triggers", "decided_on", "excluded_until",
+    ]  # fmt: skip
+    assert data["rejected"] == [
+        {"path": "standards[7].enterprise", "record": "Q/D", "error": "unknown enterprise"}
+    ]
+
+
+def test_rounding_and_negative_zero() -> None:
+    ranking = REPORT.to_dict()["ranking"][0]
+    assert ranking["score"] == 0.359022
+    assert ranking["parts"] == {"sulfur": 0.55, "x": 0.0}
+    assert '"x": 0.0' in REPORT.to_json()
+    assert rounded(-0.0) == 0.0 and str(rounded(-0.0)) == "0.0"
+    assert rounded(1) == 1.0 and isinstance(rounded(1), float)
+
+
+def test_json_text_is_utf8_indented_and_parses_back() -> None:
+    text = REPORT.to_json()
+    assert "动力煤" in text and "\\u" not in text
+    assert text.startswith('{\n  "ruleset": {\n    "id": "jincheng_coal"')
+    assert json.loads(text) == REPORT.to_dict()
+    assert json.loads(text)["publicity"] == {
+        "start": "2021-06-01", "end": "2021-06-15", "working_days": 10,
+    }  # fmt: skip
+
+
+def test_publicity_null_without_section() -> None:
+    import attrs
+
+    assert attrs.evolve(REPORT, publicity=None).to_dict()["publicity"] is None
