@@ -15,6 +15,7 @@ import datetime
 import itertools
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
@@ -99,14 +100,32 @@ def threshold_points(ruleset: RulesetLike, indicator_id: str) -> tuple[float, ..
     return tuple(dict.fromkeys(points))
 
 
+def _mostly(value: object, other: object) -> st.SearchStrategy[Any]:
+    """`value` seven times in eight, else `other`; shrinks to `value`.
+
+    Most generated records pass most rules, so that standards reach scoring,
+    ranking and withdrawal often; a failing example still shrinks to passing fields.
+    """
+    return st.sampled_from([value] * 7 + [other])
+
+
 def indicator_values(
     ruleset: RulesetLike, indicator_id: str, *, allow_none: bool = False
 ) -> st.SearchStrategy[float | None]:
-    """Values of one indicator, clustered around the thresholds the ruleset compares it with."""
+    """Values of one indicator, clustered around the thresholds the ruleset compares it with.
+
+    About half the draws are the value clearly better than every threshold (so
+    that whole standards pass often), most others a threshold point (at, just
+    beside, between, beyond), the rest any float in range.
+    """
     points = threshold_points(ruleset, indicator_id)
     low, high = min(points), max(points)
+    chosen = st.sampled_from([points[0]] * len(points) + list(points))
+    # `one_of` picks a branch uniformly: three of four draws come from the points.
     values: st.SearchStrategy[float | None] = st.one_of(
-        st.sampled_from(points),
+        chosen,
+        chosen,
+        chosen,
         st.floats(min_value=low, max_value=high, allow_nan=False, allow_infinity=False),
     )
     return st.one_of(values, st.none()) if allow_none else values
@@ -117,6 +136,10 @@ def as_of_dates(ruleset: RulesetLike) -> st.SearchStrategy[datetime.date]:
     start = _ast(ruleset).metadata.effective or DEFAULT_AS_OF - datetime.timedelta(days=40)
     usual = start + datetime.timedelta(days=40)
     return st.one_of(st.just(usual), st.dates(min_value=start, max_value=_years(start, 3)))
+
+
+def _award_dates(as_of: datetime.date) -> list[datetime.date]:
+    return [_years(as_of, -1), as_of - 30 * _DAY, as_of, _years(as_of, -3), as_of + _DAY]
 
 
 def events(*, around: Sequence[datetime.date]) -> st.SearchStrategy[Event]:
@@ -137,7 +160,7 @@ def events(*, around: Sequence[datetime.date]) -> st.SearchStrategy[Event]:
     )
 
 
-def withdrawals(*, as_of: datetime.date) -> st.SearchStrategy[Withdrawal]:
+def withdrawals(*, as_of: datetime.date = DEFAULT_AS_OF) -> st.SearchStrategy[Withdrawal]:
     """Past withdrawals whose exclusion ends before, at, just after or long after `as_of`."""
 
     @st.composite
@@ -160,31 +183,40 @@ def enterprises(
     event_dates: Sequence[datetime.date] = (),
     max_events: int = 3,
 ) -> st.SearchStrategy[Enterprise]:
-    """Enterprises that applied and consent (simplest), with events and past withdrawals."""
-    around = [as_of, *event_dates]
+    """Enterprises that mostly applied and consent, with events and past withdrawals.
+
+    Events cluster at `as_of`, at the award dates titles get (see `titles`)
+    and at `event_dates`, each exactly or one day off.
+    """
+    around = [*_award_dates(as_of), *event_dates]
     return st.builds(
         Enterprise,
         credit_code=credit_code if credit_code is not None else credit_codes(),
         name=st.just("晋城市测试企业有限公司"),
         county=st.none(),
-        applied=st.sampled_from([True, False]),
-        consent=st.sampled_from([True, False]),
+        applied=_mostly(True, False),
+        consent=_mostly(True, False),
         events=st.lists(events(around=around), max_size=max_events).map(tuple),
-        withdrawals=st.lists(withdrawals(as_of=as_of), max_size=2).map(tuple),
+        withdrawals=st.one_of(
+            st.just(()), st.lists(withdrawals(as_of=as_of), min_size=1, max_size=2).map(tuple)
+        ),
     )
 
 
 def _indicator_map(ruleset: ast.Ruleset) -> st.SearchStrategy[dict[str, float]]:
-    values = {i.id: indicator_values(ruleset, i.id, allow_none=True) for i in ruleset.indicators}
-    return st.fixed_dictionaries(values).map(
+    values = {i.id: indicator_values(ruleset, i.id) for i in ruleset.indicators}
+    maps = st.fixed_dictionaries(values)
+    # Now and then an indicator is missing, which rules and scores must survive.
+    some = st.fixed_dictionaries({k: st.one_of(v, st.none()) for k, v in values.items()}).map(
         lambda found: {k: v for k, v in found.items() if v is not None}
     )
+    return st.one_of(maps, some)
 
 
 def _attributes(ruleset: ast.Ruleset) -> st.SearchStrategy[dict[str, object]]:
     names = attribute_names(ruleset)
     words = [s for s in string_literals(ruleset) if len(s) < 40] or ["x"]
-    scalar = st.one_of(st.none(), st.sampled_from(words), st.booleans(), st.integers(0, 100))
+    scalar = st.one_of(st.sampled_from(words), st.none(), st.booleans(), st.integers(0, 100))
     return st.fixed_dictionaries({name: scalar for name in names})
 
 
@@ -199,17 +231,18 @@ def standards(
     """Standards of the ruleset's subject (mostly) with indicator values around its thresholds.
 
     The simplest standard is current, format-compliant, about one mass-produced
-    product (or a widely provided service), with a passing conformity report.
+    product (or a widely provided service), with a passing conformity report
+    and every indicator clearly better than every threshold.
     """
     tree = _ast(ruleset)
     subject = Subject(tree.subject.value) if tree.subject is not None else Subject.PRODUCT
     other = Subject.SERVICE if subject is Subject.PRODUCT else Subject.PRODUCT
     product = st.builds(
-        Product, name=st.just("产品"), model=st.just("M1"), mass_produced=st.booleans()
+        Product, name=st.just("产品"), model=st.just("M1"), mass_produced=_mostly(True, False)
     )
     report = st.builds(
         ConformityReport,
-        passed=st.sampled_from([True, False]),
+        passed=_mostly(True, False),
         issued_on=st.just(as_of - 60 * _DAY),
         agency=st.just("检验机构"),
     )
@@ -219,11 +252,11 @@ def standards(
         number=number if number is not None else st.just(default_number),
         name=st.just("测试标准"),
         enterprise=enterprise if enterprise is not None else credit_codes(),
-        status=st.sampled_from([Status.CURRENT, Status.ABOLISHED]),
+        status=_mostly(Status.CURRENT, Status.ABOLISHED),
         published_on=st.sampled_from([as_of - 120 * _DAY, as_of - 400 * _DAY, as_of]),
-        format_compliant=st.sampled_from([True, False]),
+        format_compliant=_mostly(True, False),
         category=st.sampled_from(list(categories)),
-        subject=st.sampled_from([subject, other]),
+        subject=_mostly(subject, other),
         products=st.one_of(
             st.just((Product("产品", "M1", True),)),
             st.lists(product, max_size=3).map(tuple),
@@ -243,19 +276,56 @@ def standards(
 def titles(
     ruleset: RulesetLike, *, standard: str, as_of: datetime.date = DEFAULT_AS_OF
 ) -> st.SearchStrategy[Title]:
-    """Titles of this ruleset for `standard`: active on `as_of`, just expired, or not yet begun."""
+    """Titles of this ruleset for `standard`: active on `as_of` (mostly), expired, or not begun."""
+    ruleset_id = _ast(ruleset).id
 
     @st.composite
     def build(draw: st.DrawFn) -> Title:
-        awarded = draw(
-            st.sampled_from(
-                [_years(as_of, -1), as_of - 30 * _DAY, as_of, _years(as_of, -3), as_of + _DAY]
-            )
-        )
+        awarded = draw(st.sampled_from(_award_dates(as_of)))
         expires = draw(st.sampled_from([_years(as_of, 1), as_of, as_of - _DAY]))
-        return Title(standard, _ast(ruleset).id, awarded, max(expires, awarded))
+        return Title(standard, ruleset_id, awarded, max(expires, awarded))
 
     return build()
+
+
+def _shift_date(day: datetime.date | None, delta: datetime.timedelta) -> datetime.date | None:
+    return None if day is None else day + delta
+
+
+def shift_dataset(dataset: Dataset, delta: datetime.timedelta) -> Dataset:
+    """`dataset` with every date moved by `delta` (equal dates stay equal)."""
+
+    def enterprise(e: Enterprise) -> Enterprise:
+        return attrs.evolve(
+            e,
+            events=tuple(attrs.evolve(v, date=v.date + delta) for v in e.events),
+            withdrawals=tuple(
+                attrs.evolve(
+                    w,
+                    decided_on=_shift_date(w.decided_on, delta),
+                    excluded_until=_shift_date(w.excluded_until, delta),
+                )
+                for w in e.withdrawals
+            ),
+        )
+
+    def standard(s: Standard) -> Standard:
+        report = s.conformity_report
+        if report is not None:
+            report = attrs.evolve(report, issued_on=_shift_date(report.issued_on, delta))
+        return attrs.evolve(
+            s, published_on=_shift_date(s.published_on, delta), conformity_report=report
+        )
+
+    return attrs.evolve(
+        dataset,
+        enterprises=tuple(enterprise(e) for e in dataset.enterprises),
+        standards=tuple(standard(s) for s in dataset.standards),
+        titles=tuple(
+            attrs.evolve(t, awarded_on=t.awarded_on + delta, expires_on=t.expires_on + delta)
+            for t in dataset.titles
+        ),
+    )
 
 
 def datasets(
@@ -269,13 +339,17 @@ def datasets(
     """Valid datasets for `ruleset`: every record is one the loader accepts.
 
     Standards are numbered `Q/SR 0001-YYYY`, `Q/SR 0002-YYYY`, …; each belongs
-    to one of the generated enterprises, and may hold a title of this ruleset
-    whose window places the enterprise's events around its award date and `as_of`.
+    to one of the generated enterprises and may hold a title of this ruleset
+    (whose award date its enterprise's events cluster around, as around `as_of`).
     """
     if min_standards < 0 or max_standards < min_standards:
         raise ValueError("need 0 <= min_standards <= max_standards")
     tree = _ast(ruleset)
-    categories = ("A", "B")
+    # Built once: records are drawn for DEFAULT_AS_OF, then every date moves to `as_of`.
+    body = standards(tree, number=st.just(""), enterprise=st.just(""))
+    firm = enterprises(credit_code=st.just(""))
+    title = titles(tree, standard="")
+    delta = as_of - DEFAULT_AS_OF
 
     @st.composite
     def build(draw: st.DrawFn) -> Dataset:
@@ -287,30 +361,15 @@ def datasets(
         )
         standard_list: list[Standard] = []
         title_list: list[Title] = []
-        event_dates: dict[str, list[datetime.date]] = {code: [] for code in codes}
         for k in range(count):
-            number = f"Q/SR {k + 1:04d}-{as_of.year}"
+            number = f"Q/SR {k + 1:04d}-{(as_of - 120 * _DAY).year}"
             owner = codes[draw(st.integers(0, n_enterprises - 1))]
-            standard_list.append(
-                draw(
-                    standards(
-                        tree,
-                        number=st.just(number),
-                        enterprise=st.just(owner),
-                        as_of=as_of,
-                        categories=categories,
-                    )
-                )
-            )
+            standard_list.append(attrs.evolve(draw(body), number=number, enterprise=owner))
             if draw(st.booleans()):
-                title = draw(titles(tree, standard=number, as_of=as_of))
-                title_list.append(title)
-                event_dates[owner].append(title.awarded_on)
-        enterprise_list = [
-            draw(enterprises(credit_code=st.just(code), as_of=as_of, event_dates=event_dates[code]))
-            for code in codes
-        ]
-        return Dataset(tuple(enterprise_list), tuple(standard_list), tuple(title_list))
+                title_list.append(attrs.evolve(draw(title), standard=number))
+        enterprise_list = [attrs.evolve(draw(firm), credit_code=code) for code in codes]
+        made = Dataset(tuple(enterprise_list), tuple(standard_list), tuple(title_list))
+        return shift_dataset(made, delta) if delta else made
 
     return build()
 
@@ -319,15 +378,14 @@ def scenarios(
     ruleset: RulesetLike, *, min_standards: int = 1, max_standards: int = 6
 ) -> st.SearchStrategy[Scenario]:
     """A dataset together with the date to evaluate it on (see `as_of_dates`, `datasets`)."""
-    return as_of_dates(ruleset).flatmap(
-        lambda day: st.builds(
-            Scenario,
-            dataset=datasets(
-                ruleset, as_of=day, min_standards=min_standards, max_standards=max_standards
-            ),
-            as_of=st.just(day),
-        )
-    )
+    base = datasets(ruleset, min_standards=min_standards, max_standards=max_standards)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Scenario:
+        day = draw(as_of_dates(ruleset))
+        return Scenario(shift_dataset(draw(base), day - DEFAULT_AS_OF), day)
+
+    return build()
 
 
 __all__ = [
@@ -341,6 +399,7 @@ __all__ = [
     "events",
     "indicator_values",
     "scenarios",
+    "shift_dataset",
     "standards",
     "threshold_points",
     "titles",
