@@ -23,7 +23,7 @@ test: lint
 	$(BIN)/pytest -n 2
 
 demo: $(STAMP)
-	$(BIN)/python -m standards_rules demo
+	$(BIN)/python scripts/demo.py
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

@@ -125,15 +125,3 @@ def test_explain_text_and_json() -> None:
 def test_explain_unknown_standard_exits_2() -> None:
     code, _, err = run("explain", RULES, DATA, "--standard", "Q/NOPE 1", "--as-of", "2021-06-01")
     assert code == 2 and "no standard 'Q/NOPE 1'" in err
-
-
-def test_demo_runs_from_the_repository_root(monkeypatch: object) -> None:
-    import pytest
-
-    mp = pytest.MonkeyPatch()
-    mp.chdir(Path(__file__).parent.parent)
-    try:
-        code, out, _ = run("demo")
-    finally:
-        mp.undo()
-    assert code == 0 and "ranking" in out and "withdrawals" in out

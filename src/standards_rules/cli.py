@@ -194,24 +194,5 @@ def explain(ruleset: str, data: str, number: str, as_of: str | None, output_form
     click.echo(text)
 
 
-@main.command()
-@click.option("--as-of", "as_of", default="2021-06-01", show_default=True, metavar="DATE")
-@click.option(
-    "--plan", default="coal", show_default=True, help="Bundled plan under rulesets/jincheng."
-)
-def demo(as_of: str, plan: str) -> None:
-    """Evaluate a bundled Jincheng plan against its bundled data; print the tables."""
-    from standards_rules.evaluate import evaluate as run
-    from standards_rules.report_table import print_tables
-
-    base = Path("rulesets") / "jincheng"
-    ruleset_path, data_path = base / f"{plan}.rules", base / "data" / f"{plan}.json"
-    if not ruleset_path.is_file() or not data_path.is_file():
-        fail_usage(f"run from the repository root: {ruleset_path} or {data_path} is missing")
-    checked, dataset = _load(str(ruleset_path), str(data_path))
-    click.echo(f"{ruleset_path} × {data_path}, as of {as_of}")
-    print_tables(run(checked, dataset, _parse_date(as_of, "--as-of")))
-
-
 if __name__ == "__main__":
     main()

@@ -1,50 +1,75 @@
 """Rendering stage: a `Report` → readable terminal tables (`evaluate --format table`).
 
-Takes a `Report`; gives `rich` renderables (an eligibility summary, the
-ranking, leaders, passed-over entries, the public notice and withdrawals) and
-a helper that prints them to a text stream. Scores are shown rounded to 6
-decimals, as in the JSON.
+Takes a `Report`; gives `rich` renderables: an eligibility summary, the
+ranking, leaders, passed-over entries, the public notice and withdrawals.
+Scores are shown rounded to 6 decimals, as in the JSON. The brief form (used by
+`make demo`) lists only the ineligible standards and the head of each group's
+ranking.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import groupby
 from typing import TextIO
 
 from rich.console import Console, RenderableType
 from rich.table import Table
+from rich.text import Text
 
-from standards_rules.report import Report, rounded
+from standards_rules.report import RankingEntry, Report, rounded
 
 
 def _table(title: str, *columns: str) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=False)
+    table = Table(title=title, title_justify="left", title_style="bold")
     for column in columns:
-        table.add_column(column)
+        # Standard numbers, credit codes and scores are read whole or not at all.
+        table.add_column(column, no_wrap=column in _WHOLE, overflow="fold")
     return table
 
 
-def renderables(report: Report) -> list[RenderableType]:
+_WHOLE = frozenset({"standard", "enterprise", "score", "rank", "start", "end", "until"})
+
+
+def _eligibility(report: Report, *, brief: bool) -> RenderableType:
     eligible = sum(1 for e in report.eligibility if e.eligible)
-    summary = _table(
+    reasons = Counter(f.rule for e in report.eligibility for f in e.failed)
+    title = (
         f"{report.ruleset_id} {report.ruleset_version or ''} as of {report.as_of.isoformat()}: "
         f"{eligible} of {len(report.eligibility)} standards eligible, "
-        f"{len(report.rejected)} records rejected",
-        "standard",
-        "enterprise",
-        "eligible",
-        "failed rules",
+        f"{len(report.rejected)} records rejected"
     )
-    for e in report.eligibility:
+    if reasons:
+        title += "\nfailed rules: " + ", ".join(f"{rule} ×{n}" for rule, n in reasons.items())
+    shown = [e for e in report.eligibility if not (brief and e.eligible)]
+    table = _table(title, "standard", "enterprise", "eligible", "failed rules")
+    for e in shown:
         failed = ", ".join(f.rule for f in e.failed)
-        summary.add_row(e.standard, e.enterprise, "yes" if e.eligible else "no", failed)
-    out: list[RenderableType] = [summary]
-    if report.ranking:
-        parts = list(report.ranking[0].parts)
-        ranking = _table("ranking", "group", "rank", "standard", "score", *parts)
-        for r in report.ranking:
+        table.add_row(e.standard, e.enterprise, "yes" if e.eligible else "no", failed)
+    return table
+
+
+def _ranking(report: Report, rows_per_group: int | None) -> RenderableType:
+    parts = list(report.ranking[0].parts)
+    table = _table("ranking", "group", "rank", "standard", "score", *parts)
+    for group, entries in groupby(report.ranking, key=lambda r: r.group):
+        listed: list[RankingEntry] = list(entries)
+        cut = listed if rows_per_group is None else listed[:rows_per_group]
+        for r in cut:
             shown = [str(rounded(r.parts.get(p, 0.0))) for p in parts]
-            ranking.add_row(r.group, str(r.rank), r.standard, str(rounded(r.score)), *shown)
-        out.append(ranking)
+            table.add_row(r.group, str(r.rank), r.standard, str(rounded(r.score)), *shown)
+        if len(cut) < len(listed):
+            more = Text(f"… {len(listed) - len(cut)} more", style="dim")
+            table.add_row(group, "", more, "", *["" for _ in parts])
+    return table
+
+
+def renderables(
+    report: Report, *, brief: bool = False, ranking_rows_per_group: int | None = None
+) -> list[RenderableType]:
+    out: list[RenderableType] = [_eligibility(report, brief=brief)]
+    if report.ranking:
+        out.append(_ranking(report, ranking_rows_per_group))
     leaders = _table("leaders", "group", "rank", "standard", "enterprise")
     for x in report.leaders:
         leaders.add_row(x.group, str(x.rank), x.standard, x.enterprise)
@@ -74,11 +99,21 @@ def renderables(report: Report) -> list[RenderableType]:
     return out
 
 
-def print_tables(report: Report, stream: TextIO | None = None, width: int | None = None) -> None:
-    """Print every table of `report` to `stream` (standard output by default)."""
-    console = Console(file=stream, width=width, soft_wrap=False)
-    for renderable in renderables(report):
-        console.print(renderable)
+def print_tables(
+    report: Report,
+    stream: TextIO | None = None,
+    width: int | None = None,
+    *,
+    console: Console | None = None,
+    brief: bool = False,
+    ranking_rows_per_group: int | None = None,
+) -> None:
+    """Print every table of `report` to `console`, or to `stream` (standard output by default)."""
+    out = console or Console(file=stream, width=width, soft_wrap=False)
+    for renderable in renderables(
+        report, brief=brief, ranking_rows_per_group=ranking_rows_per_group
+    ):
+        out.print(renderable)
 
 
 __all__ = ["print_tables", "renderables"]
