@@ -59,9 +59,13 @@ def _fresh_number(dataset: Dataset, k: int, year: int) -> str:
 
 def _monotone(ruleset: CheckedRuleset, sc: Scenario, data: st.DataObject) -> Failure | None:
     tree = ruleset.ast
+    # Only an eligible standard can break the property: improve one of those.
+    first = evaluate_json(ruleset, sc.dataset, sc.as_of)
+    eligible = {row["standard"] for row in first["eligibility"] if row["eligible"]}
     pairs = [
         (s, i)
         for s in sc.dataset.standards
+        if s.number in eligible
         for i in tree.indicators
         if i.better is not None and s.indicators.get(i.id) is not None
     ]
