@@ -22,6 +22,7 @@ from standards_rules.frontend import CheckedRuleset, parse_ruleset
 from standards_rules.records.load import dump_dataset, load_dataset_from_dict
 from standards_rules.records.model import Dataset, Standard, Title
 from standards_rules.testing.analysis import (
+    ReferenceComparison,
     demand_holds,
     exclusion_rules,
     reference_comparisons,
@@ -131,10 +132,41 @@ def _limit(indicator: ast.Indicator, reference: str) -> float | None:
 def _stricter(ruleset: CheckedRuleset, sc: Scenario, data: st.DataObject) -> Failure | None:
     tree = ruleset.ast
     report = evaluate_json(ruleset, sc.dataset, sc.as_of)
-    for row in report["eligibility"]:
-        standard = sc.dataset.standard(row["standard"])
-        if not row["eligible"] or standard is None:
-            continue
+    eligible = [
+        s
+        for row in report["eligibility"]
+        if row["eligible"] and (s := sc.dataset.standard(row["standard"])) is not None
+    ]
+    found = _at_or_worse(tree, eligible)
+    if found is not None or not eligible:
+        return found
+    # Put one eligible standard exactly at (or just worse than) a limit it is compared with.
+    standard = data.draw(st.sampled_from(eligible), label="eligible standard")
+    comparisons = [c for c in reference_comparisons(tree) if _limit_of(tree, c) is not None]
+    if not comparisons:
+        return None
+    c = data.draw(st.sampled_from(comparisons), label="comparison")
+    indicator, limit = tree.indicator(c.indicator), _limit_of(tree, c)
+    assert indicator is not None and indicator.better is not None and limit is not None
+    worse = math.inf if indicator.better is ast.Better.LOWER else -math.inf
+    value = data.draw(st.sampled_from([limit, math.nextafter(limit, worse)]), label="value")
+    number = _fresh_number(sc.dataset, 1, sc.as_of.year)
+    copy = attrs.evolve(
+        standard, number=number, indicators={**standard.indicators, c.indicator: value}
+    )
+    both = attrs.evolve(sc.dataset, standards=(*sc.dataset.standards, copy))
+    rows = _by_standard(evaluate_json(ruleset, both, sc.as_of)["eligibility"])
+    found = _at_or_worse(tree, [copy]) if rows[number]["eligible"] else None
+    return None if found is None else attrs.evolve(found, dataset=both)
+
+
+def _limit_of(tree: ast.Ruleset, c: ReferenceComparison) -> float | None:
+    indicator = tree.indicator(c.indicator)
+    return None if indicator is None else _limit(indicator, c.reference)
+
+
+def _at_or_worse(tree: ast.Ruleset, eligible: list[Standard]) -> Failure | None:
+    for standard in eligible:
         for c in reference_comparisons(tree):
             indicator = tree.indicator(c.indicator)
             value = standard.indicators.get(c.indicator)
@@ -149,7 +181,7 @@ def _stricter(ruleset: CheckedRuleset, sc: Scenario, data: st.DataObject) -> Fai
                     f"not better than the {c.reference} limit {limit!r} (better "
                     f"{indicator.better.value}): rule {c.rule} only asks that it be "
                     f"{c.demand.replace('_', ' ')} the limit, but the programme ranks standards "
-                    f"stricter than the reference (高于)."
+                    "stricter than the reference (高于)."
                 )
     return None
 

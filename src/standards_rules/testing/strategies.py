@@ -204,13 +204,14 @@ def enterprises(
 
 
 def _indicator_map(ruleset: ast.Ruleset) -> st.SearchStrategy[dict[str, float]]:
-    values = {i.id: indicator_values(ruleset, i.id) for i in ruleset.indicators}
-    maps = st.fixed_dictionaries(values)
     # Now and then an indicator is missing, which rules and scores must survive.
-    some = st.fixed_dictionaries({k: st.one_of(v, st.none()) for k, v in values.items()}).map(
-        lambda found: {k: v for k, v in found.items() if v is not None}
+    values = {
+        i.id: st.tuples(_mostly(True, False), indicator_values(ruleset, i.id))
+        for i in ruleset.indicators
+    }
+    return st.fixed_dictionaries(values).map(
+        lambda found: {k: v for k, (present, v) in found.items() if present and v is not None}
     )
-    return st.one_of(maps, some)
 
 
 def _attributes(ruleset: ast.Ruleset) -> st.SearchStrategy[dict[str, object]]:
