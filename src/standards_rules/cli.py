@@ -25,6 +25,7 @@ from standards_rules.frontend import (
     read_source,
 )
 from standards_rules.records import Dataset, DatasetError, load_dataset
+from standards_rules.syntax.format import FormatError, format_source
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -192,6 +193,39 @@ def explain(ruleset: str, data: str, number: str, as_of: str | None, output_form
         sys.exit(EXIT_FAILED)
     text = explanation.to_json() if output_format == "json" else render_text(explanation)
     click.echo(text)
+
+
+@main.command()
+@click.argument("rulesets", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file would.")
+def fmt(rulesets: tuple[str, ...], check_only: bool) -> None:
+    """Lay RULESETS out canonically (in place), keeping comments and line breaks."""
+    unreadable = failed = False
+    for path in rulesets:
+        try:
+            source = read_source(path)
+            formatted = format_source(source)
+        except RulesetFileError as exc:
+            click.echo(f"standards-rules: {exc}", err=True)
+            unreadable = True
+            continue
+        except FormatError as exc:
+            shown = render_all_text(exc.diagnostics, source) if exc.diagnostics else str(exc)
+            click.echo(shown, err=True)
+            failed = True
+            continue
+        if formatted == source.text:
+            continue
+        if check_only:
+            click.echo(f"would reformat {path}")
+            failed = True
+        else:
+            Path(path).write_text(formatted, encoding="utf-8")
+            click.echo(f"reformatted {path}")
+    if unreadable:
+        sys.exit(EXIT_USAGE)
+    if failed:
+        sys.exit(EXIT_FAILED)
 
 
 if __name__ == "__main__":

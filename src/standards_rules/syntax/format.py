@@ -1,0 +1,242 @@
+"""Canonical formatting (`standards-rules fmt`): ruleset text → the same ruleset, laid out one way.
+
+Works on the token stream of the real parse (the contextual lexer decides what
+is a keyword), comments included, so nothing the author wrote is lost. The
+author's line breaks are kept; what becomes canonical is indentation (two
+spaces per open block, two more for a rule body or bracket continued on a
+later line), spacing inside a line, trailing comments (two spaces before `#`)
+and blank lines (at most one in a row). `format_source` refuses to return
+text whose AST differs from the input's.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+import attrs
+from lark import Lark, Token
+
+from standards_rules.diagnostics import Diagnostic, StandardsRulesError
+from standards_rules.source import Source
+from standards_rules.syntax.lower import lower
+from standards_rules.syntax.parser import _KeywordBoundary, grammar_text, parse_tree
+
+# Keywords that begin an item of a block: a line starting with one is never a continuation.
+_ITEM_STARTS = frozenset(
+    {
+        "RULESET",
+        "VERSION",
+        "AUTHORITY",
+        "SOURCE",
+        "INDUSTRY",
+        "SUBJECT",
+        "EFFECTIVE",
+        "INDICATOR",
+        "UNIT",
+        "BETTER",
+        "WEIGHT",
+        "NATIONAL",
+        "TIER",
+        "ELIGIBLE",
+        "RULE",
+        "SCORE",
+        "RANK",
+        "GROUP",
+        "LEADERS",
+        "TOP",
+        "REQUIRE",
+        "PUBLICITY",
+        "WITHDRAW",
+        "TRIGGER",
+        "EXCLUDE",
+        "EXAMPLE",
+        "DATA",
+        "AS_OF",
+        "PUBLICITY_START",
+        "EXPECT",
+        "OTHERWISE",
+        "RBRACE",
+    }
+)
+# Items whose expression may run on over several lines.
+_BODY_OPENERS = frozenset({"RULE", "REQUIRE", "TRIGGER", "TOP", "RANK", "GROUP"})
+_NO_SPACE_BEFORE = frozenset({"COMMA", "COLON", "RPAR", "RSQB", "DOT", "PERCENT"})
+_NO_SPACE_AFTER = frozenset({"LPAR", "LSQB", "DOT"})
+_INDENT = "  "
+
+
+class _Recorder(_KeywordBoundary):
+    """The parser's post-lexer, also keeping every token it passes on."""
+
+    def __init__(self) -> None:
+        self.tokens: list[Token] = []
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        for token in super().process(stream):
+            self.tokens.append(token)
+            yield token
+
+
+def _tokens(text: str) -> tuple[list[Token], frozenset[int]]:
+    """Every token of `text` in order, comments included, and where a `-` is a sign.
+
+    Raises lark's errors on bad syntax.
+    """
+    recorder = _Recorder()
+    comments: list[Token] = []
+    tree = _parser_with(recorder, comments).parse(text)
+    signs = frozenset(
+        node.meta.start_pos
+        for node in tree.iter_subtrees()
+        if node.data in ("neg", "negative") and not node.meta.empty
+    )
+    tokens = sorted([*recorder.tokens, *comments], key=lambda t: t.start_pos or 0)
+    return tokens, signs
+
+
+def _parser_with(recorder: _Recorder, comments: list[Token]) -> Lark:
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        postlex=recorder,
+        lexer_callbacks={"COMMENT": comments.append},
+        maybe_placeholders=True,
+        propagate_positions=True,
+    )
+
+
+def _spaced(previous: Token | None, token: Token, signs: frozenset[int]) -> bool:
+    if previous is None:
+        return False
+    if token.type == "COMMENT":
+        return True
+    if token.type in _NO_SPACE_BEFORE or previous.type in _NO_SPACE_AFTER:
+        return False
+    if token.type in ("LPAR", "LSQB") and previous.type in ("NAME", "RPAR", "RSQB"):
+        return False  # a call or an index, not a parenthesised expression or a list
+    return not (previous.type == "MINUS" and previous.start_pos in signs)
+
+
+def _text(token: Token) -> str:
+    if token.type == "DURATION_UNIT":
+        return " ".join(str(token).split())
+    if token.type == "COMMENT":
+        return str(token).rstrip()
+    return str(token)
+
+
+def _lines(tokens: list[Token]) -> list[list[Token]]:
+    lines: list[list[Token]] = []
+    last_line = -1
+    for token in tokens:
+        if token.line != last_line:
+            lines.append([])
+        lines[-1].append(token)
+        last_line = token.end_line or token.line or 0
+    return lines
+
+
+@attrs.frozen
+class _Line:
+    indent: int
+    code: str
+    comment: str | None
+    blank_before: bool
+
+
+def format_text(text: str) -> str:
+    """`text` in canonical layout; raises lark's `UnexpectedInput` when it does not parse."""
+    tokens, signs = _tokens(text)
+    return _render(_align_comments(_layout(tokens, signs)))
+
+
+def _layout(tokens: list[Token], signs: frozenset[int]) -> list[_Line]:
+    out: list[_Line] = []
+    braces = brackets = last_end = 0
+    in_body = False
+    for line in _lines(tokens):
+        code = [t for t in line if t.type != "COMMENT"]
+        starts_item = bool(code) and brackets == 0 and code[0].type in _ITEM_STARTS
+        if starts_item:
+            in_body = False
+        continued = bool(code) and (brackets > 0 or (in_body and not starts_item))
+        closing = bool(code) and code[0].type == "RBRACE"
+        indent = braces - closing + continued + brackets
+        blank_before = bool(out) and (line[0].line or 0) > last_end + 1
+        last_end = max(t.end_line or t.line or 0 for t in line)
+        rendered = ""
+        previous: Token | None = None
+        for token in code:
+            rendered += (" " if _spaced(previous, token, signs) else "") + _text(token)
+            previous = token
+            braces += {"LBRACE": 1, "RBRACE": -1}.get(token.type, 0)
+            brackets += {"LPAR": 1, "LSQB": 1, "RPAR": -1, "RSQB": -1}.get(token.type, 0)
+            if token.type in _BODY_OPENERS and brackets == 0:
+                in_body = True
+        comment = next((_text(t) for t in line if t.type == "COMMENT"), None)
+        out.append(_Line(indent, rendered, comment, blank_before))
+    return out
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def _align_comments(lines: list[_Line]) -> list[_Line]:
+    """Trailing comments of consecutive lines share one column, two cells past the longest code."""
+    out = list(lines)
+    run: list[int] = []
+    for index, line in enumerate([*lines, None]):
+        if line is not None and line.code and line.comment and not (run and line.blank_before):
+            run.append(index)
+            continue
+        if len(run) > 1:
+            column = max(_width(_INDENT * out[i].indent + out[i].code) for i in run) + 2
+            for i in run:
+                pad = column - _width(_INDENT * out[i].indent + out[i].code)
+                out[i] = attrs.evolve(out[i], code=out[i].code + " " * (pad - 2))
+        run = [index] if line is not None and line.code and line.comment else []
+    return out
+
+
+def _render(lines: list[_Line]) -> str:
+    text = []
+    for line in lines:
+        if line.blank_before:
+            text.append("")
+        parts = [p for p in (line.code, line.comment) if p]
+        text.append(_INDENT * line.indent + "  ".join(parts))
+    return "\n".join(text) + "\n"
+
+
+class FormatError(StandardsRulesError):
+    """A ruleset that cannot be formatted; `diagnostics` says why when it does not parse."""
+
+    def __init__(self, message: str, diagnostics: tuple[Diagnostic, ...] = ()) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics
+
+
+def format_source(source: Source) -> str:
+    """The canonical text of `source`, checked to mean exactly what the original means."""
+    before = _ast_of(source)
+    formatted = format_text(source.text)
+    after = _ast_of(Source(source.path, formatted))
+    if after != before:
+        raise FormatError(
+            f"{source.path}: formatting would change the ruleset's meaning; left as is"
+        )
+    return formatted
+
+
+def _ast_of(source: Source) -> object:
+    tree, diagnostics = parse_tree(source)
+    if tree is None:
+        raise FormatError(f"{source.path}: does not parse", tuple(diagnostics))
+    ruleset, _ = lower(tree, source)
+    return ruleset
+
+
+__all__ = ["FormatError", "format_source", "format_text"]
