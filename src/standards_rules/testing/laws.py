@@ -381,11 +381,13 @@ def _weights(ruleset: CheckedRuleset, sc: Scenario, data: st.DataObject) -> Fail
 def _copies(
     standard: Standard, indicator_id: str, points: tuple[float, ...], as_of: datetime.date
 ) -> tuple[Standard, ...]:
+    # No previous version: a rule against lowering a value must not hide the score's reach.
     return tuple(
         attrs.evolve(
             standard,
             number=f"Q/SR {k + 1:04d}-{as_of.year}",
             indicators={**standard.indicators, indicator_id: p},
+            previous_indicators=None,
         )
         for k, p in enumerate(points[:16])
     )
