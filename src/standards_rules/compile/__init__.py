@@ -10,6 +10,14 @@ where a tree-walking interpreter ran 15× slower.
 Every compiled function takes the same positional arguments
 `(standard, enterprise, as_of, views, title, events, cohort, score)`; a value
 a section does not provide is passed as `None`.
+
+Speed (docs/performance.md): a field of an indicator known at compile time
+(`indicators.sulfur.value`, or `i.value` inside a quantifier over `indicators`,
+which is unrolled into one copy of its body per indicator) reads the standard's
+value directly, so indicator views are built only for a program whose
+`needs_views` is true. All eligibility rules are also compiled into one
+function, `eligible_mask`, that reads each indicator value once and gives the
+failed rules as a bit mask.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable
+from typing import cast
 
 import attrs
 
@@ -52,9 +61,17 @@ class Program:
     group_by: Compiled | None
     top: Compiled | None
     source: str = attrs.field(repr=False)
+    # Bit k set when eligibility rule k fails; same arguments as every compiled function.
+    eligible_mask: Callable[..., int] = attrs.field(eq=False, repr=False)
+    # Whether any function reads its `views` argument; when false, `()` may be passed.
+    needs_views: bool
 
     def views(self, standard: object) -> tuple[IndicatorView, ...]:
         return make_views(self.statics, standard)
+
+    def views_for(self, standard: object) -> tuple[IndicatorView, ...]:
+        """The views to pass to this program's functions: `()` when none reads them."""
+        return make_views(self.statics, standard) if self.needs_views else ()
 
 
 @attrs.frozen(eq=False)
@@ -84,7 +101,9 @@ def _build(ruleset: ast.Ruleset, traced: bool) -> tuple[CodeGen, dict[str, objec
         if ruleset.group_by is not None:
             gen.function("grp", ruleset.group_by)
         if ruleset.leaders is not None and ruleset.leaders.top is not None:
-            gen.function("top", ruleset.leaders.top.count)
+            # `top` runs without a standard: no static indicator reads there.
+            gen.function("top", ruleset.leaders.top.count, static=False)
+        gen.mask_function("eligible_mask", tuple(rule.body for rule in ruleset.eligible or ()))
     namespace = gen.namespace()
     code = compile(gen.source(), f"<standards-rules {'traced ' if traced else ''}program>", "exec")
     exec(code, namespace)  # generated from the checked AST only; see codegen's docstring
@@ -129,6 +148,7 @@ def _compile_cached(ruleset: ast.Ruleset) -> Program:
         score_gen.function("rk0", keys[0].expr)
         exec(compile(score_gen.source(), "<standards-rules rank>", "exec"), ns)
     has_top = ruleset.leaders is not None and ruleset.leaders.top is not None
+    needs_views = gen.uses_views()
     return Program(
         ruleset=ruleset,
         statics=static_parts(ruleset),
@@ -141,6 +161,8 @@ def _compile_cached(ruleset: ast.Ruleset) -> Program:
         group_by=_fn(ns, "grp") if ruleset.group_by is not None else None,
         top=_fn(ns, "top") if has_top else None,
         source=gen.source(),
+        eligible_mask=cast("Callable[..., int]", _fn(ns, "eligible_mask")),
+        needs_views=needs_views,
     )
 
 

@@ -29,6 +29,10 @@ from standards_rules.compile.types import ROOTS, SCALAR, Shape, record_fields
 
 PARAMS = ("s", "e", "a", "V", "t", "ev", "c", "sc")
 HOIST_DEPTH = 20
+# A quantifier over `indicators` is unrolled into one copy of its body per indicator
+# while the copies (nested unrolled quantifiers multiply) stay at most this many.
+MAX_UNROLL = 64
+_VIEW_NAME = re.compile(r"\bV\b")
 
 _ARITH = {
     ast.ArithOp.ADD: "_add",
@@ -69,6 +73,10 @@ RUNTIME_NAMESPACE: dict[str, object] = {
     "_mget": runtime.mget,
     "_index": runtime.index,
     "_iter": runtime.iterate,
+    "_num": runtime.number,
+    "_float": float,
+    "_ivals": runtime.indicator_values,
+    "_pvals": runtime.previous_values,
     **{f"_b_{name}": fn for name, fn in runtime.BUILTINS.items()},
 }
 
@@ -81,6 +89,9 @@ class ProgramError(ValueError):
 class Gen:
     code: str
     shape: Shape
+    # The value is an int/float (never bool or NaN) or None, and `code` is a name or a
+    # literal: cheap to repeat and free of effects, so comparisons on it can be inlined.
+    num: bool = False
 
 
 @attrs.frozen
@@ -105,13 +116,72 @@ class CodeGen:
         self.depths: list[int] = []  # traced: event number → how many quantifiers enclose it
         self._quantifiers = 0
         self._helpers = 0
+        self.statics = static_parts(ruleset)
+        # Static mode (untraced functions whose `s` is always the standard): a field of an
+        # indicator known at compile time reads the standard's value directly, and
+        # quantifiers over `indicators` are unrolled, so no view object is needed.
+        self._static = False
+        self._unroll = 1
+        self._prelude: list[dict[str, str]] = []
 
     # ---------------------------------------------------------------- module
 
-    def function(self, name: str, expr: ast.Expr, boolean: bool = False) -> None:
-        """Emit `def name(params): return <expr>`; `name` is chosen by the caller, not the user."""
+    def function(
+        self, name: str, expr: ast.Expr, boolean: bool = False, static: bool = True
+    ) -> None:
+        """Emit `def name(params): return <expr>`; `name` is chosen by the caller, not the user.
+
+        `static` says the function is always called with the standard as `s` (every
+        section but `top`), which lets indicator fields be read without views.
+        """
+        self._static = static and not self.traced
+        self._prelude.append({})
         gen = self.expr(expr, (), 0, boolean)
-        self.blocks.append(f"def {name}({', '.join(self.params)}):\n    return {gen.code}\n")
+        prelude = self._prelude_code(self._prelude.pop())
+        self.blocks.append(
+            f"def {name}({', '.join(self.params)}):\n{prelude}    return {gen.code}\n"
+        )
+
+    def mask_function(self, name: str, exprs: tuple[ast.Expr, ...]) -> None:
+        """Emit `def name(params)` giving a bit mask of the bodies that are false (bit k: body k).
+
+        All bodies share one prelude, so each indicator value is read once per standard.
+        """
+        self._static = not self.traced
+        self._prelude.append({})
+        tests = []
+        for n, expr in enumerate(exprs):
+            gen = self.expr(expr, (), 0, True)
+            tests.append(f"    if not {gen.code}:\n        m |= {1 << n}\n")
+        prelude = self._prelude_code(self._prelude.pop())
+        self.blocks.append(
+            f"def {name}({', '.join(self.params)}):\n{prelude}    m = 0\n"
+            f"{''.join(tests)}    return m\n"
+        )
+
+    def _prelude_code(self, names: dict[str, str]) -> str:
+        return "".join(f"    {line}\n" for line in names.values())
+
+    def _local(self, kind: str, index: int) -> str:
+        """A prelude local holding indicator `index`'s value (`x`) or previous value (`p`)."""
+        frame = self._prelude[-1]
+        name = f"{kind}{index}"
+        if name not in frame:
+            table = "iv" if kind == "x" else "pv"
+            if table not in frame:
+                fn = "_ivals" if kind == "x" else "_pvals"
+                frame[table] = f"{table} = {fn}(s)"
+            key = self.const(self.statics[index].id)
+            # number() as an inline fast path for the common case, a float that is not NaN.
+            frame[name] = (
+                f"{name} = {table}.get({key})\n"
+                f"    if {name}.__class__ is not _float or {name} != {name}: {name} = _num({name})"
+            )
+        return name
+
+    def uses_views(self) -> bool:
+        """Whether any generated function reads `V`, the `indicators` views."""
+        return _VIEW_NAME.search(self.source()) is not None
 
     def source(self) -> str:
         return "\n".join(self.blocks)
@@ -131,6 +201,14 @@ class CodeGen:
             name = self._constant_names[key] = f"k{len(self._constant_names)}"
             self.constants[name] = value
         return name
+
+    def _number(self, value: float | int | None) -> Gen:
+        """A compile-time number (or none) as a literal that comparisons may inline."""
+        if value is None:
+            return Gen("None", SCALAR, num=True)
+        code = self.literal_number(value)
+        ok = not isinstance(value, bool) and math.isfinite(value)
+        return Gen(code, Shape("scalar", nullable=False), num=ok)
 
     def literal_number(self, value: float | int) -> str:
         if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
@@ -162,16 +240,19 @@ class CodeGen:
     def _hoist(self, node: ast.Expr, scope: tuple[Var, ...], boolean: bool) -> Gen:
         name = f"h{self._helpers}"
         self._helpers += 1
-        args = (*self.params, *(v.mangled for v in scope))
+        # An unrolled quantifier variable is `V[n]`, not a local: nothing to pass.
+        args = (*self.params, *(v.mangled for v in scope if v.mangled.isidentifier()))
+        self._prelude.append({})
         gen = self.expr(node, scope, 0, boolean)
-        self.blocks.append(f"def {name}({', '.join(args)}):\n    return {gen.code}\n")
+        prelude = self._prelude_code(self._prelude.pop())
+        self.blocks.append(f"def {name}({', '.join(args)}):\n{prelude}    return {gen.code}\n")
         return Gen(f"{name}({', '.join(args)})", gen.shape)
 
     def _expr(self, node: ast.Expr, scope: tuple[Var, ...], depth: int, boolean: bool) -> Gen:
         sub = functools.partial(self.expr, scope=scope, depth=depth)
         match node:
             case ast.Number(value=value):
-                return Gen(self.literal_number(value), Shape("scalar", nullable=False))
+                return self._number(value)
             case ast.Bool(value=value):
                 return Gen("True" if value else "False", Shape("scalar", nullable=False))
             case ast.NoneLit():
@@ -264,6 +345,8 @@ class CodeGen:
         if name not in runtime.VIEW_FIELDS:
             return Gen("None", SCALAR)
         index = obj.shape.indicator
+        if self._static and index is not None and not obj.shape.nullable:
+            return self._static_view_field(index, name)
         if name == "tiers":
             if not obj.shape.nullable:
                 return Gen(f"{obj.code}.tiers", Shape("tiers", indicator=index, nullable=False))
@@ -271,6 +354,27 @@ class CodeGen:
         if not obj.shape.nullable:
             return Gen(f"{obj.code}.{name}", SCALAR)
         return Gen(f"_field({obj.code}, {self.const(name)})", SCALAR)
+
+    def _static_view_field(self, index: int, name: str) -> Gen:
+        """A field of indicator `index`, known at compile time, read without a view."""
+        static = self.statics[index]
+        match name:
+            case "value" | "previous":
+                return Gen(self._local("x" if name == "value" else "p", index), SCALAR, num=True)
+            case "national" | "industry":
+                return self._number(getattr(static, name))
+            case "weight":
+                weight = static.weight
+                return Gen("None", SCALAR) if weight is None else self._number(weight)
+            case "id" | "label" | "unit":
+                text = getattr(static, name)
+                return Gen("None" if text is None else self.const(text), SCALAR)
+            case "tiers":
+                shape = Shape("tiers", indicator=index, nullable=False)
+                return Gen(self.const(static.tiers), shape)
+            case _:  # "tier"
+                fn = self.const(functools.partial(runtime.tier_of, static.tiers, static.lower))
+                return Gen(f"{fn}({self._local('x', index)})", SCALAR)
 
     def _compare(self, node: ast.Compare, scope: tuple[Var, ...], depth: int) -> Gen:
         op = node.op
@@ -295,6 +399,8 @@ class CodeGen:
             return Gen(f"T.cmp({k}, {_COMPARE[op]}, {lhs.code}, {r.code})", _BOOL)
         if op in (ast.CompareOp.EQ, ast.CompareOp.NE):
             return Gen(f"({lhs.code} {op.value} {r.code})", _BOOL)
+        if lhs.num and r.num and op in _INLINE_ORDER:
+            return _inline_order(lhs.code, _INLINE_ORDER[op], r.code)
         return Gen(f"{_COMPARE[op]}({lhs.code}, {r.code})", _BOOL)
 
     def _directional(self, node: ast.Compare, scope: tuple[Var, ...], depth: int) -> Gen:
@@ -320,6 +426,10 @@ class CodeGen:
         if index is not None:
             # Static view: the direction is known now, so bind it into the comparison.
             ind = self.ruleset.indicators[index]
+            if self._static and not tier:
+                lhs = self._view_field(view, left.name)
+                if lhs.num and r.num:
+                    return _inline_directional(node.op.value, _is_lower(ind), lhs.code, r.code)
             fn = functools.partial(runtime.DIRECTIONAL[node.op.value], _is_lower(ind))
             lhs = self._view_field(view, "tiers") if tier else self._view_field(view, left.name)
             if tier:
@@ -329,6 +439,14 @@ class CodeGen:
 
     def _quantifier(self, node: ast.Quantifier, scope: tuple[Var, ...], depth: int) -> Gen:
         it = self.expr(node.iterable, scope, depth, False)
+        count = len(self.ruleset.indicators)
+        if (
+            self._static
+            and it.shape.kind == "views"
+            and it.code == "V"
+            and self._unroll * count <= MAX_UNROLL
+        ):
+            return self._unrolled(node, scope, depth, count)
         if it.shape.kind == "views":
             item: Shape = Shape("view", nullable=False)
             domain = it.code
@@ -348,8 +466,73 @@ class CodeGen:
             return Gen(f"sum(1 {loop} if {body.code})", Shape("scalar", nullable=False))
         return Gen(f"{node.kind.value}({body.code} {loop})", _BOOL)
 
+    def _unrolled(
+        self, node: ast.Quantifier, scope: tuple[Var, ...], depth: int, count: int
+    ) -> Gen:
+        """`all i in indicators: B` as `B[i := indicator 0] and B[i := indicator 1] and …`.
+
+        Same order, same short-circuit, same result: all/any give a bool, count an int.
+        """
+        self._unroll *= count
+        try:
+            bodies = [
+                self.expr(
+                    node.body,
+                    (*scope, Var(node.var, f"V[{n}]", Shape("view", indicator=n, nullable=False))),
+                    depth,
+                    True,
+                ).code
+                for n in range(count)
+            ]
+        finally:
+            self._unroll //= count
+        if node.kind is ast.QuantifierKind.COUNT:
+            terms = " + ".join(f"(1 if {b} else 0)" for b in bodies) or "0"
+            return Gen(f"({terms})", Shape("scalar", nullable=False))
+        joiner = " and " if node.kind is ast.QuantifierKind.ALL else " or "
+        if not bodies:
+            return Gen("True" if node.kind is ast.QuantifierKind.ALL else "False", _BOOL)
+        return Gen(f"(True if {joiner.join(bodies)} else False)", _BOOL)
+
 
 _BOOL = Shape("scalar", nullable=False)
+
+_INLINE_ORDER = {
+    ast.CompareOp.LT: "<",
+    ast.CompareOp.LE: "<=",
+    ast.CompareOp.GT: ">",
+    ast.CompareOp.GE: ">=",
+}
+
+
+def _inline_order(left: str, op: str, right: str) -> Gen:
+    """`runtime.lt` and friends, inlined for two number-or-none operands (they cannot raise)."""
+    if "None" in (left, right):
+        return Gen("False", _BOOL)
+    guards = [f"{side} is not None" for side in (left, right) if not _is_literal(side)]
+    return Gen(f"({' and '.join((*guards, f'{left} {op} {right}'))})", _BOOL)
+
+
+def _inline_directional(op: str, lower: bool, left: str, right: str) -> Gen:
+    """`runtime.better`/`no_worse`/`worse` inlined for number-or-none operands."""
+    if left == "None":
+        return Gen("False", _BOOL)
+    if op == "worse_than":
+        if right == "None":
+            return Gen("False", _BOOL)
+        return _inline_order(left, ">" if lower else "<", right)
+    strict = op == "better_than"
+    symbol = ("<" if strict else "<=") if lower else (">" if strict else ">=")
+    if right == "None":
+        return Gen(f"({left} is not None)", _BOOL)
+    if _is_literal(right):
+        return Gen(f"({left} is not None and {left} {symbol} {right})", _BOOL)
+    return Gen(f"({left} is not None and ({right} is None or {left} {symbol} {right}))", _BOOL)
+
+
+def _is_literal(code: str) -> bool:
+    """A finite number literal as `literal_number` writes it: `(0.5)`, `(-1)`."""
+    return code.startswith("(")
 
 
 def _is_lower(indicator: ast.Indicator) -> bool:

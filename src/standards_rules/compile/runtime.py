@@ -63,10 +63,7 @@ class IndicatorView:
     @property
     def tier(self) -> str | None:
         """The best tier (declared best first) whose threshold the value reaches."""
-        for name, threshold in self.tiers.items():
-            if no_worse(self.lower, self.value, threshold):
-                return name
-        return None
+        return tier_of(self.tiers, self.lower, self.value)
 
     def __repr__(self) -> str:
         return f"IndicatorView({self.id!r}, value={self.value!r})"
@@ -100,13 +97,34 @@ def number(value: object) -> float | int | None:
     return value
 
 
+_NO_VALUES: Final[Mapping[str, float]] = {}
+
+
+def indicator_values(standard: Any) -> Any:
+    """The standard's declared indicator values (a mapping; empty when it has none)."""
+    return getattr(standard, "indicators", None) or _NO_VALUES
+
+
+def previous_values(standard: Any) -> Any:
+    """The previous version's indicator values (a mapping; empty when there are none)."""
+    return getattr(standard, "previous_indicators", None) or _NO_VALUES
+
+
 def make_views(statics: Sequence[IndicatorStatic], standard: Any) -> tuple[IndicatorView, ...]:
     """The `indicators` list of `standard`, in declaration order."""
-    values = getattr(standard, "indicators", None) or {}
-    previous = getattr(standard, "previous_indicators", None) or {}
+    values = indicator_values(standard)
+    previous = previous_values(standard)
     return tuple(
         IndicatorView(s, number(values.get(s.id)), number(previous.get(s.id))) for s in statics
     )
+
+
+def tier_of(tiers: Mapping[str, float], lower: bool, value: Any) -> str | None:
+    """The best tier (declared best first) whose threshold `value` reaches with no_worse_than."""
+    for name, threshold in tiers.items():
+        if no_worse(lower, value, threshold):
+            return name
+    return None
 
 
 # ------------------------------------------------------------ field access

@@ -12,7 +12,7 @@ import datetime
 
 from standards_rules.compile import compile_ruleset
 from standards_rules.evaluate import calendar
-from standards_rules.evaluate.eligibility import candidates, judge
+from standards_rules.evaluate.eligibility import accepted, judge
 from standards_rules.evaluate.leaders import choose
 from standards_rules.evaluate.ranking import groups_of, rank_all
 from standards_rules.evaluate.scoring import score_all
@@ -56,8 +56,7 @@ def evaluate(
 ) -> Report:
     """Evaluate `ruleset` against `dataset` on `as_of`; `publicity_start` defaults to `as_of`."""
     program = compile_ruleset(ruleset.ast)
-    pool = candidates(program, dataset)
-    eligibility, eligible = judge(program, pool, as_of)
+    eligibility, eligible = judge(program, accepted(dataset), as_of)
     groups = groups_of(program, eligible, as_of) if program.ruleset.score else {}
     scores = score_all(program, eligible, groups)
     ranking = rank_all(program, eligible, groups, scores, as_of)

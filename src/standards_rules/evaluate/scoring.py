@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from standards_rules import ast
 from standards_rules.compile import Program
-from standards_rules.compile.runtime import IndicatorStatic
+from standards_rules.compile.runtime import IndicatorStatic, indicator_values, number, tier_of
 from standards_rules.evaluate.eligibility import Candidate
 
 Scores = dict[str, tuple[float, dict[str, float]]]
@@ -36,15 +36,30 @@ def tiers_part(tier: str | None, norm: ast.TiersNormalization) -> float:
     return float(norm.otherwise or 0)
 
 
+def _values(
+    pool: Sequence[Candidate], weighted: Sequence[tuple[int, IndicatorStatic]]
+) -> list[list[float | None]]:
+    """Each candidate's value (a number or None) of each weighted indicator, as views hold it."""
+    out = []
+    for cand in pool:
+        values = indicator_values(cand.standard)
+        out.append([number(values.get(static.id)) for _, static in weighted])
+    return out
+
+
 def _minmax_bounds(
-    program: Program, pool: Sequence[Candidate], groups: Mapping[str, str]
+    pool: Sequence[Candidate],
+    groups: Mapping[str, str],
+    weighted: Sequence[tuple[int, IndicatorStatic]],
+    values: Sequence[Sequence[float | None]],
 ) -> dict[tuple[str, int], tuple[float, float]]:
     seen: dict[tuple[str, int], list[float]] = defaultdict(list)
-    for cand in pool:
-        for n, view in enumerate(cand.views):
-            if view.value is not None:
-                seen[groups[cand.number], n].append(view.value)  # type: ignore[arg-type]
-    return {key: (min(values), max(values)) for key, values in seen.items()}
+    for cand, row in zip(pool, values, strict=True):
+        group = groups[cand.number]
+        for (n, _), value in zip(weighted, row, strict=True):
+            if value is not None:
+                seen[group, n].append(value)
+    return {key: (min(found), max(found)) for key, found in seen.items()}
 
 
 def minmax_part(lower: bool, value: float | None, bounds: tuple[float, float] | None) -> float:
@@ -63,22 +78,26 @@ def score_all(program: Program, pool: Sequence[Candidate], groups: Mapping[str, 
         return {}
     norm = section.normalization
     weighted = [(n, s) for n, s in enumerate(program.statics) if s.weight is not None]
-    minmax = isinstance(norm, ast.MinMaxNormalization)
-    bounds = _minmax_bounds(program, pool, groups) if minmax else {}
+    values = _values(pool, weighted)
+    bounds = (
+        _minmax_bounds(pool, groups, weighted, values)
+        if isinstance(norm, ast.MinMaxNormalization)
+        else {}
+    )
     scores: Scores = {}
-    for cand in pool:
+    for cand, row in zip(pool, values, strict=True):
         parts: dict[str, float] = {}
         total = 0.0
-        for n, static in weighted:
-            view = cand.views[n]
-            value = view.value
+        for (n, static), value in zip(weighted, row, strict=True):
             if isinstance(norm, ast.RelativeNormalization):
-                part = relative_part(static, value, norm.reference)  # type: ignore[arg-type]
+                part = relative_part(static, value, norm.reference)
             elif isinstance(norm, ast.MinMaxNormalization):
                 key = (groups[cand.number], n)
-                part = minmax_part(static.lower, value, bounds.get(key))  # type: ignore[arg-type]
+                part = minmax_part(static.lower, value, bounds.get(key))
+            elif value is not None:
+                part = tiers_part(tier_of(static.tiers, static.lower, value), norm)
             else:
-                part = tiers_part(view.tier, norm) if value is not None else 0.0
+                part = 0.0
             parts[static.id] = part
             total += float(static.weight or 0) * part
         scores[cand.number] = (total, parts)

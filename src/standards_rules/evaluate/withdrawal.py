@@ -56,7 +56,7 @@ def withdraw_all(
         standard = dataset.standard(title.standard)
         assert standard is not None  # active_titles keeps only titles of present standards
         enterprise = enterprise_of(dataset, standard)
-        views = program.views(standard)
+        views = program.views_for(standard)
         events = window_events(enterprise, title, as_of)
         fired = tuple(
             trig.id
