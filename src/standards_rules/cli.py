@@ -26,6 +26,7 @@ from standards_rules.frontend import (
 )
 from standards_rules.records import Dataset, DatasetError, load_dataset
 from standards_rules.syntax.format import FormatError, format_source
+from standards_rules.testing.commands import test_command, verify_command
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -226,6 +227,10 @@ def fmt(rulesets: tuple[str, ...], check_only: bool) -> None:
         sys.exit(EXIT_USAGE)
     if failed:
         sys.exit(EXIT_FAILED)
+
+
+main.add_command(test_command)
+main.add_command(verify_command)
 
 
 if __name__ == "__main__":
