@@ -4,6 +4,14 @@ Takes the entries the evaluation stages computed; gives `Report.to_dict()` and
 `Report.to_json()`, byte for byte the format of SPEC §6.3 (see docs/report.md):
 keys in the SPEC's order, scores and parts rounded to 6 decimals with `-0.0`
 shown as `0.0`, ISO dates, `ensure_ascii=False`, two-space indentation.
+
+`to_json()` is by definition `json.dumps(to_dict(), ensure_ascii=False,
+indent=2)`, but it is written without building `to_dict()`: with `indent` the
+json module falls back to its pure-Python encoder, which took longer than the
+whole evaluation. The two large lists (eligibility, ranking) are written from
+per-entry templates with the C string encoder; the small sections go through
+`json.dumps` itself. `write_json` streams the same text to a file, so a
+national-scale report never exists as one string. Tests check byte equality.
 """
 
 from __future__ import annotations
@@ -11,8 +19,9 @@ from __future__ import annotations
 import datetime
 import json
 import math
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from json.encoder import encode_basestring
+from typing import IO, Any
 
 import attrs
 
@@ -94,11 +103,7 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON values, keys in SPEC §6.3 order."""
         return {
-            "ruleset": {
-                "id": self.ruleset_id,
-                "version": self.ruleset_version,
-                "sha256": self.ruleset_sha256,
-            },
+            "ruleset": self._ruleset_dict(),
             "as_of": self.as_of.isoformat(),
             "eligibility": [
                 {
@@ -121,44 +126,87 @@ class Report:
                 }
                 for r in self.ranking
             ],
-            "leaders": [
-                {
-                    "group": x.group,
-                    "rank": x.rank,
-                    "standard": x.standard,
-                    "enterprise": x.enterprise,
-                }
-                for x in self.leaders
-            ],
-            "passed_over": [
-                {"group": p.group, "rank": p.rank, "standard": p.standard, "failed": list(p.failed)}
-                for p in self.passed_over
-            ],
-            "publicity": None
-            if self.publicity is None
-            else {
-                "start": self.publicity.start.isoformat(),
-                "end": self.publicity.end.isoformat(),
-                "working_days": self.publicity.working_days,
-            },
-            "withdrawals": [
-                {
-                    "standard": w.standard,
-                    "enterprise": w.enterprise,
-                    "triggers": list(w.triggers),
-                    "decided_on": w.decided_on.isoformat(),
-                    "excluded_until": _iso(w.excluded_until),
-                }
-                for w in self.withdrawals
-            ],
-            "rejected": [
-                {"path": r.path, "record": r.record, "error": r.error} for r in self.rejected
-            ],
+            "leaders": self._leaders_list(),
+            "passed_over": self._passed_over_list(),
+            "publicity": self._publicity_dict(),
+            "withdrawals": self._withdrawals_list(),
+            "rejected": self._rejected_list(),
         }
+
+    def _ruleset_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.ruleset_id,
+            "version": self.ruleset_version,
+            "sha256": self.ruleset_sha256,
+        }
+
+    def _leaders_list(self) -> list[dict[str, Any]]:
+        return [
+            {"group": x.group, "rank": x.rank, "standard": x.standard, "enterprise": x.enterprise}
+            for x in self.leaders
+        ]
+
+    def _passed_over_list(self) -> list[dict[str, Any]]:
+        return [
+            {"group": p.group, "rank": p.rank, "standard": p.standard, "failed": list(p.failed)}
+            for p in self.passed_over
+        ]
+
+    def _publicity_dict(self) -> dict[str, Any] | None:
+        if self.publicity is None:
+            return None
+        return {
+            "start": self.publicity.start.isoformat(),
+            "end": self.publicity.end.isoformat(),
+            "working_days": self.publicity.working_days,
+        }
+
+    def _withdrawals_list(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "standard": w.standard,
+                "enterprise": w.enterprise,
+                "triggers": list(w.triggers),
+                "decided_on": w.decided_on.isoformat(),
+                "excluded_until": _iso(w.excluded_until),
+            }
+            for w in self.withdrawals
+        ]
+
+    def _rejected_list(self) -> list[dict[str, Any]]:
+        return [{"path": r.path, "record": r.record, "error": r.error} for r in self.rejected]
 
     def to_json(self) -> str:
         """SPEC §6.3: `json.dumps(to_dict(), ensure_ascii=False, indent=2)`, no trailing newline."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+        return "".join(self.json_chunks())
+
+    def write_json(self, stream: IO[str]) -> None:
+        """Write `to_json()` to a text stream piece by piece (no trailing newline)."""
+        batch: list[str] = []
+        for chunk in self.json_chunks():
+            batch.append(chunk)
+            if len(batch) >= 4096:
+                stream.write("".join(batch))
+                batch.clear()
+        stream.write("".join(batch))
+
+    def json_chunks(self) -> Iterator[str]:
+        """The text of `to_json()` in pieces whose concatenation is exactly that text."""
+        sections: tuple[tuple[str, Callable[[], Iterator[str]]], ...] = (
+            ("ruleset", lambda: _dumped(self._ruleset_dict(), 1)),
+            ("as_of", lambda: _dumped(self.as_of.isoformat(), 1)),
+            ("eligibility", lambda: _eligibility_chunks(self.eligibility)),
+            ("ranking", lambda: _ranking_chunks(self.ranking)),
+            ("leaders", lambda: _dumped(self._leaders_list(), 1)),
+            ("passed_over", lambda: _dumped(self._passed_over_list(), 1)),
+            ("publicity", lambda: _dumped(self._publicity_dict(), 1)),
+            ("withdrawals", lambda: _dumped(self._withdrawals_list(), 1)),
+            ("rejected", lambda: _dumped(self._rejected_list(), 1)),
+        )
+        for n, (key, chunks) in enumerate(sections):
+            yield ("{\n  " if n == 0 else ",\n  ") + encode_basestring(key) + ": "
+            yield from chunks()
+        yield "\n}"
 
 
 def rounded(value: float) -> float | None:
@@ -171,6 +219,119 @@ def rounded(value: float) -> float | None:
 
 def _iso(day: datetime.date | None) -> str | None:
     return None if day is None else day.isoformat()
+
+
+# ------------------------------------------------------------ JSON text without to_dict()
+
+
+def _dumped(value: object, level: int) -> Iterator[str]:
+    """`value` as json.dumps(indent=2) writes it nested `level` deep (strings hold no newline)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    yield text.replace("\n", "\n" + "  " * level) if level else text
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value == math.inf:
+        return "Infinity"
+    if value == -math.inf:
+        return "-Infinity"
+    return float.__repr__(value)
+
+
+def _scalar(value: object, level: int) -> str:
+    """One value as json.dumps(indent=2) writes it `level` deep; the same test order as json."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    return "".join(_dumped(value, level))
+
+
+def _list_chunks(items: Iterator[str]) -> Iterator[str]:
+    """A list of already written items nested one deep (items at 4 spaces, `]` at 2)."""
+    first = True
+    for item in items:
+        yield "[\n    " if first else ",\n    "
+        yield item
+        first = False
+    yield "[]" if first else "\n  ]"
+
+
+def _failed_text(failed: tuple[FailedRule, ...]) -> str:
+    if not failed:
+        return "[]"
+    items = ",\n".join(
+        "        {\n"
+        f'          "rule": {_scalar(f.rule, 5)},\n'
+        f'          "label": {_scalar(f.label, 5)},\n'
+        f'          "cite": {_scalar(f.cite, 5)}\n'
+        "        }"
+        for f in failed
+    )
+    return f"[\n{items}\n      ]"
+
+
+def _eligibility_chunks(entries: tuple[EligibilityEntry, ...]) -> Iterator[str]:
+    # Entries share their `failed` tuples (one per failure pattern): write each once.
+    failed_texts: dict[int, tuple[tuple[FailedRule, ...], str]] = {}
+
+    def items() -> Iterator[str]:
+        for e in entries:
+            failed = e.failed
+            known = failed_texts.get(id(failed))
+            if known is None or known[0] is not failed:
+                known = failed_texts[id(failed)] = (failed, _failed_text(failed))
+            yield (
+                "{\n"
+                f'      "standard": {_scalar(e.standard, 3)},\n'
+                f'      "enterprise": {_scalar(e.enterprise, 3)},\n'
+                f'      "eligible": {_scalar(e.eligible, 3)},\n'
+                f'      "failed": {known[1]}\n'
+                "    }"
+            )
+
+    return _list_chunks(items())
+
+
+def _parts_text(parts: Mapping[str, float]) -> str:
+    if not parts:
+        return "{}"
+    items = ",\n".join(
+        f"        {_key(name)}: {_scalar(rounded(value), 4)}" for name, value in parts.items()
+    )
+    return f"{{\n{items}\n      }}"
+
+
+def _key(key: object) -> str:
+    """A dict key as json writes it (str as is; numbers, booleans and None as text)."""
+    if isinstance(key, str):
+        return encode_basestring(key)
+    return "".join(_dumped({key: 0}, 0))[4:-5]
+
+
+def _ranking_chunks(entries: tuple[RankingEntry, ...]) -> Iterator[str]:
+    return _list_chunks(
+        (
+            "{\n"
+            f'      "group": {_scalar(r.group, 3)},\n'
+            f'      "rank": {_scalar(r.rank, 3)},\n'
+            f'      "standard": {_scalar(r.standard, 3)},\n'
+            f'      "score": {_scalar(rounded(r.score), 3)},\n'
+            f'      "parts": {_parts_text(r.parts)}\n'
+            "    }"
+        )
+        for r in entries
+    )
 
 
 __all__ = [
