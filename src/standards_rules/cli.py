@@ -155,7 +155,15 @@ def evaluate(
     except ProgramError as exc:
         click.echo(f"standards-rules: {ruleset}: {exc}", err=True)
         sys.exit(EXIT_FAILED)
-    if output_format == "json":
+    if output_format == "json" and output is not None:
+        # Streamed: a national-scale report is never held as one string (docs/performance.md).
+        try:
+            with Path(output).open("w", encoding="utf-8") as handle:
+                report.write_json(handle)
+                handle.write("\n")
+        except OSError as exc:
+            fail_usage(f"{output}: cannot be written ({exc.strerror})")
+    elif output_format == "json":
         _write(report.to_json() + "\n", output)
     else:
         buffer = io.StringIO()
