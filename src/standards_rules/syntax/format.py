@@ -11,6 +11,8 @@ text whose AST differs from the input's.
 
 from __future__ import annotations
 
+import functools
+import threading
 import unicodedata
 from collections.abc import Iterator
 
@@ -67,7 +69,7 @@ _INDENT = "  "
 
 
 class _Recorder(_KeywordBoundary):
-    """The parser's post-lexer, also keeping every token it passes on."""
+    """The parser's post-lexer, also keeping every token it passes on, comments included."""
 
     def __init__(self) -> None:
         self.tokens: list[Token] = []
@@ -77,34 +79,45 @@ class _Recorder(_KeywordBoundary):
             self.tokens.append(token)
             yield token
 
+    def comment(self, token: Token) -> None:
+        self.tokens.append(token)
+
+
+_lock = threading.Lock()
+
+
+@functools.cache
+def _recording_parser() -> tuple[Lark, _Recorder]:
+    recorder = _Recorder()
+    parser = Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        postlex=recorder,
+        lexer_callbacks={"COMMENT": recorder.comment},
+        maybe_placeholders=True,
+        propagate_positions=True,
+    )
+    return parser, recorder
+
 
 def _tokens(text: str) -> tuple[list[Token], frozenset[int]]:
     """Every token of `text` in order, comments included, and where a `-` is a sign.
 
     Raises lark's errors on bad syntax.
     """
-    recorder = _Recorder()
-    comments: list[Token] = []
-    tree = _parser_with(recorder, comments).parse(text)
+    parser, recorder = _recording_parser()
+    # One recorder serves every call, so calls take turns.
+    with _lock:
+        recorder.tokens = []
+        tree = parser.parse(text)
+        tokens = sorted(recorder.tokens, key=lambda t: t.start_pos or 0)
     signs = frozenset(
         node.meta.start_pos
         for node in tree.iter_subtrees()
         if node.data in ("neg", "negative") and not node.meta.empty
     )
-    tokens = sorted([*recorder.tokens, *comments], key=lambda t: t.start_pos or 0)
     return tokens, signs
-
-
-def _parser_with(recorder: _Recorder, comments: list[Token]) -> Lark:
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="contextual",
-        postlex=recorder,
-        lexer_callbacks={"COMMENT": comments.append},
-        maybe_placeholders=True,
-        propagate_positions=True,
-    )
 
 
 def _spaced(previous: Token | None, token: Token, signs: frozenset[int]) -> bool:
