@@ -16,6 +16,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
+
 from standards_rules.records.model import (
     ConformityReport,
     Product,
@@ -30,28 +32,15 @@ class NotFast(Exception):
     """The record needs the converter."""
 
 
-_STANDARD_KEYS = frozenset(
-    (
-        "number",
-        "name",
-        "enterprise",
-        "status",
-        "published_on",
-        "format_compliant",
-        "category",
-        "subject",
-        "products",
-        "service",
-        "indicators",
-        "previous_indicators",
-        "conformity_report",
-        "attributes",
-    )
-)
-_REQUIRED = frozenset(("number", "enterprise", "status", "subject", "indicators"))
-_PRODUCT_KEYS = frozenset(("name", "model", "mass_produced"))
-_REPORT_KEYS = frozenset(("passed", "issued_on", "agency"))
-_SERVICE_KEYS = frozenset(("widely_provided", "outlets"))
+def _keys(record_class: type) -> frozenset[str]:
+    return frozenset(field.name for field in attrs.fields(record_class))
+
+
+_STANDARD_KEYS = _keys(Standard)
+_REQUIRED = frozenset(f.name for f in attrs.fields(Standard) if f.default is attrs.NOTHING)
+_PRODUCT_KEYS = _keys(Product)
+_REPORT_KEYS = _keys(ConformityReport)
+_SERVICE_KEYS = _keys(Service)
 _STATUS: Mapping[object, Status] = {s.value: s for s in Status}
 _SUBJECT: Mapping[object, Subject] = {s.value: s for s in Subject}
 _fromisoformat = datetime.date.fromisoformat
