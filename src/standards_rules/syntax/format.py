@@ -22,45 +22,33 @@ from lark import Lark, Token
 from standards_rules.diagnostics import Diagnostic, StandardsRulesError
 from standards_rules.source import Source
 from standards_rules.syntax.lower import lower
-from standards_rules.syntax.parser import _KeywordBoundary, grammar_text, parse_tree
+from standards_rules.syntax.parser import (
+    SECTION_KEYWORDS,
+    _KeywordBoundary,
+    grammar_text,
+    parse_tree,
+)
 
 # Keywords that begin an item of a block: a line starting with one is never a continuation.
-_ITEM_STARTS = frozenset(
-    {
-        "RULESET",
-        "VERSION",
-        "AUTHORITY",
-        "SOURCE",
-        "INDUSTRY",
-        "SUBJECT",
-        "EFFECTIVE",
-        "INDICATOR",
-        "UNIT",
-        "BETTER",
-        "WEIGHT",
-        "NATIONAL",
-        "TIER",
-        "ELIGIBLE",
-        "RULE",
-        "SCORE",
-        "RANK",
-        "GROUP",
-        "LEADERS",
-        "TOP",
-        "REQUIRE",
-        "PUBLICITY",
-        "WITHDRAW",
-        "TRIGGER",
-        "EXCLUDE",
-        "EXAMPLE",
-        "DATA",
-        "AS_OF",
-        "PUBLICITY_START",
-        "EXPECT",
-        "OTHERWISE",
-        "RBRACE",
-    }
-)
+_ITEM_STARTS = SECTION_KEYWORDS | {
+    "RULESET",
+    "UNIT",
+    "BETTER",
+    "WEIGHT",
+    "NATIONAL",
+    "TIER",
+    "RULE",
+    "TOP",
+    "REQUIRE",
+    "TRIGGER",
+    "EXCLUDE",
+    "DATA",
+    "AS_OF",
+    "PUBLICITY_START",
+    "EXPECT",
+    "OTHERWISE",
+    "RBRACE",
+}
 # Items whose expression may run on over several lines.
 _BODY_OPENERS = frozenset({"RULE", "REQUIRE", "TRIGGER", "TOP", "RANK", "GROUP"})
 _NO_SPACE_BEFORE = frozenset({"COMMA", "COLON", "RPAR", "RSQB", "DOT", "PERCENT"})

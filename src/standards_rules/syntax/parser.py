@@ -47,7 +47,7 @@ _TERMINAL_WORDS = {
     "$END": "the end of the file",
 }
 
-_SECTION_KEYWORDS = frozenset(
+SECTION_KEYWORDS = frozenset(
     {
         "VERSION",
         "AUTHORITY",
@@ -227,7 +227,7 @@ def _describe_expected(expected: set[str]) -> str:
         return "an expression"
     if {"AND", "OR"} <= expected:
         return "an operator (and, or, ==, …), the next rule or '}'"
-    if len(expected & _SECTION_KEYWORDS) >= 3:
+    if len(expected & SECTION_KEYWORDS) >= 3:
         words = ["a section (indicator, eligible, score, leaders, withdraw, …)"]
         if "RBRACE" in expected:
             words.append("'}' to close the ruleset")
@@ -303,7 +303,7 @@ def _syntax_diagnostic(exc: UnexpectedInput, source: Source) -> Diagnostic:
         span = Span(exc.line, exc.column, exc.line, exc.column + 1, position)
         allowed = set(exc.allowed or ())
         hint = ""
-        if allowed and not allowed & _SECTION_KEYWORDS:
+        if allowed and not allowed & SECTION_KEYWORDS:
             hint = f"; expected {_describe_expected(allowed)}{after}"
         if char == '"':
             message = "this text in double quotes is not closed on its line"
