@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -28,6 +29,8 @@ from standards_rules.records import Dataset, DatasetError, load_dataset
 from standards_rules.syntax.format import FormatError, format_source
 from standards_rules.testing.commands import test_command, verify_command
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -39,6 +42,24 @@ def fail_usage(message: str) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
+def format_option(*choices: str, help: str | None = None) -> Callable[[F], F]:
+    """`--format` with `choices`, the first being the default."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+def as_of_option() -> Callable[[F], F]:
+    return click.option(
+        "--as-of", "as_of", metavar="DATE", help="Evaluation date (default: today)."
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="standards-rules")
 def main() -> None:
@@ -47,14 +68,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("rulesets", nargs=-1, required=True, type=click.Path(dir_okay=True))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="How to print diagnostics.",
-)
+@format_option("text", "json", help="How to print diagnostics.")
 def check(rulesets: tuple[str, ...], output_format: str) -> None:
     """Parse and statically check RULESETS; print every diagnostic."""
     all_diagnostics = []
@@ -121,17 +135,11 @@ def _write(text: str, output: str | None) -> None:
 @main.command()
 @click.argument("ruleset", type=click.Path())
 @click.argument("data", type=click.Path())
-@click.option("--as-of", "as_of", metavar="DATE", help="Evaluation date (default: today).")
+@as_of_option()
 @click.option(
     "--publicity-start", metavar="DATE", help="First day of the public notice (default: as-of)."
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["json", "table"]),
-    default="json",
-    show_default=True,
-)
+@format_option("json", "table")
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE.")
 @click.option("--strict", is_flag=True, help="Exit 3 when some records were rejected.")
 def evaluate(
@@ -178,14 +186,8 @@ def evaluate(
 @click.argument("ruleset", type=click.Path())
 @click.argument("data", type=click.Path())
 @click.option("--standard", "number", required=True, metavar="NUMBER", help="Standard number.")
-@click.option("--as-of", "as_of", metavar="DATE", help="Evaluation date (default: today).")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@as_of_option()
+@format_option("text", "json")
 def explain(ruleset: str, data: str, number: str, as_of: str | None, output_format: str) -> None:
     """Explain every verdict on one standard: rules, values, scores, rank, withdrawal."""
     from standards_rules.explain import UnknownStandardError, render_text
