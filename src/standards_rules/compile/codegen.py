@@ -181,7 +181,8 @@ class CodeGen:
 
     def uses_views(self) -> bool:
         """Whether any generated function reads `V`, the `indicators` views."""
-        return _VIEW_NAME.search(self.source()) is not None
+        bodies = (line for line in self.source().splitlines() if not line.startswith("def "))
+        return any(_VIEW_NAME.search(line) for line in bodies)
 
     def source(self) -> str:
         return "\n".join(self.blocks)

@@ -5,6 +5,11 @@ scores; gives `RankingEntry`s ordered by group, rank, standard number. Sorting
 uses the `rank by` keys (default `score desc`) then the number; a key whose
 value is `none` sorts after every value, in both directions. `rank` is 1 + the
 count of entries with strictly better keys, so ties share a rank (1, 2, 2, 4).
+
+A key column whose values are all numbers (or all dates, or all strings when
+ascending), `none` aside, is sorted on plain tuples that order and tie exactly
+as `SortKey` does; any other column falls back to `SortKey` objects, which were
+most of the ranking time.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import functools
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from standards_rules.compile import Program
@@ -98,25 +104,51 @@ def rank_all(
     """The ranking: by group, then rank, then standard number."""
     if program.ruleset.score is None:
         return ()
-    by_group: dict[str, list[tuple[tuple[SortKey, ...], Candidate]]] = defaultdict(list)
+    raw = []
     for cand in pool:
         score = scores[cand.number][0]
         s, e, v = cand.standard, cand.enterprise, cand.views
-        keys = tuple(
-            SortKey(key.fn(s, e, as_of, v, None, (), None, score), key.descending)
-            for key in program.rank_keys
+        raw.append(
+            tuple(key.fn(s, e, as_of, v, None, (), None, score) for key in program.rank_keys)
         )
-        by_group[groups[cand.number]].append((keys, cand))
+    columns = [
+        _sortable([row[n] for row in raw], key.descending)
+        for n, key in enumerate(program.rank_keys)
+    ]
+    by_group: dict[str, list[tuple[tuple[Any, ...], str]]] = defaultdict(list)
+    for n, cand in enumerate(pool):
+        number = cand.number
+        by_group[groups[number]].append((tuple(column[n] for column in columns), number))
     out: list[RankingEntry] = []
     for group in sorted(by_group):
-        members = sorted(by_group[group], key=lambda item: (item[0], item[1].number))
+        members = sorted(by_group[group], key=itemgetter(0, 1))
         rank = 0
-        for position, (keys, cand) in enumerate(members):
-            if position == 0 or keys != members[position - 1][0]:
+        previous: tuple[Any, ...] | None = None
+        for position, (keys, number) in enumerate(members):
+            if position == 0 or keys != previous:
                 rank = position + 1
-            score, parts = scores[cand.number]
-            out.append(RankingEntry(group, rank, cand.number, score, parts))
+            previous = keys
+            score, parts = scores[number]
+            out.append(RankingEntry(group, rank, number, score, parts))
     return tuple(out)
+
+
+_LAST = (1, 0)  # `none` sorts after every value, in both directions
+
+
+def _sortable(values: list[Any], descending: bool) -> list[Any]:
+    """One rank key column as values that sort and tie like `SortKey(value, descending)`."""
+    cleaned = [None if isinstance(v, float) and math.isnan(v) else v for v in values]
+    present = [v for v in cleaned if v is not None]
+    if all(isinstance(v, int | float) for v in present):
+        sign = -1 if descending else 1
+        return [_LAST if v is None else (0, sign * v) for v in cleaned]
+    if all(type(v) is datetime.date for v in present):
+        sign = -1 if descending else 1
+        return [_LAST if v is None else (0, sign * v.toordinal()) for v in cleaned]
+    if not descending and all(type(v) is str for v in present):
+        return [_LAST if v is None else (0, v) for v in cleaned]
+    return [SortKey(v, descending) for v in cleaned]
 
 
 __all__ = ["SortKey", "group_label", "groups_of", "rank_all"]
