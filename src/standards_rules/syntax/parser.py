@@ -9,9 +9,12 @@ not lark's token names.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from lark import Lark, Token, Tree
 from lark.exceptions import (
@@ -21,6 +24,7 @@ from lark.exceptions import (
     UnexpectedInput,
     UnexpectedToken,
 )
+from lark.load_grammar import load_grammar
 
 from standards_rules.diagnostics import Diagnostic, error
 from standards_rules.source import Source, Span
@@ -151,17 +155,56 @@ def _word_char(char: str) -> bool:
 _WORD_TERMINALS = frozenset({"NAME", "NUMBER", "STRING", "DATE"})
 
 
+class _CachedLark(Lark):
+    """A `Lark` whose `.grammar` (which hypothesis' `from_lark` reads) survives the cache.
+
+    Loaded from lark's cache, a parser has its tables but no `.grammar`; it is
+    rebuilt from the grammar text on first use only, so parsing never pays for it.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "grammar":
+            raise AttributeError(name)
+        options = self.options
+        found = load_grammar(  # type: ignore[no-untyped-call]
+            self.source_grammar, self.source_path, options.import_paths, options.keep_all_tokens
+        )
+        self.grammar = found[0]
+        return self.grammar
+
+
 @functools.cache
 def build_parser(*, strict: bool = False) -> Lark:
-    return Lark(
-        grammar_text(),
+    grammar = grammar_text()
+    return _CachedLark(
+        grammar,
         parser="lalr",
         lexer="contextual",
         postlex=_KeywordBoundary(),
         propagate_positions=True,
         maybe_placeholders=True,
         strict=strict,
+        cache=_cache_file(grammar, strict),
     )
+
+
+def _cache_file(grammar: str, strict: bool) -> str | bool:
+    """Where lark keeps the analysed grammar between runs (docs/performance.md), or False.
+
+    Building the LALR tables took ~180 ms, most of a first `check`; loading them
+    takes ~8 ms. The file is in the user's own cache directory (it is a pickle,
+    so never a shared temporary directory), named by the grammar's hash; lark
+    checks the grammar, options and versions again inside the file and rebuilds
+    a stale or unreadable one. Without a writable cache directory, no cache.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    directory = Path(base) / "standards-rules"
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return False
+    digest = hashlib.sha256(grammar.encode("utf-8")).hexdigest()[:16]
+    return str(directory / f"grammar-{digest}{'-strict' if strict else ''}.lark-cache")
 
 
 def token_span(token: Token) -> Span:
