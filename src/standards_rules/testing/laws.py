@@ -26,6 +26,7 @@ from standards_rules.testing.analysis import (
     demand_holds,
     exclusion_rules,
     reference_comparisons,
+    thresholds,
 )
 from standards_rules.testing.laws_scoring import (
     _by_standard,
@@ -61,44 +62,80 @@ def _fresh_number(dataset: Dataset, k: int, year: int) -> str:
 
 def _monotone(ruleset: CheckedRuleset, sc: Scenario, data: st.DataObject) -> Failure | None:
     tree = ruleset.ast
-    # Only an eligible standard can break the property: improve one of those.
+    # Only an eligible standard can break the property: improve each of those, in
+    # each indicator, to each value across a threshold, all as copies in one
+    # evaluation. No choice is drawn, so a failure depends on the scenario alone
+    # and shrinks to the standard that shows it.
     first = evaluate_json(ruleset, sc.dataset, sc.as_of)
     eligible = {row["standard"] for row in first["eligibility"] if row["eligible"]}
-    pairs = [
-        (s, i)
+    trials: list[tuple[Standard, ast.Indicator, float]] = [
+        (s, i, new)
         for s in sc.dataset.standards
         if s.number in eligible
         for i in tree.indicators
-        if i.better is not None and s.indicators.get(i.id) is not None
+        if i.better is not None and (old := s.indicators.get(i.id)) is not None
+        for new in _improvements(tree, i, old)
     ]
-    if not pairs:
+    if not trials:
         return None
-    standard, indicator = data.draw(st.sampled_from(pairs), label="standard, indicator")
-    assert indicator.better is not None
-    old = standard.indicators[indicator.id]
-    step = math.nextafter(old, -math.inf if indicator.better is ast.Better.LOWER else math.inf)
-    better = [
-        p for p in threshold_points(tree, indicator.id) if _gain(p, old, indicator.better) > 0
-    ]
-    choices = [step, *sorted(better, key=lambda p: abs(p - old))]
-    new = data.draw(st.sampled_from(choices), label="improved value")
-    number = _fresh_number(sc.dataset, 1, sc.as_of.year)
-    improved = attrs.evolve(
+    numbers = _fresh_numbers(sc.dataset, len(trials), sc.as_of.year)
+    copies = tuple(_improved(s, i, new, n) for (s, i, new), n in zip(trials, numbers, strict=True))
+    report = evaluate_json(
+        ruleset, attrs.evolve(sc.dataset, standards=(*sc.dataset.standards, *copies)), sc.as_of
+    )
+    for (standard, indicator, new), number in zip(trials, numbers, strict=True):
+        if _worsened(tree, report, standard, indicator, new, number) is None:
+            continue
+        # Shown on its own: the scenario plus this one improved copy.
+        (single,) = _fresh_numbers(sc.dataset, 1, sc.as_of.year)
+        copy = _improved(standard, indicator, new, single)
+        both = attrs.evolve(sc.dataset, standards=(*sc.dataset.standards, copy))
+        report = evaluate_json(ruleset, both, sc.as_of)
+        found = _worsened(tree, report, standard, indicator, new, single)
+        if found is not None:
+            return Failure(found, dataset=both)
+    return None
+
+
+def _improved(standard: Standard, indicator: ast.Indicator, new: float, number: str) -> Standard:
+    return attrs.evolve(
         standard, number=number, indicators={**standard.indicators, indicator.id: new}
     )
-    both = attrs.evolve(sc.dataset, standards=(*sc.dataset.standards, improved))
-    report = evaluate_json(ruleset, both, sc.as_of)
+
+
+def _fresh_numbers(dataset: Dataset, count: int, year: int) -> list[str]:
+    taken = {s.number for s in dataset.standards}
+    numbers: list[str] = []
+    k = 1
+    while len(numbers) < count:
+        number = f"Q/SR {9000 + k:04d}-{year}"
+        if number not in taken:
+            numbers.append(number)
+        k += 1
+    return numbers
+
+
+def _worsened(
+    tree: ast.Ruleset,
+    report: Any,
+    standard: Standard,
+    indicator: ast.Indicator,
+    new: float,
+    number: str,
+) -> str | None:
+    """What went wrong when the copy `number` of `standard`, improved to `new`, fares worse."""
+    assert indicator.better is not None
     rows = _by_standard(report["eligibility"])
     before, after = rows[standard.number], rows[number]
     change = (
-        f"improving {indicator.id} of {standard.number} from {old!r} to {new!r} "
-        f"(better {indicator.better.value}), all else equal (the improved copy is {number})"
+        f"improving {indicator.id} of {standard.number} from "
+        f"{standard.indicators[indicator.id]!r} to {new!r} (better {indicator.better.value}), "
+        f"all else equal (the improved copy is {number})"
     )
     if before["eligible"] and not after["eligible"]:
-        return Failure(
+        return (
             f"{change} makes it ineligible: it now fails {_failed(after)}. A rule bounds "
-            f"{indicator.id} on the wrong side.",
-            dataset=both,
+            f"{indicator.id} on the wrong side."
         )
     norm = tree.score.normalization if tree.score is not None else None
     if not isinstance(norm, ast.RelativeNormalization | ast.TiersNormalization):
@@ -109,11 +146,25 @@ def _monotone(ruleset: CheckedRuleset, sc: Scenario, data: st.DataObject) -> Fai
         and number in scores
         and scores[number] < scores[standard.number] - 1e-9
     ):
-        return Failure(
-            f"{change} lowers its score from {scores[standard.number]} to {scores[number]}.",
-            dataset=both,
-        )
+        return f"{change} lowers its score from {scores[standard.number]} to {scores[number]}."
     return None
+
+
+def _improvements(tree: ast.Ruleset, indicator: ast.Indicator, old: float) -> list[float]:
+    """Better values than `old` to try, nearest first: one step, then across each threshold.
+
+    A rule can only flip where the value crosses a threshold, so beside the
+    smallest step every candidate lands exactly on, or just past, a threshold
+    in the better direction; the last is the best value the strategies draw.
+    """
+    assert indicator.better is not None
+    toward = -math.inf if indicator.better is ast.Better.LOWER else math.inf
+    better = [t for t in thresholds(tree, indicator.id) if _gain(t, old, indicator.better) > 0]
+    crossing = [v for t in better for v in (t, math.nextafter(t, toward))]
+    best = threshold_points(tree, indicator.id)[0]
+    extra = [best] if _gain(best, old, indicator.better) > 0 else []
+    candidates = sorted(dict.fromkeys(crossing + extra), key=lambda v: abs(v - old))
+    return [math.nextafter(old, toward), *candidates]
 
 
 # ---------------------------------------------------------------- stricter_than_reference

@@ -14,11 +14,10 @@ with `applicable=False` and a note saying why.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
-import math
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -102,6 +101,54 @@ class _Found(AssertionError):
     """Raised inside the hypothesis test body to mark a failing scenario."""
 
 
+class _ShrinkBudgetSpent(BaseException):
+    """Raised inside the test body to stop hypothesis once the shrink budget is spent.
+
+    A `BaseException` (not an `Exception`), so hypothesis does not take it for
+    a failure of the property: it leaves the engine and `run_property` keeps
+    the smallest counterexample found by then.
+    """
+
+
+@contextlib.contextmanager
+def _no_local_constants() -> Iterator[None]:
+    """Make hypothesis' choices depend on the seed alone while the block runs.
+
+    Hypothesis (6.131 and later) now and then draws a constant collected from the
+    source of every *local* module loaded so far. Which modules are loaded differs
+    between a script, pytest and a CLI run, and grows while a run imports lazily,
+    so the same seed gave other examples in each (a planted mistake was caught in
+    one and missed in another). Here the pool of local constants is empty, and the
+    cache built from it cleared, for the duration of the block; the values the
+    strategies favour are the ruleset's thresholds anyway.
+    """
+    try:
+        from hypothesis.internal.conjecture import providers
+    except ImportError:  # pragma: no cover - a hypothesis without providers
+        yield
+        return
+    original = getattr(providers, "_get_local_constants", None)
+    cache = getattr(providers, "CONSTANTS_CACHE", None)
+    constants = getattr(providers, "Constants", None)
+    if original is None or cache is None or constants is None:  # pragma: no cover
+        yield
+        return
+    empty = constants()
+    cache.cache.clear()
+    providers._get_local_constants = lambda: empty
+    try:
+        yield
+    finally:
+        providers._get_local_constants = original
+        cache.cache.clear()
+
+
+def _size(example: Counterexample) -> tuple[int, int]:
+    """How big a counterexample reads: records first, then characters of JSON."""
+    ds = example.dataset
+    return len(ds.enterprises) + len(ds.standards) + len(ds.titles), len(example.dataset_json())
+
+
 def run_property(
     prop: Property,
     ruleset: CheckedRuleset,
@@ -109,13 +156,15 @@ def run_property(
     max_examples: int = 100,
     seed: int | None = None,
     max_standards: int = 6,
-    shrink_seconds: float = 10.0,
+    shrink_calls: int = 300,
 ) -> PropertyResult:
     """Check `prop` over `max_examples` generated scenarios; shrink and return any failure.
 
     Without `seed` the run is derandomized (the same examples every time); with
-    a seed, that seed picks them. Shrinking stops about `shrink_seconds` after
-    the first failure, keeping the smallest counterexample found by then.
+    a seed, that seed picks them. Shrinking stops after `shrink_calls` checks
+    past the first failure, keeping the smallest counterexample found by then.
+    Nothing depends on the clock or on which modules are loaded, so the same
+    ruleset and seed give the same `PropertyResult` anywhere (script, pytest, CLI).
     """
     reason = prop.applies(ruleset.ast)
     if reason is not None:
@@ -123,9 +172,8 @@ def run_property(
             prop.name, True, prop.explanation, applicable=False, note=f"not applicable: {reason}"
         )
     found: list[Counterexample] = []
-    best: list[Scenario] = []
     count = [0]
-    first_failure = [math.inf]
+    first_failure = [-1]
 
     @settings(
         max_examples=max_examples,
@@ -135,14 +183,13 @@ def run_property(
         suppress_health_check=list(HealthCheck),
         print_blob=False,
         report_multiple_bugs=False,
+        phases=[hypothesis.Phase.generate, hypothesis.Phase.shrink],
     )
     @given(scenarios(ruleset, max_standards=max_standards), st.data())
     def test(scenario: Scenario, data: st.DataObject) -> None:
         count[0] += 1
-        # Past the shrink budget, only the best scenario so far is checked; every
-        # other candidate passes, so the shrinker gives up and replays the best.
-        if time.monotonic() - first_failure[0] > shrink_seconds and scenario != best[-1]:
-            return
+        if found and count[0] - first_failure[0] > shrink_calls:
+            raise _ShrinkBudgetSpent
         try:
             failure = prop.check(ruleset, scenario, data)
         except Exception as exc:  # an evaluator fault is a finding too, with its example
@@ -156,18 +203,25 @@ def run_property(
                     failure.variant,
                 )
             )
-            best.append(scenario)
-            first_failure[0] = min(first_failure[0], time.monotonic())
+            if first_failure[0] < 0:
+                first_failure[0] = count[0]
             raise _Found(failure.details)
 
     runner: Callable[[], None] = test
     if seed is not None:
         runner = hypothesis.seed(seed)(test)
     try:
-        runner()
+        with _no_local_constants():
+            runner()
     except (_Found, hypothesis.errors.Flaky):
+        # Hypothesis replays its shrunk example last: that is the one to report.
         return PropertyResult(
             prop.name, False, prop.explanation, counterexample=found[-1], examples=count[0]
+        )
+    except _ShrinkBudgetSpent:
+        smallest = min(reversed(found), key=_size)
+        return PropertyResult(
+            prop.name, False, prop.explanation, counterexample=smallest, examples=count[0]
         )
     return PropertyResult(prop.name, True, prop.explanation, examples=count[0])
 
@@ -259,7 +313,8 @@ def _screen(
     runner: Callable[[], None] = test
     if seed is not None:
         runner = hypothesis.seed(seed)(test)
-    runner()
+    with _no_local_constants():
+        runner()
     return failed
 
 

@@ -114,20 +114,26 @@ def indicator_values(
 ) -> st.SearchStrategy[float | None]:
     """Values of one indicator, clustered around the thresholds the ruleset compares it with.
 
-    About half the draws are the value clearly better than every threshold (so
-    that whole standards pass often), most others a threshold point (at, just
-    beside, between, beyond), the rest any float in range.
+    More than half the draws are the value clearly better than every threshold
+    (so that whole standards, which must pass on every indicator, pass often),
+    most others a threshold point (at, just beside, between, beyond), the rest
+    any float in range.
     """
     points = threshold_points(ruleset, indicator_id)
     low, high = min(points), max(points)
-    chosen = st.sampled_from([points[0]] * len(points) + list(points))
-    # `one_of` picks a branch uniformly: three of four draws come from the points.
-    values: st.SearchStrategy[float | None] = st.one_of(
-        chosen,
-        chosen,
-        chosen,
-        st.floats(min_value=low, max_value=high, allow_nan=False, allow_infinity=False),
-    )
+    chosen = st.sampled_from(points)
+    anywhere = st.floats(min_value=low, max_value=high, allow_nan=False, allow_infinity=False)
+
+    # `one_of` would merge repeated branches, and a long `sampled_from` is not
+    # uniform: a short list says how often each kind of value comes.
+    @st.composite
+    def build(draw: st.DrawFn) -> float:
+        kind = draw(st.sampled_from(("best",) * 4 + ("point",) * 2 + ("any",)))
+        if kind == "best":
+            return points[0]
+        return draw(chosen if kind == "point" else anywhere)
+
+    values: st.SearchStrategy[float | None] = build()
     return st.one_of(values, st.none()) if allow_none else values
 
 
@@ -204,11 +210,9 @@ def enterprises(
 
 
 def _indicator_map(ruleset: ast.Ruleset) -> st.SearchStrategy[dict[str, float]]:
-    # Now and then an indicator is missing, which rules and scores must survive.
-    values = {
-        i.id: st.tuples(_mostly(True, False), indicator_values(ruleset, i.id))
-        for i in ruleset.indicators
-    }
+    # Now and then (one in sixteen) an indicator is missing, which rules and scores must survive.
+    present = st.sampled_from([True] * 15 + [False])
+    values = {i.id: st.tuples(present, indicator_values(ruleset, i.id)) for i in ruleset.indicators}
     return st.fixed_dictionaries(values).map(
         lambda found: {k: v for k, (present, v) in found.items() if present and v is not None}
     )
@@ -354,20 +358,25 @@ def datasets(
 
     @st.composite
     def build(draw: st.DrawFn) -> Dataset:
-        count = draw(st.integers(min_standards, max_standards))
-        limit = max(1, count if max_enterprises is None else min(count, max_enterprises))
+        # A list (not a drawn count) so the shrinker can drop any one standard;
+        # owners are indices taken modulo the number of enterprises drawn after.
+        most = max(1, max_standards if max_enterprises is None else max_enterprises)
+        entry = st.tuples(st.integers(0, most - 1), body, st.none() | title)
+        drawn = draw(st.lists(entry, min_size=min_standards, max_size=max_standards))
+        limit = max(1, min(len(drawn), most))
         n_enterprises = draw(st.integers(1, limit))
         codes = draw(
             st.lists(credit_codes(), min_size=n_enterprises, max_size=n_enterprises, unique=True)
         )
         standard_list: list[Standard] = []
         title_list: list[Title] = []
-        for k in range(count):
+        for k, (owner, made_standard, made_title) in enumerate(drawn):
             number = f"Q/SR {k + 1:04d}-{(as_of - 120 * _DAY).year}"
-            owner = codes[draw(st.integers(0, n_enterprises - 1))]
-            standard_list.append(attrs.evolve(draw(body), number=number, enterprise=owner))
-            if draw(st.booleans()):
-                title_list.append(attrs.evolve(draw(title), standard=number))
+            standard_list.append(
+                attrs.evolve(made_standard, number=number, enterprise=codes[owner % n_enterprises])
+            )
+            if made_title is not None:
+                title_list.append(attrs.evolve(made_title, standard=number))
         enterprise_list = [attrs.evolve(draw(firm), credit_code=code) for code in codes]
         made = Dataset(tuple(enterprise_list), tuple(standard_list), tuple(title_list))
         return shift_dataset(made, delta) if delta else made
