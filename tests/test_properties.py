@@ -42,3 +42,28 @@ def test_same_seed_same_result() -> None:
     first = check_all(ruleset, max_examples=30, seed=7, names=["withdrawal_excludes"])
     second = check_all(ruleset, max_examples=30, seed=7, names=["withdrawal_excludes"])
     assert first == second
+
+
+def test_same_result_in_a_plain_script_as_under_pytest() -> None:
+    # Hypothesis draws now and then a constant found in the loaded local modules,
+    # which differ between pytest and a script: verify must not depend on them.
+    import subprocess
+    import sys
+
+    from standards_rules.testing import check_property
+
+    path = ROOT / "tests/fixtures/verify/planted_upper_bound.rules"
+    code = (
+        "from standards_rules import load_ruleset\n"
+        "from standards_rules.testing import check_property\n"
+        f"r = check_property('monotone', load_ruleset({str(path)!r}), max_examples=200)\n"
+        "print(repr((r.ok, r.examples, r.counterexample.dataset_json())))\n"
+    )
+    script = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    here = check_property("monotone", load_ruleset(path), max_examples=200)
+    assert here.counterexample is not None
+    assert script.stdout.strip() == repr(
+        (here.ok, here.examples, here.counterexample.dataset_json())
+    )

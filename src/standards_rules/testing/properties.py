@@ -97,6 +97,10 @@ class PropertyResult:
         return self.ok
 
 
+#: How many checks shrinking may take after the first failure (see `run_property`).
+SHRINK_CALLS = 300
+
+
 class _Found(AssertionError):
     """Raised inside the hypothesis test body to mark a failing scenario."""
 
@@ -156,7 +160,7 @@ def run_property(
     max_examples: int = 100,
     seed: int | None = None,
     max_standards: int = 6,
-    shrink_calls: int = 300,
+    shrink_calls: int = SHRINK_CALLS,
 ) -> PropertyResult:
     """Check `prop` over `max_examples` generated scenarios; shrink and return any failure.
 
@@ -227,14 +231,21 @@ def run_property(
 
 
 def check_property(
-    name: str, ruleset: CheckedRuleset, *, max_examples: int = 100, seed: int | None = None
+    name: str,
+    ruleset: CheckedRuleset,
+    *,
+    max_examples: int = 100,
+    seed: int | None = None,
+    shrink_calls: int = SHRINK_CALLS,
 ) -> PropertyResult:
     """Run the property called `name` (see `PROPERTY_NAMES`) on `ruleset`."""
     from standards_rules.testing.laws import PROPERTIES
 
     for prop in PROPERTIES:
         if prop.name == name:
-            return run_property(prop, ruleset, max_examples=max_examples, seed=seed)
+            return run_property(
+                prop, ruleset, max_examples=max_examples, seed=seed, shrink_calls=shrink_calls
+            )
     raise KeyError(f"no property called {name!r}")
 
 
@@ -244,6 +255,7 @@ def check_all(
     max_examples: int = 100,
     seed: int | None = None,
     names: Sequence[str] | None = None,
+    shrink_calls: int = SHRINK_CALLS,
 ) -> tuple[PropertyResult, ...]:
     """Run every property (or those in `names`), in the order of `PROPERTY_NAMES`.
 
@@ -270,7 +282,9 @@ def check_all(
         elif prop.name not in screened:
             result = PropertyResult(prop.name, True, prop.explanation, examples=max_examples)
         else:
-            result = run_property(prop, ruleset, max_examples=max_examples, seed=seed)
+            result = run_property(
+                prop, ruleset, max_examples=max_examples, seed=seed, shrink_calls=shrink_calls
+            )
             if result.ok:  # not found again on its own: keep the unshrunk one
                 result = attrs.evolve(result, ok=False, counterexample=screened[prop.name])
         results.append(result)
@@ -320,9 +334,15 @@ def _screen(
 
 def _checker(name: str) -> Callable[..., PropertyResult]:
     def run(
-        ruleset: CheckedRuleset, *, max_examples: int = 100, seed: int | None = None
+        ruleset: CheckedRuleset,
+        *,
+        max_examples: int = 100,
+        seed: int | None = None,
+        shrink_calls: int = SHRINK_CALLS,
     ) -> PropertyResult:
-        return check_property(name, ruleset, max_examples=max_examples, seed=seed)
+        return check_property(
+            name, ruleset, max_examples=max_examples, seed=seed, shrink_calls=shrink_calls
+        )
 
     run.__name__ = f"check_{name}"
     run.__doc__ = f"Check the `{name}` property of `ruleset` (see `check_property`)."
@@ -347,6 +367,7 @@ def evaluate_json(ruleset: CheckedRuleset, dataset: Dataset, as_of: datetime.dat
 
 
 __all__ = [
+    "SHRINK_CALLS",
     "Check",
     "Counterexample",
     "Failure",

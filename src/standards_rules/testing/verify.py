@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from standards_rules.frontend import CheckedRuleset
-from standards_rules.testing.properties import PropertyResult, check_all
+from standards_rules.testing.properties import SHRINK_CALLS, PropertyResult, check_all
 
 
 def save_counterexamples(
@@ -73,9 +73,12 @@ def verify(
     seed: int | None = None,
     save: str | Path | None = None,
     names: Sequence[str] | None = None,
+    shrink_calls: int = SHRINK_CALLS,
 ) -> tuple[tuple[PropertyResult, ...], str]:
     """Run every property on `ruleset`; the results and the text `verify` prints."""
-    results = check_all(ruleset, max_examples=max_examples, seed=seed, names=names)
+    results = check_all(
+        ruleset, max_examples=max_examples, seed=seed, names=names, shrink_calls=shrink_calls
+    )
     saved = save_counterexamples(results, save) if save is not None else {}
     text = "\n".join(render_result(ruleset, r, saved.get(r.name)) for r in results)
     return results, text
