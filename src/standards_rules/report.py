@@ -284,6 +284,7 @@ def _failed_text(failed: tuple[FailedRule, ...]) -> str:
 def _eligibility_chunks(entries: tuple[EligibilityEntry, ...]) -> Iterator[str]:
     # Entries share their `failed` tuples (one per failure pattern): write each once.
     failed_texts: dict[int, tuple[tuple[FailedRule, ...], str]] = {}
+    enc = encode_basestring
 
     def items() -> Iterator[str]:
         for e in entries:
@@ -291,11 +292,21 @@ def _eligibility_chunks(entries: tuple[EligibilityEntry, ...]) -> Iterator[str]:
             known = failed_texts.get(id(failed))
             if known is None or known[0] is not failed:
                 known = failed_texts[id(failed)] = (failed, _failed_text(failed))
+            # Plain strings and booleans inline; anything else the way json writes it.
+            number, code, eligible = e.standard, e.enterprise, e.eligible
+            number_text = enc(number) if number.__class__ is str else _scalar(number, 3)
+            code_text = enc(code) if code.__class__ is str else _scalar(code, 3)
+            if eligible is True:
+                flag = "true"
+            elif eligible is False:
+                flag = "false"
+            else:
+                flag = _scalar(eligible, 3)
             yield (
                 "{\n"
-                f'      "standard": {_scalar(e.standard, 3)},\n'
-                f'      "enterprise": {_scalar(e.enterprise, 3)},\n'
-                f'      "eligible": {_scalar(e.eligible, 3)},\n'
+                f'      "standard": {number_text},\n'
+                f'      "enterprise": {code_text},\n'
+                f'      "eligible": {flag},\n'
                 f'      "failed": {known[1]}\n'
                 "    }"
             )

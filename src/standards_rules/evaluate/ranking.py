@@ -19,7 +19,6 @@ import functools
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from operator import itemgetter
 from typing import Any
 
 from standards_rules.compile import Program
@@ -104,30 +103,33 @@ def rank_all(
     """The ranking: by group, then rank, then standard number."""
     if program.ruleset.score is None:
         return ()
-    raw = []
-    for cand in pool:
-        score = scores[cand.number][0]
-        s, e, v = cand.standard, cand.enterprise, cand.views
-        raw.append(
-            tuple(key.fn(s, e, as_of, v, None, (), None, score) for key in program.rank_keys)
-        )
-    columns = [
-        _sortable([row[n] for row in raw], key.descending)
-        for n, key in enumerate(program.rank_keys)
+    numbers = [cand.standard.number for cand in pool]
+    args = [
+        (cand.standard, cand.enterprise, cand.views, scores[number][0])
+        for cand, number in zip(pool, numbers, strict=True)
     ]
-    by_group: dict[str, list[tuple[tuple[Any, ...], str]]] = defaultdict(list)
-    for n, cand in enumerate(pool):
-        number = cand.number
-        by_group[groups[number]].append((tuple(column[n] for column in columns), number))
+    columns: list[list[Any]] = []
+    for key in program.rank_keys:
+        fn = key.fn
+        values = [fn(s, e, as_of, v, None, (), None, sc) for s, e, v, sc in args]
+        columns.extend(_sortable(values, key.descending))
+    # One flat tuple per entry: the key columns, then the number (unique, so the sort
+    # never looks past it); flat tuples compare much faster than tuples of tuples.
+    by_group: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in zip(*columns, numbers, strict=True):
+        by_group[groups[row[-1]]].append(row)
     out: list[RankingEntry] = []
     for group in sorted(by_group):
-        members = sorted(by_group[group], key=itemgetter(0, 1))
+        members = by_group[group]
+        members.sort()
         rank = 0
         previous: tuple[Any, ...] | None = None
-        for position, (keys, number) in enumerate(members):
+        for position, row in enumerate(members):
+            keys = row[:-1]
             if position == 0 or keys != previous:
                 rank = position + 1
             previous = keys
+            number = row[-1]
             score, parts = scores[number]
             out.append(RankingEntry(group, rank, number, score, parts))
     return tuple(out)
@@ -136,19 +138,28 @@ def rank_all(
 _LAST = (1, 0)  # `none` sorts after every value, in both directions
 
 
-def _sortable(values: list[Any], descending: bool) -> list[Any]:
-    """One rank key column as values that sort and tie like `SortKey(value, descending)`."""
+def _sortable(values: list[Any], descending: bool) -> list[list[Any]]:
+    """One rank key column as columns of plain values that sort and tie like `SortKey`.
+
+    Numbers (negated when descending), dates (as day ordinals) and, ascending only,
+    strings: one column, plus a leading 0/1 column when some value is `none` (which
+    sorts last in both directions). Anything else: one column of `SortKey` objects.
+    """
     cleaned = [None if isinstance(v, float) and math.isnan(v) else v for v in values]
     present = [v for v in cleaned if v is not None]
+    plain: list[Any] | None = None
     if all(isinstance(v, int | float) for v in present):
-        sign = -1 if descending else 1
-        return [_LAST if v is None else (0, sign * v) for v in cleaned]
-    if all(type(v) is datetime.date for v in present):
-        sign = -1 if descending else 1
-        return [_LAST if v is None else (0, sign * v.toordinal()) for v in cleaned]
-    if not descending and all(type(v) is str for v in present):
-        return [_LAST if v is None else (0, v) for v in cleaned]
-    return [SortKey(v, descending) for v in cleaned]
-
-
-__all__ = ["SortKey", "group_label", "groups_of", "rank_all"]
+        plain = [-v if descending else v for v in present]
+    elif all(type(v) is datetime.date for v in present):
+        plain = [-v.toordinal() if descending else v.toordinal() for v in present]
+    elif not descending and all(type(v) is str for v in present):
+        plain = present
+    if plain is None:
+        return [[SortKey(v, descending) for v in cleaned]]
+    if len(present) == len(cleaned):
+        return [plain]
+    found = iter(plain)
+    return [
+        [1 if v is None else 0 for v in cleaned],
+        [0 if v is None else next(found) for v in cleaned],
+    ]

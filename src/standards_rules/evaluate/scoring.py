@@ -40,10 +40,16 @@ def _values(
     pool: Sequence[Candidate], weighted: Sequence[tuple[int, IndicatorStatic]]
 ) -> list[list[float | None]]:
     """Each candidate's value (a number or None) of each weighted indicator, as views hold it."""
+    ids = [static.id for _, static in weighted]
     out = []
     for cand in pool:
         values = indicator_values(cand.standard)
-        out.append([number(values.get(static.id)) for _, static in weighted])
+        row = []
+        for key in ids:
+            value = values.get(key)
+            # number(), with its common case (a float that is not NaN) inline
+            row.append(value if value.__class__ is float and value == value else number(value))
+        out.append(row)
     return out
 
 
