@@ -524,11 +524,13 @@ def _inline_directional(op: str, lower: bool, left: str, right: str) -> Gen:
         return _inline_order(left, ">" if lower else "<", right)
     strict = op == "better_than"
     symbol = ("<" if strict else "<=") if lower else (">" if strict else ">=")
+    # A literal is never None: no guard for it (and `(1.0) is not None` would warn).
+    guard = "" if _is_literal(left) else f"{left} is not None and "
     if right == "None":
-        return Gen(f"({left} is not None)", _BOOL)
+        return Gen("True" if _is_literal(left) else f"({left} is not None)", _BOOL)
     if _is_literal(right):
-        return Gen(f"({left} is not None and {left} {symbol} {right})", _BOOL)
-    return Gen(f"({left} is not None and ({right} is None or {left} {symbol} {right}))", _BOOL)
+        return Gen(f"({guard}{left} {symbol} {right})", _BOOL)
+    return Gen(f"({guard}({right} is None or {left} {symbol} {right}))", _BOOL)
 
 
 def _is_literal(code: str) -> bool:
