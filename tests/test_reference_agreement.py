@@ -31,6 +31,7 @@ from reference import Reference
 from standards_rules import ast, load_dataset, load_ruleset
 from standards_rules.compile import compile_ruleset
 from standards_rules.evaluate import evaluate
+from standards_rules.evaluate.eligibility import judge
 from standards_rules.evaluate.ranking import SortKey, _sortable
 from standards_rules.frontend import analyse
 from standards_rules.records import complete_credit_code
@@ -260,6 +261,14 @@ def test_generated_rules_agree_with_the_reference(
             assert got == want, (rules[n], standard, program.source)
             expected |= (not want) << n
         assert program.eligible_mask(*args) == expected, (rules, program.source)
+        (entry,), eligible = judge(program, [(standard, enterprise)], as_of)
+        if standard.subject is Subject.PRODUCT:
+            assert [f.rule for f in entry.failed] == [
+                rule.id for n, rule in enumerate(tree.eligible) if expected >> n & 1
+            ]
+            assert entry.eligible == (not expected) == bool(eligible)
+        else:
+            assert [f.rule for f in entry.failed] == ["subject"] and not eligible
 
 
 # ---------------------------------------------------------------- bundled rulesets

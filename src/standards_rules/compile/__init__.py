@@ -63,6 +63,8 @@ class Program:
     source: str = attrs.field(repr=False)
     # Bit k set when eligibility rule k fails; same arguments as every compiled function.
     eligible_mask: Callable[..., int] = attrs.field(eq=False, repr=False)
+    # The eligibility stage as one generated loop (see `CodeGen.judge_loop`).
+    eligible_loop: Callable[..., None] = attrs.field(eq=False, repr=False)
     # Whether any function reads its `views` argument; when false, `()` may be passed.
     needs_views: bool
 
@@ -103,7 +105,9 @@ def _build(ruleset: ast.Ruleset, traced: bool) -> tuple[CodeGen, dict[str, objec
         if ruleset.leaders is not None and ruleset.leaders.top is not None:
             # `top` runs without a standard: no static indicator reads there.
             gen.function("top", ruleset.leaders.top.count, static=False)
-        gen.mask_function("eligible_mask", tuple(rule.body for rule in ruleset.eligible or ()))
+        bodies = tuple(rule.body for rule in ruleset.eligible or ())
+        gen.mask_function("eligible_mask", bodies)
+        gen.judge_loop("eligible_loop", bodies)
     namespace = gen.namespace()
     code = compile(gen.source(), f"<standards-rules {'traced ' if traced else ''}program>", "exec")
     exec(code, namespace)  # generated from the checked AST only; see codegen's docstring
@@ -162,6 +166,7 @@ def _compile_cached(ruleset: ast.Ruleset) -> Program:
         top=_fn(ns, "top") if has_top else None,
         source=gen.source(),
         eligible_mask=cast("Callable[..., int]", _fn(ns, "eligible_mask")),
+        eligible_loop=cast("Callable[..., None]", _fn(ns, "eligible_loop")),
         needs_views=needs_views,
     )
 

@@ -75,6 +75,7 @@ RUNTIME_NAMESPACE: dict[str, object] = {
     "_iter": runtime.iterate,
     "_num": runtime.number,
     "_float": float,
+    "_str": str,
     "_ivals": runtime.indicator_values,
     "_pvals": runtime.previous_values,
     **{f"_b_{name}": fn for name, fn in runtime.BUILTINS.items()},
@@ -122,7 +123,7 @@ class CodeGen:
         # quantifiers over `indicators` are unrolled, so no view object is needed.
         self._static = False
         self._unroll = 1
-        self._prelude: list[dict[str, str]] = []
+        self._prelude: list[dict[str, list[str]]] = []
 
     # ---------------------------------------------------------------- module
 
@@ -159,8 +160,44 @@ class CodeGen:
             f"{''.join(tests)}    return m\n"
         )
 
-    def _prelude_code(self, names: dict[str, str]) -> str:
-        return "".join(f"    {line}\n" for line in names.values())
+    def judge_loop(self, name: str, exprs: tuple[ast.Expr, ...]) -> None:
+        """Emit the whole eligibility stage as one loop over (standard, enterprise) pairs.
+
+        `def name(pool, a, views_for, needs_views, wanted, failed, entry, candidate,
+        program, add_entry, add_eligible)`: the same rules, prelude and masks as
+        `mask_function`, without a function call per standard. `failed[mask]` is the
+        tuple of failed rules; `entry` and `candidate` build the stage's results.
+        """
+        self._static = not self.traced
+        self._prelude.append({})
+        tests = []
+        for n, expr in enumerate(exprs):
+            gen = self.expr(expr, (), 0, True)
+            tests.append(f"        if not {gen.code}:\n            m |= {1 << n}\n")
+        prelude = self._prelude_code(self._prelude.pop(), indent=8)
+        # `t`, `ev`, `c` and `sc` are what hoisted helpers are passed for the eligible section.
+        self.blocks.append(
+            f"def {name}(pool, a, views_for, needs_views, wanted, failed, entry, candidate,"
+            " program, add_entry, add_eligible):\n"
+            "    t = c = sc = None\n"
+            "    ev = ()\n"
+            "    for s, e in pool:\n"
+            "        if wanted is not None and _str(s.subject) != wanted:\n"
+            "            add_entry(entry(s.number, s.enterprise, False, failed[-1]))\n"
+            "            continue\n"
+            "        V = views_for(s) if needs_views else ()\n"
+            f"{prelude}        m = 0\n"
+            f"{''.join(tests)}"
+            "        if m:\n"
+            "            add_entry(entry(s.number, s.enterprise, False, failed[m]))\n"
+            "        else:\n"
+            "            add_entry(entry(s.number, s.enterprise, True, ()))\n"
+            "            add_eligible(candidate(program, s, e, V))\n"
+        )
+
+    def _prelude_code(self, names: dict[str, list[str]], indent: int = 4) -> str:
+        pad = " " * indent
+        return "".join(f"{pad}{line}\n" for lines in names.values() for line in lines)
 
     def _local(self, kind: str, index: int) -> str:
         """A prelude local holding indicator `index`'s value (`x`) or previous value (`p`)."""
@@ -170,13 +207,13 @@ class CodeGen:
             table = "iv" if kind == "x" else "pv"
             if table not in frame:
                 fn = "_ivals" if kind == "x" else "_pvals"
-                frame[table] = f"{table} = {fn}(s)"
+                frame[table] = [f"{table} = {fn}(s)"]
             key = self.const(self.statics[index].id)
             # number() as an inline fast path for the common case, a float that is not NaN.
-            frame[name] = (
-                f"{name} = {table}.get({key})\n"
-                f"    if {name}.__class__ is not _float or {name} != {name}: {name} = _num({name})"
-            )
+            frame[name] = [
+                f"{name} = {table}.get({key})",
+                f"if {name}.__class__ is not _float or {name} != {name}: {name} = _num({name})",
+            ]
         return name
 
     def uses_views(self) -> bool:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from operator import attrgetter
 
 from standards_rules import ast
 from standards_rules.compile import Program
@@ -61,10 +60,10 @@ def accepted(dataset: Dataset) -> list[tuple[Standard, Enterprise]]:
     first: dict[str, Standard] = {}
     for standard in reversed(dataset.standards):
         first[standard.number] = standard  # a repeated number: the first one wins
-    standards = sorted(first.values(), key=attrgetter("number"))
     find = dataset.enterprise
     out = []
-    for standard in standards:
+    for number in sorted(first):
+        standard = first[number]
         found = find(standard.enterprise)
         # A hand-built dataset may lack the enterprise: an empty one stands in.
         out.append((standard, found if found is not None else Enterprise(standard.enterprise, "")))
@@ -95,6 +94,18 @@ def failed_rules(program: Program, mask: int) -> tuple[FailedRule, ...]:
     )
 
 
+class _FailedTuples(dict[int, tuple[FailedRule, ...]]):
+    """mask → the failed rules, built once per distinct mask; -1 is the subject mismatch."""
+
+    def __init__(self, program: Program) -> None:
+        super().__init__({-1: _SUBJECT_FAILED})
+        self.program = program
+
+    def __missing__(self, mask: int) -> tuple[FailedRule, ...]:
+        failed = self[mask] = failed_rules(self.program, mask)
+        return failed
+
+
 def judge(
     program: Program,
     pool: Iterable[tuple[Standard, Enterprise]],
@@ -103,28 +114,24 @@ def judge(
     """(the eligibility entries, the eligible candidates), in the order of `pool`.
 
     `pool` is `accepted(dataset)`: (standard, enterprise) pairs sorted by number.
+    The loop itself is generated code (`Program.eligible_loop`).
     """
     subject = program.ruleset.subject
-    wanted = None if subject is None else subject.value
-    mask_of = program.eligible_mask
-    views_for = program.views_for
-    needs_views = program.needs_views
-    shared: dict[int, tuple[FailedRule, ...]] = {0: ()}
     entries: list[EligibilityEntry] = []
-    eligible = []
-    add_entry = entries.append
-    for standard, enterprise in pool:
-        if wanted is not None and str(standard.subject) != wanted:
-            failed: tuple[FailedRule, ...] = _SUBJECT_FAILED
-        else:
-            views = views_for(standard) if needs_views else ()
-            mask = mask_of(standard, enterprise, as_of, views, None, (), None, None)
-            if mask:
-                failed = shared.get(mask) or shared.setdefault(mask, failed_rules(program, mask))
-            else:
-                failed = ()
-                eligible.append(Candidate(program, standard, enterprise, views))
-        add_entry(EligibilityEntry(standard.number, standard.enterprise, not failed, failed))
+    eligible: list[Candidate] = []
+    program.eligible_loop(
+        pool,
+        as_of,
+        program.views_for,
+        program.needs_views,
+        None if subject is None else subject.value,
+        _FailedTuples(program),
+        EligibilityEntry,
+        Candidate,
+        program,
+        entries.append,
+        eligible.append,
+    )
     return tuple(entries), eligible
 
 
