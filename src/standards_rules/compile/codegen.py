@@ -124,6 +124,7 @@ class CodeGen:
         self._static = False
         self._unroll = 1
         self._prelude: list[dict[str, list[str]]] = []
+        self._drivers: set[int] = set()
 
     # ---------------------------------------------------------------- module
 
@@ -176,6 +177,7 @@ class CodeGen:
             tests.append(f"        if not {gen.code}:\n            m |= {1 << n}\n")
         prelude = self._prelude_code(self._prelude.pop(), indent=8)
         # `t`, `ev`, `c` and `sc` are what hoisted helpers are passed for the eligible section.
+        self._drivers.add(len(self.blocks))  # it binds `V` itself: not a reader of views
         self.blocks.append(
             f"def {name}(pool, a, views_for, needs_views, wanted, failed, entry, candidate,"
             " program, add_entry, add_eligible):\n"
@@ -218,8 +220,9 @@ class CodeGen:
 
     def uses_views(self) -> bool:
         """Whether any generated function reads `V`, the `indicators` views."""
-        bodies = (line for line in self.source().splitlines() if not line.startswith("def "))
-        return any(_VIEW_NAME.search(line) for line in bodies)
+        blocks = (b for n, b in enumerate(self.blocks) if n not in self._drivers)
+        lines = (line for block in blocks for line in block.splitlines())
+        return any(_VIEW_NAME.search(line) for line in lines if not line.startswith("def "))
 
     def source(self) -> str:
         return "\n".join(self.blocks)
