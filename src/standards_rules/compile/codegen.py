@@ -76,8 +76,9 @@ RUNTIME_NAMESPACE: dict[str, object] = {
     "_num": runtime.number,
     "_float": float,
     "_str": str,
-    "_ivals": runtime.indicator_values,
-    "_pvals": runtime.previous_values,
+    "_tuple": tuple,
+    "_len": len,
+    "_none_values": runtime.NO_VALUES,
     **{f"_b_{name}": fn for name, fn in runtime.BUILTINS.items()},
 }
 
@@ -208,8 +209,9 @@ class CodeGen:
         if name not in frame:
             table = "iv" if kind == "x" else "pv"
             if table not in frame:
-                fn = "_ivals" if kind == "x" else "_pvals"
-                frame[table] = [f"{table} = {fn}(s)"]
+                field = "indicators" if kind == "x" else "previous_indicators"
+                # runtime.indicator_values/previous_values inline: `s` is always a Standard here
+                frame[table] = [f"{table} = s.{field} or _none_values"]
             key = self.const(self.statics[index].id)
             # number() as an inline fast path for the common case, a float that is not NaN.
             frame[name] = [
@@ -319,6 +321,12 @@ class CodeGen:
                 if func not in runtime.BUILTINS:
                     raise ProgramError(f"unknown function {func!r}")
                 codes = ", ".join(sub(a, boolean=False).code for a in args)
+                if func == "len" and len(args) == 1 and _SIMPLE.fullmatch(codes):
+                    # b_len's common case, a tuple, inline
+                    return Gen(
+                        f"(_len({codes}) if {codes}.__class__ is _tuple else _b_len({codes}))",
+                        SCALAR,
+                    )
                 return Gen(f"_b_{func}({codes})", SCALAR)
             case ast.ListExpr(items=items):
                 codes = "".join(f"{sub(i, boolean=False).code}, " for i in items)
@@ -433,6 +441,14 @@ class CodeGen:
                 fn = self.const(functools.partial(_match_with, pattern))
                 k = self._event(node, len(scope))
                 return Gen(f"T.cmp({k}, {fn}, {lhs.code}, None)", _BOOL)
+            if _SIMPLE.fullmatch(lhs.code):
+                # matches()' common case, a plain str, inline
+                fm, x = self.const(pattern.fullmatch), lhs.code
+                return Gen(
+                    f"({fm}({x}) is not None if {x}.__class__ is _str "
+                    f"else _match({x}, {self.const(pattern)}))",
+                    _BOOL,
+                )
             return Gen(f"_match({lhs.code}, {self.const(pattern)})", _BOOL)
         r = self.expr(node.right, scope, depth, False)
         if self.traced:
@@ -493,9 +509,9 @@ class CodeGen:
             domain = it.code
         elif it.shape.kind == "list" and it.shape.item is not None:
             item = it.shape.item
-            domain = f"_iter({it.code})"
+            domain = _iter_code(it.code)
         else:
-            item, domain = SCALAR, f"_iter({it.code})"
+            item, domain = SCALAR, _iter_code(it.code)
         var = Var(node.var, f"q{self._quantifiers}", item)
         self._quantifiers += 1
         body = self.expr(node.body, (*scope, var), depth, True)
@@ -571,6 +587,16 @@ def _inline_directional(op: str, lower: bool, left: str, right: str) -> Gen:
     if _is_literal(right):
         return Gen(f"({guard}{left} {symbol} {right})", _BOOL)
     return Gen(f"({guard}({right} is None or {left} {symbol} {right}))", _BOOL)
+
+
+_SIMPLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
+
+
+def _iter_code(code: str) -> str:
+    """A quantifier's domain: `runtime.iterate`, with its common case (a tuple) inline."""
+    if _SIMPLE.fullmatch(code):
+        return f"({code} if {code}.__class__ is _tuple else _iter({code}))"
+    return f"_iter({code})"
 
 
 def _is_literal(code: str) -> bool:

@@ -97,17 +97,17 @@ def number(value: object) -> float | int | None:
     return value
 
 
-_NO_VALUES: Final[Mapping[str, float]] = {}
+NO_VALUES: Final[Mapping[str, float]] = {}
 
 
 def indicator_values(standard: Any) -> Any:
     """The standard's declared indicator values (a mapping; empty when it has none)."""
-    return getattr(standard, "indicators", None) or _NO_VALUES
+    return getattr(standard, "indicators", None) or NO_VALUES
 
 
 def previous_values(standard: Any) -> Any:
     """The previous version's indicator values (a mapping; empty when there are none)."""
-    return getattr(standard, "previous_indicators", None) or _NO_VALUES
+    return getattr(standard, "previous_indicators", None) or NO_VALUES
 
 
 def make_views(statics: Sequence[IndicatorStatic], standard: Any) -> tuple[IndicatorView, ...]:
