@@ -8,6 +8,7 @@ No logic a library user would need lives here.
 from __future__ import annotations
 
 import datetime
+import gc
 import io
 import sys
 from collections.abc import Callable
@@ -158,6 +159,10 @@ def evaluate(
     day = _parse_date(as_of, "--as-of")
     start = _parse_date(publicity_start, "--publicity-start") if publicity_start else None
     checked, dataset = _load(ruleset, data)
+    if len(dataset.standards) >= 100_000:
+        # The dataset lives until exit: keep the cyclic collector off its millions of
+        # objects (measured: a quarter of the evaluation time of 1,000,000 standards).
+        gc.freeze()
     try:
         report = run(checked, dataset, day, start)
     except ProgramError as exc:
