@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from standards_rules.compile import compile_ruleset
 from standards_rules.evaluate import calendar
-from standards_rules.evaluate.eligibility import accepted, judge
+from standards_rules.evaluate.eligibility import iter_accepted, judge
 from standards_rules.evaluate.leaders import choose
 from standards_rules.evaluate.ranking import groups_of, rank_all
 from standards_rules.evaluate.scoring import score_all
@@ -83,7 +83,7 @@ def _evaluate(
     publicity_start: datetime.date | None,
 ) -> Report:
     program = compile_ruleset(ruleset.ast)
-    eligibility, eligible = judge(program, accepted(dataset), as_of)
+    eligibility, eligible = judge(program, iter_accepted(dataset), as_of)
     groups = groups_of(program, eligible, as_of) if program.ruleset.score else {}
     scores = score_all(program, eligible, groups)
     ranking = rank_all(program, eligible, groups, scores, as_of)

@@ -14,7 +14,7 @@ and shared by every entry with that mask.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from standards_rules import ast
 from standards_rules.compile import Program
@@ -57,17 +57,20 @@ class Candidate:
 
 def accepted(dataset: Dataset) -> list[tuple[Standard, Enterprise]]:
     """Every accepted standard once (first of a repeated number) with its enterprise, by number."""
+    return list(iter_accepted(dataset))
+
+
+def iter_accepted(dataset: Dataset) -> Iterator[tuple[Standard, Enterprise]]:
+    """`accepted(dataset)` one pair at a time (no list of millions of pairs at once)."""
     first: dict[str, Standard] = {}
     for standard in reversed(dataset.standards):
         first[standard.number] = standard  # a repeated number: the first one wins
     find = dataset.enterprise
-    out = []
     for number in sorted(first):
         standard = first[number]
         found = find(standard.enterprise)
         # A hand-built dataset may lack the enterprise: an empty one stands in.
-        out.append((standard, found if found is not None else Enterprise(standard.enterprise, "")))
-    return out
+        yield standard, (found if found is not None else Enterprise(standard.enterprise, ""))
 
 
 def candidates(program: Program, dataset: Dataset) -> list[Candidate]:
@@ -142,6 +145,7 @@ __all__ = [
     "candidates",
     "enterprise_of",
     "failed_rules",
+    "iter_accepted",
     "judge",
     "subject_matches",
 ]
