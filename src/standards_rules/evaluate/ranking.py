@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from standards_rules import ast
 from standards_rules.compile import Program
 from standards_rules.evaluate.eligibility import Candidate
 from standards_rules.evaluate.scoring import Scores
@@ -109,9 +110,14 @@ def rank_all(
         for cand, number in zip(pool, numbers, strict=True)
     ]
     columns: list[list[Any]] = []
-    for key in program.rank_keys:
-        fn = key.fn
-        values = [fn(s, e, as_of, v, None, (), None, sc) for s, e, v, sc in args]
+    rank_by = program.ruleset.rank_by
+    exprs = [k.expr for k in rank_by] if rank_by is not None else [ast.Name("score")]
+    for key, expr in zip(program.rank_keys, exprs, strict=True):
+        if isinstance(expr, ast.Name) and expr.id == "score":
+            values: list[Any] = [sc for _, _, _, sc in args]  # the score itself: no call
+        else:
+            fn = key.fn
+            values = [fn(s, e, as_of, v, None, (), None, sc) for s, e, v, sc in args]
         columns.extend(_sortable(values, key.descending))
     # One flat tuple per entry: the key columns, then the number (unique, so the sort
     # never looks past it); flat tuples compare much faster than tuples of tuples.

@@ -85,6 +85,8 @@ def score_all(program: Program, pool: Sequence[Candidate], groups: Mapping[str, 
     norm = section.normalization
     weighted = [(n, s) for n, s in enumerate(program.statics) if s.weight is not None]
     values = _values(pool, weighted)
+    if isinstance(norm, ast.RelativeNormalization):
+        return _relative_scores(pool, weighted, values, norm.reference)
     bounds = (
         _minmax_bounds(pool, groups, weighted, values)
         if isinstance(norm, ast.MinMaxNormalization)
@@ -107,6 +109,37 @@ def score_all(program: Program, pool: Sequence[Candidate], groups: Mapping[str, 
             parts[static.id] = part
             total += float(static.weight or 0) * part
         scores[cand.number] = (total, parts)
+    return scores
+
+
+def _relative_scores(
+    pool: Sequence[Candidate],
+    weighted: Sequence[tuple[int, IndicatorStatic]],
+    values: Sequence[Sequence[float | None]],
+    reference: str,
+) -> Scores:
+    """`score_all` for `normalize relative to …`: `relative_part` inlined, the same arithmetic."""
+    spec = [
+        (
+            static.id,
+            static.lower,
+            static.national if reference == "national" else static.industry,
+            float(static.weight or 0),
+        )
+        for _, static in weighted
+    ]
+    scores: Scores = {}
+    for cand, row in zip(pool, values, strict=True):
+        parts: dict[str, float] = {}
+        total = 0.0
+        for (ident, lower, limit, weight), value in zip(spec, row, strict=True):
+            if value is None or limit is None or limit == 0:
+                part = 0.0
+            else:
+                part = float(((limit - value) if lower else (value - limit)) / abs(limit))
+            parts[ident] = part
+            total += weight * part
+        scores[cand.standard.number] = (total, parts)
     return scores
 
 
