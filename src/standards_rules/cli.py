@@ -12,9 +12,9 @@ import gc
 import io
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, ClassVar, NoReturn, TypeVar
 
 import click
 
@@ -29,7 +29,6 @@ from standards_rules.frontend import (
 )
 from standards_rules.records import Dataset, DatasetError, load_dataset
 from standards_rules.syntax.format import FormatError, format_source
-from standards_rules.testing.commands import test_command, verify_command
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,7 +61,24 @@ def as_of_option() -> Callable[[F], F]:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """A command group whose `test` and `verify` load hypothesis only when they run."""
+
+    lazy: ClassVar[Mapping[str, str]] = {"test": "test_command", "verify": "verify_command"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            from standards_rules.testing import commands
+
+            command: click.Command = getattr(commands, self.lazy[name])
+            return command
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="standards-rules")
 def main() -> None:
     """Check, test and evaluate Enterprise Standard Leader evaluation plans."""
@@ -256,10 +272,6 @@ def fmt(rulesets: tuple[str, ...], check_only: bool) -> None:
         sys.exit(EXIT_USAGE)
     if failed:
         sys.exit(EXIT_FAILED)
-
-
-main.add_command(test_command)
-main.add_command(verify_command)
 
 
 if __name__ == "__main__":
