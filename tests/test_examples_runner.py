@@ -14,9 +14,10 @@ from standards_rules.testing.commands import test_command as examples_command
 
 ROOT = Path(__file__).parent.parent
 JINCHENG = ROOT / "rulesets" / "jincheng"
+SPEC_EXAMPLE = ROOT / "rulesets" / "spec" / "coal.rules"
 
 
-@pytest.mark.parametrize(("ruleset", "example"), example_params(JINCHENG))
+@pytest.mark.parametrize(("ruleset", "example"), example_params(JINCHENG, SPEC_EXAMPLE))
 def test_bundled_examples_pass(ruleset: object, example: object) -> None:
     result = run_example(ruleset, example)  # type: ignore[arg-type]
     assert result.ok, result.failures
