@@ -27,6 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from standards_rules.records.model import (
+    EMPTY_ATTRIBUTES,
     ConformityReport,
     Enterprise,
     Event,
@@ -257,18 +258,20 @@ def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Any]:
 
 
 def _mapping_hook(
-    converter: cattrs.Converter, mapping_type: Any, *, null: dict[str, Any] | None
-) -> Callable[[object, Any], dict[str, Any] | None]:
+    converter: cattrs.Converter, mapping_type: Any, *, empty: Mapping[str, Any] | None
+) -> Callable[[object, Any], Mapping[str, Any] | None]:
+    # `empty`: the shared mapping for null and for `{}`; None leaves null as None.
     value_type = mapping_type.__args__[1]
     value_hook = converter.get_structure_hook(value_type)
 
-    def structure(value: object, _: Any) -> dict[str, Any] | None:
+    def structure(value: object, _: Any) -> Mapping[str, Any] | None:
         if value is None:
-            return None if null is None else dict(null)
+            return empty
         if not isinstance(value, dict):
             raise TypeError(f"expected an object mapping names to values, got {describe(value)}")
         items = value.items()
-        return dict(_structure_items(converter, items, value_hook, value_type, mapping_type))
+        result = dict(_structure_items(converter, items, value_hook, value_type, mapping_type))
+        return result if result or empty is None else empty
 
     return structure
 
@@ -322,8 +325,8 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     converter.register_structure_hook_factory(
         lambda t: getattr(t, "__origin__", None) is tuple, _tuple_hook(converter)
     )
-    indicators = _mapping_hook(converter, Mapping[str, float], null=None)
-    attributes = _mapping_hook(converter, Mapping[str, Scalar], null={})
+    indicators = _mapping_hook(converter, Mapping[str, float], empty=None)
+    attributes = _mapping_hook(converter, Mapping[str, Scalar], empty=EMPTY_ATTRIBUTES)
     for mapping_type, mapping_hook in (
         (Mapping[str, float], _required(indicators)),
         (Mapping[str, float] | None, indicators),

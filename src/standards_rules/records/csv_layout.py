@@ -140,13 +140,13 @@ def read_csv_rows(text: str, builder: DatasetBuilder) -> None:
         seen_codes: set[str] = set()
         start = reader.line_num + 1
         for row in reader:
-            path = f"line {start}"
-            start = reader.line_num + 1
+            at, start = start, reader.line_num + 1
+            path = builder.path_at(at)
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(placers):
                 builder.reject_standard(
-                    path, None, f"row has {len(row)} cells, header {len(placers)}"
+                    at, None, f"row has {len(row)} cells, header {len(placers)}"
                 )
                 continue
             parts: dict[str, dict[str, object]] = {}
@@ -159,6 +159,6 @@ def read_csv_rows(text: str, builder: DatasetBuilder) -> None:
             if isinstance(code, str) and code not in seen_codes:
                 seen_codes.add(code)
                 builder.add_enterprise(enterprise, path)
-            builder.add_standard(standard, path)
+            builder.add_standard(standard, at)
     except csv.Error as exc:
         raise CsvLayoutError(f"malformed CSV: {exc}", reader.line_num) from None

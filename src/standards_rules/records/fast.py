@@ -7,6 +7,12 @@ and the caller then uses the converter, which accepts or explains. Only
 else, and per-field hook calls were most of the load time. This function
 accepts nothing the converter rejects and builds equal records; a property
 test keeps the two in step.
+
+Repeated values are shared through a `Shared` cache (one per load): texts,
+dates, numbers, products and conformity reports that occur again and again in
+a national file become one object each instead of one per record, and a
+standard's `enterprise` is the enterprise's own credit code string. Records
+are frozen, so sharing changes nothing but the memory they take.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from typing import Any
 import attrs
 
 from standards_rules.records.model import (
+    EMPTY_ATTRIBUTES,
     ConformityReport,
     Product,
     Service,
@@ -46,71 +53,122 @@ _SUBJECT: Mapping[object, Subject] = {s.value: s for s in Subject}
 _fromisoformat = datetime.date.fromisoformat
 
 
-def _text(value: object) -> str | None:
-    if value is None or type(value) is str:
+# Past this many distinct values a cache stops growing: values that hardly
+# repeat (unique model names, say) would cost more in the cache than they save.
+_CACHE_LIMIT = 1 << 16
+
+
+class Shared:
+    """The values already seen while loading one dataset, shared between records."""
+
+    __slots__ = ("codes", "dates", "numbers", "products", "reports", "texts")
+
+    def __init__(self) -> None:
+        # Accepted enterprises' credit codes, each mapped to itself (filled by the loader).
+        self.codes: dict[str, str] = {}
+        self.texts: dict[str, str] = {}
+        self.dates: dict[str, datetime.date] = {}
+        self.numbers: dict[float, float] = {}
+        self.products: dict[tuple[str | None, str | None, bool], tuple[Product, ...]] = {}
+        self.reports: dict[tuple[bool, datetime.date | None, str | None], ConformityReport] = {}
+
+    def text(self, value: object) -> str | None:
+        if value is None:
+            return None
+        if type(value) is not str:
+            raise NotFast
+        texts = self.texts
+        shared = texts.get(value)
+        if shared is not None:
+            return shared
+        if len(texts) < _CACHE_LIMIT:
+            texts[value] = value
         return value
-    raise NotFast
+
+    def date(self, value: object) -> datetime.date | None:
+        if value is None:
+            return None
+        if type(value) is not str:
+            raise NotFast
+        dates = self.dates
+        day = dates.get(value)
+        if day is not None:
+            return day
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":
+            try:
+                day = _fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                if len(dates) < _CACHE_LIMIT:
+                    dates[value] = day
+                return day
+        raise NotFast
+
+    def numbers_of(self, value: object) -> dict[str, float]:
+        if type(value) is not dict:
+            raise NotFast
+        numbers = self.numbers
+        result: dict[str, float] = {}
+        for key, number in value.items():
+            kind = type(number)
+            if kind is int:
+                number = float(number)
+            elif kind is not float or not math.isfinite(number):
+                raise NotFast
+            if number:  # 0.0 and -0.0 are equal as keys: zeros are not shared
+                shared = numbers.get(number)
+                if shared is not None:
+                    number = shared
+                elif len(numbers) < _CACHE_LIMIT:
+                    numbers[number] = number
+            result[key] = number
+        return result
+
+    def products_of(self, value: object) -> tuple[Product, ...]:
+        if type(value) is not list:
+            raise NotFast
+        products = []
+        for item in value:
+            if type(item) is not dict or not _PRODUCT_KEYS.issuperset(item):
+                raise NotFast
+            key = (
+                self.text(item.get("name")),
+                self.text(item.get("model")),
+                _flag(item.get("mass_produced", False)),
+            )
+            shared = self.products.get(key)
+            if shared is None:
+                shared = (Product(*key),)
+                if len(self.products) < _CACHE_LIMIT:
+                    self.products[key] = shared
+            if len(value) == 1:
+                return shared
+            products.append(shared[0])
+        return tuple(products)
+
+    def report(self, value: object) -> ConformityReport | None:
+        if value is None:
+            return None
+        if type(value) is not dict or not _REPORT_KEYS.issuperset(value):
+            raise NotFast
+        key = (
+            _flag(value.get("passed", False)),
+            self.date(value.get("issued_on")),
+            self.text(value.get("agency")),
+        )
+        shared = self.reports.get(key)
+        if shared is None:
+            shared = ConformityReport(*key)
+            if len(self.reports) < _CACHE_LIMIT:
+                self.reports[key] = shared
+        return shared
 
 
 def _flag(value: object) -> bool:
     if type(value) is bool:
         return value
     raise NotFast
-
-
-def _date(value: object) -> datetime.date | None:
-    if value is None:
-        return None
-    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return _fromisoformat(value)
-        except ValueError:
-            pass
-    raise NotFast
-
-
-def _numbers(value: object) -> dict[str, float]:
-    if type(value) is not dict:
-        raise NotFast
-    result: dict[str, float] = {}
-    for key, number in value.items():
-        kind = type(number)
-        if kind is float and math.isfinite(number):
-            result[key] = number
-        elif kind is int:
-            result[key] = float(number)
-        else:
-            raise NotFast
-    return result
-
-
-def _products(value: object) -> tuple[Product, ...]:
-    if type(value) is not list:
-        raise NotFast
-    products = []
-    for item in value:
-        if type(item) is not dict or not _PRODUCT_KEYS.issuperset(item):
-            raise NotFast
-        products.append(
-            Product(
-                name=_text(item.get("name")),
-                model=_text(item.get("model")),
-                mass_produced=_flag(item.get("mass_produced", False)),
-            )
-        )
-    return tuple(products)
-
-
-def _report(value: object) -> ConformityReport | None:
-    if value is None:
-        return None
-    if type(value) is not dict or not _REPORT_KEYS.issuperset(value):
-        raise NotFast
-    return ConformityReport(
-        passed=_flag(value.get("passed", False)),
-        issued_on=_date(value.get("issued_on")),
-        agency=_text(value.get("agency")),
-    )
 
 
 def _service(value: object) -> Service | None:
@@ -124,7 +182,7 @@ def _service(value: object) -> Service | None:
     return Service(widely_provided=_flag(value.get("widely_provided", False)), outlets=outlets)
 
 
-def _attributes(value: object) -> dict[str, Any]:
+def _attributes(value: object) -> Mapping[str, Any]:
     if type(value) is not dict:
         raise NotFast
     for item in value.values():
@@ -134,11 +192,14 @@ def _attributes(value: object) -> dict[str, Any]:
                 raise NotFast
         elif not (item is None or kind is str or kind is bool or kind is int):
             raise NotFast
-    return dict(value)
+    return dict(value) if value else EMPTY_ATTRIBUTES
 
 
-def fast_standard(raw: object) -> Standard:
-    """`raw` as a Standard, or `NotFast` when the converter must decide."""
+def fast_standard(raw: object, shared: Shared | None = None) -> Standard:
+    """`raw` as a Standard, or `NotFast` when the converter must decide.
+
+    `shared`: the cache of one load, so that repeated values are one object.
+    """
     if type(raw) is not dict or not _STANDARD_KEYS.issuperset(raw) or not raw.keys() >= _REQUIRED:
         raise NotFast
     number, enterprise = raw["number"], raw["enterprise"]
@@ -149,23 +210,26 @@ def fast_standard(raw: object) -> Standard:
     subject = _SUBJECT.get(subject_value)
     if status is None or subject is None:
         raise NotFast
+    if shared is None:
+        shared = Shared()
+    text = shared.text
     get = raw.get
     previous = get("previous_indicators")
     attributes = get("attributes")
     products = get("products")
     return Standard(
         number=number,
-        name=_text(get("name")),
-        enterprise=enterprise,
+        name=text(get("name")),
+        enterprise=shared.codes.get(enterprise, enterprise),
         status=status,
-        published_on=_date(get("published_on")),
+        published_on=shared.date(get("published_on")),
         format_compliant=_flag(get("format_compliant", False)),
-        category=_text(get("category")),
+        category=text(get("category")),
         subject=subject,
-        products=() if products is None else _products(products),
+        products=() if products is None else shared.products_of(products),
         service=_service(get("service")),
-        indicators=_numbers(raw["indicators"]),
-        previous_indicators=None if previous is None else _numbers(previous),
-        conformity_report=_report(get("conformity_report")),
-        attributes={} if attributes is None else _attributes(attributes),
+        indicators=shared.numbers_of(raw["indicators"]),
+        previous_indicators=None if previous is None else shared.numbers_of(previous),
+        conformity_report=shared.report(get("conformity_report")),
+        attributes=EMPTY_ATTRIBUTES if attributes is None else _attributes(attributes),
     )

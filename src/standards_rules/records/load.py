@@ -21,7 +21,7 @@ from standards_rules.diagnostics import StandardsRulesError
 from standards_rules.records.convert import make_converter
 from standards_rules.records.csv_layout import CsvLayoutError, read_csv_rows
 from standards_rules.records.model import Dataset
-from standards_rules.records.validate import DatasetBuilder, unstructure
+from standards_rules.records.validate import LINE_PATH, DatasetBuilder, unstructure
 
 __all__ = [
     "DatasetError",
@@ -106,7 +106,7 @@ def load_dataset_from_text(
             # Only "\n" ends a JSON line; str.splitlines would also split at U+0085 or U+2028.
             return _load_lines(text.split("\n"), origin)
         if format == "csv":
-            builder = DatasetBuilder()
+            builder = DatasetBuilder(LINE_PATH)
             try:
                 read_csv_rows(text, builder)
             except CsvLayoutError as exc:
@@ -142,7 +142,7 @@ def load_dataset_from_dict(obj: object, *, origin: str = "<data>") -> Dataset:
         for index, raw in enumerate(lists["enterprises"]):
             builder.add_enterprise(raw, f"enterprises[{index}]")
         for index, raw in enumerate(lists["standards"]):
-            builder.add_standard(raw, f"standards[{index}]")
+            builder.add_standard(raw, index)
         for index, raw in enumerate(lists["titles"]):
             builder.add_title(raw, f"titles[{index}]")
         return builder.finish()
@@ -157,7 +157,7 @@ def _kind(value: object) -> str:
 
 
 def _load_lines(lines: Iterable[str], origin: str) -> Dataset:
-    builder = DatasetBuilder()
+    builder = DatasetBuilder(LINE_PATH)
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if not stripped:
@@ -168,7 +168,7 @@ def _load_lines(lines: Iterable[str], origin: str) -> Dataset:
                 raise ValueError
         except (StopIteration, ValueError):
             _raise_line_error(line, number, origin)
-        _add_line(builder, raw, f"line {number}")
+        _add_line(builder, raw, number)
     return builder.finish()
 
 
@@ -180,15 +180,16 @@ def _raise_line_error(line: str, number: int, origin: str) -> None:
     raise DatasetError(origin, "malformed JSON", number, 1)
 
 
-def _add_line(builder: DatasetBuilder, raw: object, path: str) -> None:
+def _add_line(builder: DatasetBuilder, raw: object, number: int) -> None:
+    kind = raw.pop("type", None) if type(raw) is dict else None
+    if kind == "standard":
+        builder.add_standard(raw, number)
+        return
+    path = builder.path_at(number)
     if not isinstance(raw, dict):
         builder.reject(path, None, f"expected an object, got {_kind(raw)}")
-        return
-    kind = raw.pop("type", None)
-    if kind == "enterprise":
+    elif kind == "enterprise":
         builder.add_enterprise(raw, path)
-    elif kind == "standard":
-        builder.add_standard(raw, path)
     elif kind == "title":
         builder.add_title(raw, path)
     elif kind is None:

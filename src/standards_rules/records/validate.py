@@ -11,6 +11,7 @@ its enterprise (JSON Lines).
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -18,7 +19,7 @@ import cattrs
 
 from standards_rules.records.convert import ALIASES, explain, make_converter
 from standards_rules.records.credit_code import credit_code_problem
-from standards_rules.records.fast import NotFast, fast_standard
+from standards_rules.records.fast import NotFast, Shared, fast_standard
 from standards_rules.records.model import Dataset, Enterprise, Rejected, Standard, Title
 
 T = TypeVar("T")
@@ -28,6 +29,7 @@ _DETAILED = make_converter(detailed_validation=True)
 
 _ID_FIELD: Mapping[type, str] = {Enterprise: "credit_code", Standard: "number", Title: "standard"}
 _MORE_PROBLEMS_SHOWN = 3
+LINE_PATH = "line {}"
 
 
 def record_id(raw: object, cls: type) -> str | None:
@@ -71,16 +73,28 @@ def _join(path: str, field: str) -> str:
 
 
 class DatasetBuilder:
-    """Collects records in input order and builds the Dataset at `finish()`."""
+    """Collects records in input order and builds the Dataset at `finish()`.
 
-    def __init__(self) -> None:
+    Standards are given with their position (`standard_path` formats it: the
+    index in `standards`, or the line of a JSON Lines or CSV file); the path
+    text is only made for a standard that is rejected.
+    """
+
+    def __init__(self, standard_path: str = "standards[{}]") -> None:
+        self._standard_path = standard_path
+        self._shared = Shared()
         self._enterprises: list[Enterprise] = []
         self._accepted_codes: dict[str, str] = {}
         self._rejected_codes: dict[str, str] = {}
-        self._standards: list[tuple[str, Standard | Rejected]] = []
+        self._standards: list[Standard | Rejected] = []
+        self._standard_at = array("q")
         self._titles: list[Title | Rejected] = []
         self._rejected_enterprises: list[Rejected] = []
         self._rejected_other: list[Rejected] = []
+
+    def path_at(self, at: int) -> str:
+        """The path of the standard at position `at`, such as `standards[7]` or `line 12`."""
+        return self._standard_path.format(at)
 
     def add_enterprise(self, raw: object, path: str) -> None:
         result = structure(raw, Enterprise, path)
@@ -91,7 +105,9 @@ class DatasetBuilder:
             if result.record is not None:
                 self._rejected_codes.setdefault(result.record, path)
             return
-        self._accepted_codes[result.credit_code] = path
+        code = result.credit_code
+        self._accepted_codes[code] = path
+        self._shared.codes[code] = code
         self._enterprises.append(result)
 
     def _check_enterprise(self, enterprise: Enterprise, path: str) -> Enterprise | Rejected:
@@ -107,19 +123,21 @@ class DatasetBuilder:
             return Rejected(_join(path, "name"), code, "name must not be empty")
         return enterprise
 
-    def add_standard(self, raw: object, path: str) -> None:
+    def add_standard(self, raw: object, at: int) -> None:
         try:
-            result: Standard | Rejected = fast_standard(raw)
+            result: Standard | Rejected = fast_standard(raw, self._shared)
         except NotFast:
-            result = structure(raw, Standard, path)
-        self._standards.append((path, result))
+            result = structure(raw, Standard, self.path_at(at))
+        self._standards.append(result)
+        self._standard_at.append(at)
 
     def add_title(self, raw: object, path: str) -> None:
         self._titles.append(structure(raw, Title, path))
 
-    def reject_standard(self, path: str, record: str | None, error: str) -> None:
+    def reject_standard(self, at: int, record: str | None, error: str) -> None:
         """A standard record that could not even be read as one."""
-        self._standards.append((path, Rejected(path, record, error)))
+        self._standards.append(Rejected(self.path_at(at), record, error))
+        self._standard_at.append(at)
 
     def reject(self, path: str, record: str | None, error: str) -> None:
         """A record whose kind is unknown: listed after enterprises, standards and titles."""
@@ -127,15 +145,26 @@ class DatasetBuilder:
 
     def finish(self) -> Dataset:
         standards: list[Standard] = []
-        rejected = list(self._rejected_enterprises)
-        numbers: dict[str, str] = {}
-        for path, result in self._standards:
-            checked = result if isinstance(result, Rejected) else self._check(result, path, numbers)
-            if isinstance(checked, Rejected):
-                rejected.append(checked)
+        rejected: list[Rejected | None] = list(self._rejected_enterprises)
+        by_number: dict[str, Standard] = {}
+        # A repeated number is rejected naming where the first one was; that
+        # path is looked up afterwards, for the few repeated numbers only.
+        duplicates: list[tuple[int, Standard, int]] = []
+        for result, at in zip(self._standards, self._standard_at, strict=True):
+            if isinstance(result, Standard):
+                problem = self._check(result, at)
+                if problem is not None:
+                    rejected.append(problem)
+                elif result.number in by_number:
+                    duplicates.append((len(rejected), result, at))
+                    rejected.append(None)
+                else:
+                    by_number[result.number] = result
+                    standards.append(result)
             else:
-                numbers[checked.number] = path
-                standards.append(checked)
+                rejected.append(result)
+        if duplicates:
+            self._reject_duplicates(duplicates, by_number, rejected)
         titles: list[Title] = []
         for title in self._titles:
             if isinstance(title, Rejected):
@@ -143,24 +172,40 @@ class DatasetBuilder:
             else:
                 titles.append(title)
         rejected.extend(self._rejected_other)
-        return Dataset(tuple(self._enterprises), tuple(standards), tuple(titles), tuple(rejected))
+        listed = tuple(r for r in rejected if r is not None)
+        return Dataset._indexed(
+            tuple(self._enterprises), tuple(standards), tuple(titles), listed, by_number
+        )
 
-    def _check(self, standard: Standard, path: str, numbers: dict[str, str]) -> Standard | Rejected:
+    def _reject_duplicates(
+        self,
+        duplicates: list[tuple[int, Standard, int]],
+        by_number: Mapping[str, Standard],
+        rejected: list[Rejected | None],
+    ) -> None:
+        first_at: dict[str, int] = {}
+        for result, at in zip(self._standards, self._standard_at, strict=True):
+            if isinstance(result, Standard) and by_number.get(result.number) is result:
+                first_at.setdefault(result.number, at)
+        for index, standard, at in duplicates:
+            number = standard.number
+            first = self.path_at(first_at[number])
+            reason = f"duplicate standard number {number!r} (first at {first})"
+            rejected[index] = Rejected(_join(self.path_at(at), "number"), number, reason)
+
+    def _check(self, standard: Standard, at: int) -> Rejected | None:
         number = standard.number
         if not number.strip():
+            path = self.path_at(at)
             return Rejected(_join(path, "number"), number, "number must not be empty")
         code = standard.enterprise
         if code not in self._accepted_codes:
-            where = _join(path, "enterprise")
+            where = _join(self.path_at(at), "enterprise")
             rejected_at = self._rejected_codes.get(code)
             if rejected_at is not None:
                 return Rejected(where, number, f"enterprise {code!r} was rejected ({rejected_at})")
             return Rejected(where, number, f"unknown enterprise {code!r}")
-        first = numbers.get(number)
-        if first is not None:
-            reason = f"duplicate standard number {number!r} (first at {first})"
-            return Rejected(_join(path, "number"), number, reason)
-        return standard
+        return None
 
 
 def converter() -> cattrs.Converter:
