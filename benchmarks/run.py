@@ -42,8 +42,7 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +54,7 @@ import generate  # noqa: E402
 import handwritten  # noqa: E402
 
 from standards_rules import load_dataset, load_ruleset, parse_ruleset  # noqa: E402
+from standards_rules.collector import collector_paused  # noqa: E402
 from standards_rules.compile import compile_ruleset  # noqa: E402
 from standards_rules.evaluate import evaluate  # noqa: E402
 from standards_rules.evaluate.eligibility import (  # noqa: E402
@@ -88,17 +88,6 @@ def best(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
         result = fn()
         times.append(time.perf_counter() - started)
     return min(times), result
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def measured_child(args: list[str]) -> tuple[float, int, str]:

@@ -16,9 +16,7 @@ national-scale report never exists as one string. Tests check byte equality.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import gc
 import json
 import math
 from collections.abc import Callable, Iterator, Mapping
@@ -27,6 +25,7 @@ from typing import IO, Any
 
 import attrs
 
+from standards_rules.collector import collector_paused
 from standards_rules.records.model import Rejected
 
 
@@ -180,12 +179,12 @@ class Report:
 
     def to_json(self) -> str:
         """SPEC §6.3: `json.dumps(to_dict(), ensure_ascii=False, indent=2)`, no trailing newline."""
-        with _collector_paused():
+        with collector_paused():
             return "".join(self.json_chunks())
 
     def write_json(self, stream: IO[str]) -> None:
         """Write `to_json()` to a text stream piece by piece (no trailing newline)."""
-        with _collector_paused():
+        with collector_paused():
             batch: list[str] = []
             for chunk in self.json_chunks():
                 batch.append(chunk)
@@ -226,20 +225,6 @@ def _iso(day: datetime.date | None) -> str | None:
 
 
 # ------------------------------------------------------------ JSON text without to_dict()
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    # Writing creates no reference cycles, but with the cyclic collector on, its
-    # passes rescan the whole report and dataset: measured, half the writing time
-    # of a 1,000,000-standard report.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _dumped(value: object, level: int) -> Iterator[str]:

@@ -9,14 +9,13 @@ and the line and column.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from json.scanner import make_scanner
 from pathlib import Path
 from typing import Any, Literal
 
+from standards_rules.collector import collector_paused
 from standards_rules.diagnostics import StandardsRulesError
 from standards_rules.records.convert import make_converter
 from standards_rules.records.csv_layout import CsvLayoutError, read_csv_rows
@@ -56,27 +55,13 @@ class DatasetError(StandardsRulesError):
         self.column = column
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    # Loading allocates hundreds of thousands of acyclic objects; the cyclic
-    # collector would rescan them again and again for nothing (about 40% of
-    # the load time of a large file).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_dataset(path: str | Path, *, format: Format | None = None) -> Dataset:
     """Read a dataset file; the format follows the suffix (.jsonl/.ndjson, .csv, else JSON)."""
     path = Path(path)
     name = str(path)
     chosen = format or _SUFFIXES.get(path.suffix.lower(), "json")
     if chosen == "jsonl":
-        with _collector_paused():
+        with collector_paused():
             return _load_lines(_stream_lines(path), name)
     try:
         data = path.read_bytes()
@@ -101,7 +86,7 @@ def load_dataset_from_text(
     text: str, *, format: Format = "json", origin: str = "<data>"
 ) -> Dataset:
     """Parse dataset text of the given format; `origin` names it in errors."""
-    with _collector_paused():
+    with collector_paused():
         if format == "jsonl":
             # Only "\n" ends a JSON line; str.splitlines would also split at U+0085 or U+2028.
             return _load_lines(text.split("\n"), origin)
@@ -137,7 +122,7 @@ def load_dataset_from_dict(obj: object, *, origin: str = "<data>") -> Dataset:
         if not isinstance(value, list | tuple):
             raise DatasetError(origin, f"{key!r} must be a list, got {_kind(value)}")
         lists[key] = list(value)
-    with _collector_paused():
+    with collector_paused():
         builder = DatasetBuilder()
         for index, raw in enumerate(lists["enterprises"]):
             builder.add_enterprise(raw, f"enterprises[{index}]")

@@ -1,0 +1,29 @@
+"""The cyclic garbage collector, paused around bulk work.
+
+Loading, evaluating and writing a report allocate one object after another and
+make no reference cycles; with the collector on, each of its passes rescans
+everything alive (measured: about 40% of the load time of a large file, half
+of an evaluation of 100,000 standards, half the writing of a 1,000,000-standard
+report). Reference counting still frees everything as usual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run the body with the cyclic collector off, restoring its previous state after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+__all__ = ["collector_paused"]
