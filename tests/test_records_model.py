@@ -173,3 +173,19 @@ def test_unstructured_records_are_plain_json(standard: Standard) -> None:
     plain = CONVERTER.unstructure(standard)
     assert type(plain["status"]) is str and type(plain["subject"]) is str
     assert plain["published_on"] is None or type(plain["published_on"]) is str
+
+
+def test_the_shared_empty_attributes_behave_like_an_empty_dict() -> None:
+    import copy
+    import pickle
+
+    from standards_rules.records.model import EMPTY_ATTRIBUTES
+
+    assert EMPTY_ATTRIBUTES == {}
+    assert dict(EMPTY_ATTRIBUTES) == {}
+    assert len(EMPTY_ATTRIBUTES) == 0 and list(EMPTY_ATTRIBUTES) == []
+    assert EMPTY_ATTRIBUTES.get("x") is None and "x" not in EMPTY_ATTRIBUTES
+    assert copy.copy(EMPTY_ATTRIBUTES) is EMPTY_ATTRIBUTES
+    assert copy.deepcopy(EMPTY_ATTRIBUTES) is EMPTY_ATTRIBUTES
+    assert pickle.loads(pickle.dumps(EMPTY_ATTRIBUTES)) is EMPTY_ATTRIBUTES
+    assert not hasattr(EMPTY_ATTRIBUTES, "__setitem__")
