@@ -15,8 +15,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts rulesets
+	$(BIN)/ruff format --check src tests benchmarks scripts rulesets
 	$(BIN)/mypy --strict src
 
 test: lint

@@ -49,11 +49,36 @@ COUNTIES = [
 ]
 
 SYLLABLES = [
-    ("金", "J"), ("泰", "T"), ("兰", "L"), ("花", "H"), ("鑫", "X"), ("源", "Y"),
-    ("宏", "H"), ("达", "D"), ("晋", "J"), ("安", "A"), ("丰", "F"), ("瑞", "R"),
-    ("恒", "H"), ("盛", "S"), ("东", "D"), ("华", "H"), ("永", "Y"), ("昌", "C"),
-    ("凤", "F"), ("凰", "H"), ("天", "T"), ("润", "R"), ("佳", "J"), ("禾", "H"),
-    ("沁", "Q"), ("珏", "J"), ("蓝", "L"), ("焰", "Y"), ("太", "T"), ("岳", "Y"),
+    ("金", "J"),
+    ("泰", "T"),
+    ("兰", "L"),
+    ("花", "H"),
+    ("鑫", "X"),
+    ("源", "Y"),
+    ("宏", "H"),
+    ("达", "D"),
+    ("晋", "J"),
+    ("安", "A"),
+    ("丰", "F"),
+    ("瑞", "R"),
+    ("恒", "H"),
+    ("盛", "S"),
+    ("东", "D"),
+    ("华", "H"),
+    ("永", "Y"),
+    ("昌", "C"),
+    ("凤", "F"),
+    ("凰", "H"),
+    ("天", "T"),
+    ("润", "R"),
+    ("佳", "J"),
+    ("禾", "H"),
+    ("沁", "Q"),
+    ("珏", "J"),
+    ("蓝", "L"),
+    ("焰", "Y"),
+    ("太", "T"),
+    ("岳", "Y"),
 ]
 
 
@@ -111,19 +136,44 @@ class Builder:
         self.enterprises.append(ent)
         return ent
 
-    def standard(self, ent: dict, values: dict, *, seq=1, year=2021, published="2021-03-01",
-                 status="current", format_compliant=True, category=None, subject="product",
-                 products=None, service=None, previous=None, report="passed", number=None,
-                 tag="") -> dict:
+    def standard(
+        self,
+        ent: dict,
+        values: dict,
+        *,
+        seq=1,
+        year=2021,
+        published="2021-03-01",
+        status="current",
+        format_compliant=True,
+        category=None,
+        subject="product",
+        products=None,
+        service=None,
+        previous=None,
+        report="passed",
+        number=None,
+        tag="",
+    ) -> dict:
         num = number or f"Q/{ent['_abbr']} {seq:04d}-{year}"
         if report == "passed":
-            rep = {"passed": True, "issued_on": "2021-05-10", "agency": "晋城市质量技术监督检验测试所"}
+            rep = {
+                "passed": True,
+                "issued_on": "2021-05-10",
+                "agency": "晋城市质量技术监督检验测试所",
+            }
         elif report == "failed":
-            rep = {"passed": False, "issued_on": "2021-05-10", "agency": "晋城市质量技术监督检验测试所"}
+            rep = {
+                "passed": False,
+                "issued_on": "2021-05-10",
+                "agency": "晋城市质量技术监督检验测试所",
+            }
         else:
             rep = None
         if subject == "product" and products is None:
-            products = [{"name": self.product, "model": f"{ent['_abbr']}-{seq}", "mass_produced": True}]
+            products = [
+                {"name": self.product, "model": f"{ent['_abbr']}-{seq}", "mass_produced": True}
+            ]
         std = {
             "number": num,
             "name": f"{self.product}" if subject == "product" else self.product,
@@ -146,8 +196,12 @@ class Builder:
 
     def dump(self, path: Path) -> None:
         out = {
-            "enterprises": [{k: v for k, v in e.items() if not k.startswith("_")} for e in self.enterprises],
-            "standards": [{k: v for k, v in s.items() if not k.startswith("_")} for s in self.standards],
+            "enterprises": [
+                {k: v for k, v in e.items() if not k.startswith("_")} for e in self.enterprises
+            ],
+            "standards": [
+                {k: v for k, v in s.items() if not k.startswith("_")} for s in self.standards
+            ],
             "titles": self.titles,
         }
         path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -159,8 +213,21 @@ class Builder:
 class Plan:
     """What the generator and the reference calculation need to know of a ruleset."""
 
-    def __init__(self, key, ruleset_id, word, code, product, as_of, indicators, score, top,
-                 groups, subject="product", award="2020-11-20"):
+    def __init__(
+        self,
+        key,
+        ruleset_id,
+        word,
+        code,
+        product,
+        as_of,
+        indicators,
+        score,
+        top,
+        groups,
+        subject="product",
+        award="2020-11-20",
+    ):
         self.key = key
         self.ruleset_id = ruleset_id
         self.word = word
@@ -169,7 +236,9 @@ class Plan:
         self.as_of = d(as_of)
         # (id, better, weight or None, national or None, industry or None, tiers [(name, value)])
         self.indicators = indicators
-        self.score = score  # ("relative", "national") | ("minmax",) | ("tiers", {name: pts}, otherwise)
+        self.score = (
+            score  # ("relative", "national") | ("minmax",) | ("tiers", {name: pts}, otherwise)
+        )
         self.top = top  # function cohort -> N
         self.groups = groups  # category values; the first is the main group
         self.subject = subject
@@ -189,73 +258,165 @@ def no_worse(direction, a, b):
 
 
 PLANS = [
-    Plan("coal", "jincheng_coal", "煤业", "MY", "无烟煤", "2021-09-30",
-         [("sulfur", "lower", 0.35, 1.50, None, [("leader", 0.50), ("advanced", 0.90)]),
-          ("calorific", "higher", 0.40, 21.00, None, [("leader", 27.01), ("advanced", 24.01)]),
-          ("ash", "lower", 0.25, 20.00, None, [("leader", 10.00)])],
-         ("relative", "national"), lambda c: 3 if c >= 10 else 1, ["无烟块煤", "无烟末煤"]),
-    Plan("steel_castings", "jincheng_steel_castings", "铸造", "ZZ", "焊接结构用铸钢件", "2021-10-15",
-         [("yield_strength", "higher", 0.30, 230, None, [("leader", 275), ("advanced", 250)]),
-          ("tensile", "higher", 0.25, 450, None, [("leader", 485), ("advanced", 470)]),
-          ("elongation", "higher", 0.20, 22, None, [("leader", 26), ("advanced", 24)]),
-          ("impact", "higher", 0.25, 25, None, [("leader", 40), ("advanced", 32)]),
-          ("carbon", "lower", None, 0.20, None, [])],
-         ("tiers", {"leader": 1.0, "advanced": 0.8}, 0.5), lambda c: 3, ["ZG230-450H"]),
-    Plan("coalbed_methane", "jincheng_coalbed_methane", "煤层气", "MQ", "煤层气", "2021-11-01",
-         [("methane", "higher", 0.30, 90.0, None, []),
-          ("gcv", "higher", 0.25, 34.0, None, []),
-          ("total_sulfur", "lower", 0.20, 20.0, None, []),
-          ("h2s", "lower", 0.15, 6.0, None, []),
-          ("co2", "lower", 0.10, 3.0, None, [])],
-         ("minmax",), lambda c: math.ceil(c * 10 / 100), ["管输煤层气"]),
-    Plan("optomechatronics", "jincheng_led_road_luminaire", "光电科技", "GD", "LED道路照明灯具", "2021-09-15",
-         [("efficacy", "higher", 0.40, 110.0, None, [("leader", 150.0), ("advanced", 130.0)]),
-          ("cri", "higher", 0.15, 60.0, None, []),
-          ("maintenance", "higher", 0.25, 92.0, None, []),
-          ("power_factor", "higher", 0.20, 0.95, None, [])],
-         ("relative", "national"), lambda c: 3, ["LED路灯", "LED隧道灯"]),
-    Plan("tourism", "jincheng_tourism_wellness", "文旅康养", "LY", "景区游览与康养服务", "2021-10-29",
-         [("response", "lower", 0.25, None, 24.0, []),
-          ("closure", "lower", 0.25, None, 60.0, []),
-          ("satisfaction", "higher", 0.30, None, 85.0, []),
-          ("certified_staff", "higher", 0.20, None, 60.0, [])],
-         ("relative", "industry"), lambda c: 3 if c >= 20 else 2, ["景区康养"], subject="service"),
-    Plan("millet", "jincheng_millet", "农业", "NY", "黍米", "2021-12-01",
-         [("accuracy", "higher", 0.30, 60.0, None, [("leader", 80.0), ("advanced", 70.0)]),
-          ("imperfect", "lower", 0.30, 4.0, None, [("leader", 2.0), ("advanced", 3.0)]),
-          ("impurities", "lower", 0.20, 1.0, None, [("leader", 0.5), ("advanced", 0.7)]),
-          ("unhulled", "lower", 0.20, 0.7, None, [("leader", 0.2), ("advanced", 0.4)]),
-          ("moisture", "lower", None, 14.0, None, [])],
-         ("tiers", {"leader": 1.0, "advanced": 0.6}, None), lambda c: math.ceil(c * 10 / 100), ["黍米"]),
+    Plan(
+        "coal",
+        "jincheng_coal",
+        "煤业",
+        "MY",
+        "无烟煤",
+        "2021-09-30",
+        [
+            ("sulfur", "lower", 0.35, 1.50, None, [("leader", 0.50), ("advanced", 0.90)]),
+            ("calorific", "higher", 0.40, 21.00, None, [("leader", 27.01), ("advanced", 24.01)]),
+            ("ash", "lower", 0.25, 20.00, None, [("leader", 10.00)]),
+        ],
+        ("relative", "national"),
+        lambda c: 3 if c >= 10 else 1,
+        ["无烟块煤", "无烟末煤"],
+    ),
+    Plan(
+        "steel_castings",
+        "jincheng_steel_castings",
+        "铸造",
+        "ZZ",
+        "焊接结构用铸钢件",
+        "2021-10-15",
+        [
+            ("yield_strength", "higher", 0.30, 230, None, [("leader", 275), ("advanced", 250)]),
+            ("tensile", "higher", 0.25, 450, None, [("leader", 485), ("advanced", 470)]),
+            ("elongation", "higher", 0.20, 22, None, [("leader", 26), ("advanced", 24)]),
+            ("impact", "higher", 0.25, 25, None, [("leader", 40), ("advanced", 32)]),
+            ("carbon", "lower", None, 0.20, None, []),
+        ],
+        ("tiers", {"leader": 1.0, "advanced": 0.8}, 0.5),
+        lambda c: 3,
+        ["ZG230-450H"],
+    ),
+    Plan(
+        "coalbed_methane",
+        "jincheng_coalbed_methane",
+        "煤层气",
+        "MQ",
+        "煤层气",
+        "2021-11-01",
+        [
+            ("methane", "higher", 0.30, 90.0, None, []),
+            ("gcv", "higher", 0.25, 34.0, None, []),
+            ("total_sulfur", "lower", 0.20, 20.0, None, []),
+            ("h2s", "lower", 0.15, 6.0, None, []),
+            ("co2", "lower", 0.10, 3.0, None, []),
+        ],
+        ("minmax",),
+        lambda c: math.ceil(c * 10 / 100),
+        ["管输煤层气"],
+    ),
+    Plan(
+        "optomechatronics",
+        "jincheng_led_road_luminaire",
+        "光电科技",
+        "GD",
+        "LED道路照明灯具",
+        "2021-09-15",
+        [
+            ("efficacy", "higher", 0.40, 110.0, None, [("leader", 150.0), ("advanced", 130.0)]),
+            ("cri", "higher", 0.15, 60.0, None, []),
+            ("maintenance", "higher", 0.25, 92.0, None, []),
+            ("power_factor", "higher", 0.20, 0.95, None, []),
+        ],
+        ("relative", "national"),
+        lambda c: 3,
+        ["LED路灯", "LED隧道灯"],
+    ),
+    Plan(
+        "tourism",
+        "jincheng_tourism_wellness",
+        "文旅康养",
+        "LY",
+        "景区游览与康养服务",
+        "2021-10-29",
+        [
+            ("response", "lower", 0.25, None, 24.0, []),
+            ("closure", "lower", 0.25, None, 60.0, []),
+            ("satisfaction", "higher", 0.30, None, 85.0, []),
+            ("certified_staff", "higher", 0.20, None, 60.0, []),
+        ],
+        ("relative", "industry"),
+        lambda c: 3 if c >= 20 else 2,
+        ["景区康养"],
+        subject="service",
+    ),
+    Plan(
+        "millet",
+        "jincheng_millet",
+        "农业",
+        "NY",
+        "黍米",
+        "2021-12-01",
+        [
+            ("accuracy", "higher", 0.30, 60.0, None, [("leader", 80.0), ("advanced", 70.0)]),
+            ("imperfect", "lower", 0.30, 4.0, None, [("leader", 2.0), ("advanced", 3.0)]),
+            ("impurities", "lower", 0.20, 1.0, None, [("leader", 0.5), ("advanced", 0.7)]),
+            ("unhulled", "lower", 0.20, 0.7, None, [("leader", 0.2), ("advanced", 0.4)]),
+            ("moisture", "lower", None, 14.0, None, []),
+        ],
+        ("tiers", {"leader": 1.0, "advanced": 0.6}, None),
+        lambda c: math.ceil(c * 10 / 100),
+        ["黍米"],
+    ),
 ]
 
 
 def quality_values(plan: Plan, q: float, rng: random.Random | None = None) -> dict:
     """Values at quality q in [0, 1]: q = 0 just better than every limit, q = 1 excellent."""
+
     def jitter(x):
         return x if rng is None else x + rng.uniform(-0.04, 0.04)
+
     k = plan.key
     if k == "coal":
-        return {"sulfur": round(1.40 - 1.0 * jitter(q), 2), "calorific": round(21.5 + 6.0 * jitter(q), 2),
-                "ash": round(19.0 - 11.0 * jitter(q), 2)}
+        return {
+            "sulfur": round(1.40 - 1.0 * jitter(q), 2),
+            "calorific": round(21.5 + 6.0 * jitter(q), 2),
+            "ash": round(19.0 - 11.0 * jitter(q), 2),
+        }
     if k == "steel_castings":
-        return {"yield_strength": round(235 + 50 * jitter(q)), "tensile": round(455 + 40 * jitter(q)),
-                "elongation": round(22.5 + 5 * jitter(q), 1), "impact": round(27 + 18 * jitter(q)),
-                "carbon": round(0.19 - 0.04 * jitter(q), 2)}
+        return {
+            "yield_strength": round(235 + 50 * jitter(q)),
+            "tensile": round(455 + 40 * jitter(q)),
+            "elongation": round(22.5 + 5 * jitter(q), 1),
+            "impact": round(27 + 18 * jitter(q)),
+            "carbon": round(0.19 - 0.04 * jitter(q), 2),
+        }
     if k == "coalbed_methane":
-        return {"methane": round(90.5 + 8.0 * jitter(q), 2), "gcv": round(34.3 + 4.0 * jitter(q), 2),
-                "total_sulfur": round(19.0 - 17.0 * jitter(q), 1), "h2s": round(5.5 - 5.0 * jitter(q), 1),
-                "co2": round(2.9 - 2.6 * jitter(q), 2)}
+        return {
+            "methane": round(90.5 + 8.0 * jitter(q), 2),
+            "gcv": round(34.3 + 4.0 * jitter(q), 2),
+            "total_sulfur": round(19.0 - 17.0 * jitter(q), 1),
+            "h2s": round(5.5 - 5.0 * jitter(q), 1),
+            "co2": round(2.9 - 2.6 * jitter(q), 2),
+        }
     if k == "optomechatronics":
-        return {"efficacy": round(112 + 48 * jitter(q), 1), "cri": round(62 + 20 * jitter(q)),
-                "maintenance": round(92.5 + 6.5 * jitter(q), 1), "power_factor": round(0.955 + 0.04 * jitter(q), 3)}
+        return {
+            "efficacy": round(112 + 48 * jitter(q), 1),
+            "cri": round(62 + 20 * jitter(q)),
+            "maintenance": round(92.5 + 6.5 * jitter(q), 1),
+            "power_factor": round(0.955 + 0.04 * jitter(q), 3),
+        }
     if k == "tourism":
-        return {"response": round(22 - 20 * jitter(q), 1), "closure": round(55 - 50 * jitter(q)),
-                "satisfaction": round(86 + 13 * jitter(q), 1), "certified_staff": round(62 + 36 * jitter(q), 1)}
+        return {
+            "response": round(22 - 20 * jitter(q), 1),
+            "closure": round(55 - 50 * jitter(q)),
+            "satisfaction": round(86 + 13 * jitter(q), 1),
+            "certified_staff": round(62 + 36 * jitter(q), 1),
+        }
     if k == "millet":
-        return {"accuracy": round(61 + 26 * jitter(q), 1), "imperfect": round(3.9 - 2.4 * jitter(q), 1),
-                "impurities": round(0.95 - 0.6 * jitter(q), 2), "unhulled": round(0.65 - 0.55 * jitter(q), 2),
-                "moisture": round(13.8 - 1.5 * jitter(q), 1)}
+        return {
+            "accuracy": round(61 + 26 * jitter(q), 1),
+            "imperfect": round(3.9 - 2.4 * jitter(q), 1),
+            "impurities": round(0.95 - 0.6 * jitter(q), 2),
+            "unhulled": round(0.65 - 0.55 * jitter(q), 2),
+            "moisture": round(13.8 - 1.5 * jitter(q), 1),
+        }
     raise KeyError(k)
 
 
@@ -308,14 +469,24 @@ def build(plan: Plan) -> tuple[Builder, dict]:
     A = std(b.enterprise(), quality_values(plan, 1.00), "A", published="2021-02-01")
     B = std(b.enterprise(), quality_values(plan, 0.97), "B", report=None, published="2021-02-10")
     G = std(b.enterprise(), quality_values(plan, 0.94), "G", published="2021-02-20")
-    C = std(b.enterprise(), quality_values(plan, 0.92), "C", report="failed", published="2021-03-01")
+    C = std(
+        b.enterprise(), quality_values(plan, 0.92), "C", report="failed", published="2021-03-01"
+    )
     D = std(b.enterprise(consent=False), quality_values(plan, 0.90), "D", published="2021-03-10")
-    BD = std(b.enterprise(consent=False), quality_values(plan, 0.88), "BD", report=None, published="2021-03-20")
+    BD = std(
+        b.enterprise(consent=False),
+        quality_values(plan, 0.88),
+        "BD",
+        report=None,
+        published="2021-03-20",
+    )
     tie = quality_values(plan, 0.85)
     E = std(b.enterprise(), dict(tie), "E", published="2021-04-01")
     F = std(b.enterprise(), dict(tie), "F", published="2021-04-01")
-    expect["crafted"] = {k: s["number"] for k, s in
-                         {"A": A, "B": B, "G": G, "C": C, "D": D, "BD": BD, "E": E, "F": F}.items()}
+    expect["crafted"] = {
+        k: s["number"]
+        for k, s in {"A": A, "B": B, "G": G, "C": C, "D": D, "BD": BD, "E": E, "F": F}.items()
+    }
 
     # --- every way to fail eligibility
     s = std(b.enterprise(), quality_values(plan, 0.99), "abolished", status="abolished")
@@ -337,34 +508,68 @@ def build(plan: Plan) -> tuple[Builder, dict]:
     s = std(b.enterprise(), v, "missing_value")
     fail(s, "stricter")
     if svc:
-        s = std(b.enterprise(), quality_values(plan, 0.7), "not_widely",
-                service={"widely_provided": False, "outlets": 4})
+        s = std(
+            b.enterprise(),
+            quality_values(plan, 0.7),
+            "not_widely",
+            service={"widely_provided": False, "outlets": 4},
+        )
         fail(s, "widely_provided")
-        s = std(b.enterprise(), quality_values(plan, 0.7), "one_outlet",
-                service={"widely_provided": True, "outlets": 1})
+        s = std(
+            b.enterprise(),
+            quality_values(plan, 0.7),
+            "one_outlet",
+            service={"widely_provided": True, "outlets": 1},
+        )
         fail(s, "widely_provided")
         s = std(b.enterprise(), quality_values(plan, 0.7), "no_service", service=None)
         fail(s, "widely_provided")
     else:
         e = b.enterprise()
-        s = std(e, quality_values(plan, 0.7), "trial_product",
-                products=[{"name": plan.product, "model": f"{e['_abbr']}-T1", "mass_produced": True},
-                          {"name": plan.product, "model": f"{e['_abbr']}-T2", "mass_produced": False}])
+        s = std(
+            e,
+            quality_values(plan, 0.7),
+            "trial_product",
+            products=[
+                {"name": plan.product, "model": f"{e['_abbr']}-T1", "mass_produced": True},
+                {"name": plan.product, "model": f"{e['_abbr']}-T2", "mass_produced": False},
+            ],
+        )
         fail(s, "mass_produced")
         s = std(b.enterprise(), quality_values(plan, 0.7), "no_products", products=[])
         fail(s, "mass_produced")
-    excluded = b.enterprise(withdrawals=[{"decided_on": "2019-08-01", "excluded_until": "2022-08-01",
-                                          "reason": "fraud"}])
+    excluded = b.enterprise(
+        withdrawals=[
+            {"decided_on": "2019-08-01", "excluded_until": "2022-08-01", "reason": "fraud"}
+        ]
+    )
     s = std(excluded, quality_values(plan, 1.05), "excluded")
     fail(s, "not_excluded")
-    served = b.enterprise(withdrawals=[{"decided_on": "2018-03-01", "excluded_until": "2021-03-01",
-                                        "reason": "inspection_failed"}])
+    served = b.enterprise(
+        withdrawals=[
+            {
+                "decided_on": "2018-03-01",
+                "excluded_until": "2021-03-01",
+                "reason": "inspection_failed",
+            }
+        ]
+    )
     std(served, quality_values(plan, 0.40), "exclusion_served")
     v = quality_values(plan, 0.8)
-    s = std(b.enterprise(), v, "lowered_no_title", previous=lowered_previous(plan, v), year=2021, seq=2)
+    s = std(
+        b.enterprise(), v, "lowered_no_title", previous=lowered_previous(plan, v), year=2021, seq=2
+    )
     fail(s, "not_lowered")
-    acc = b.enterprise(events=[{"kind": "safety_accident", "date": str(as_of - timedelta(days=200)),
-                                "major": True, "note": "较大生产安全事故"}])
+    acc = b.enterprise(
+        events=[
+            {
+                "kind": "safety_accident",
+                "date": str(as_of - timedelta(days=200)),
+                "major": True,
+                "note": "较大生产安全事故",
+            }
+        ]
+    )
     s = std(acc, quality_values(plan, 0.8), "recent_accident")
     fail(s, "clean_record")
     e = b.enterprise(applied=False)
@@ -372,11 +577,24 @@ def build(plan: Plan) -> tuple[Builder, dict]:
     fail(s, "current", "applied", "format")
     e = b.enterprise()
     if svc:
-        s = b.standard(e, quality_values(plan, 0.8), tag="other_subject", subject="product",
-                       category="文创商品", products=[{"name": "文创商品", "model": "WC-1", "mass_produced": True}])
+        s = b.standard(
+            e,
+            quality_values(plan, 0.8),
+            tag="other_subject",
+            subject="product",
+            category="文创商品",
+            products=[{"name": "文创商品", "model": "WC-1", "mass_produced": True}],
+        )
     else:
-        s = b.standard(e, quality_values(plan, 0.8), tag="other_subject", subject="service", category=main,
-                       products=[], service={"widely_provided": True, "outlets": 5})
+        s = b.standard(
+            e,
+            quality_values(plan, 0.8),
+            tag="other_subject",
+            subject="service",
+            category=main,
+            products=[],
+            service={"widely_provided": True, "outlets": 5},
+        )
     fail(s, "subject")
 
     # --- title holders and the seven triggers
@@ -388,48 +606,130 @@ def build(plan: Plan) -> tuple[Builder, dict]:
     def ev(kind, date_, major=True, note=""):
         return {"kind": kind, "date": date_, "major": major, "note": note}
 
-    # (tag, events, previous lowered?, eligibility failures, title (awarded, expires, ruleset), triggers)
+    # (tag, events, previous lowered?, eligibility failures,
+    #  title (awarded, expires, ruleset), triggers)
     # triggers None = the title must NOT be withdrawn.
     active = (plan.award, "2021-12-31", plan.ruleset_id)
     holders = [
-        ("t_process", [ev("process_change", inside, note="主要生产线工艺变更")], False,
-         ["clean_record"], active, ["process_change"]),
+        (
+            "t_process",
+            [ev("process_change", inside, note="主要生产线工艺变更")],
+            False,
+            ["clean_record"],
+            active,
+            ["process_change"],
+        ),
         ("t_lowered", [], True, ["not_lowered"], active, ["lowered"]),
-        ("t_accident", [ev("environmental_accident", inside, note="较大突发环境事件")], False,
-         ["clean_record"], active, ["accident"]),
-        ("t_inspection", [ev("inspection_failed", inside, major=False, note="监督抽查不合格")], False,
-         ["clean_record"], active, ["inspection"]),
-        ("t_ip", [ev("ip_infringement", inside, major=False, note="专利侵权判决")], False,
-         ["clean_record"], active, ["ip"]),
-        ("t_integrity", [ev("fraud", inside, note="申报材料弄虚作假")], False,
-         ["clean_record"], active, ["integrity"]),
-        ("t_other", [ev("other", inside, major=False, note="企业注销")], False,
-         ["clean_record"], active, ["other"]),
-        ("t_several", [ev("quality_problem", inside, note="批量质量问题"),
-                       ev("inspection_failed", inside, major=False, note="抽检不合格")], False,
-         ["clean_record"], active, ["accident", "inspection"]),
+        (
+            "t_accident",
+            [ev("environmental_accident", inside, note="较大突发环境事件")],
+            False,
+            ["clean_record"],
+            active,
+            ["accident"],
+        ),
+        (
+            "t_inspection",
+            [ev("inspection_failed", inside, major=False, note="监督抽查不合格")],
+            False,
+            ["clean_record"],
+            active,
+            ["inspection"],
+        ),
+        (
+            "t_ip",
+            [ev("ip_infringement", inside, major=False, note="专利侵权判决")],
+            False,
+            ["clean_record"],
+            active,
+            ["ip"],
+        ),
+        (
+            "t_integrity",
+            [ev("fraud", inside, note="申报材料弄虚作假")],
+            False,
+            ["clean_record"],
+            active,
+            ["integrity"],
+        ),
+        (
+            "t_other",
+            [ev("other", inside, major=False, note="企业注销")],
+            False,
+            ["clean_record"],
+            active,
+            ["other"],
+        ),
+        (
+            "t_several",
+            [
+                ev("quality_problem", inside, note="批量质量问题"),
+                ev("inspection_failed", inside, major=False, note="抽检不合格"),
+            ],
+            False,
+            ["clean_record"],
+            active,
+            ["accident", "inspection"],
+        ),
         # not withdrawn: event before the award (still inside clean_record's three years)
-        ("t_before_award", [ev("quality_problem", before, note="获评前质量问题")], False,
-         ["clean_record"], active, None),
+        (
+            "t_before_award",
+            [ev("quality_problem", before, note="获评前质量问题")],
+            False,
+            ["clean_record"],
+            active,
+            None,
+        ),
         # a minor process change fires neither the trigger nor clean_record
-        ("t_minor_change", [ev("process_change", inside, major=False, note="一般工艺调整")], False,
-         [], active, None),
+        (
+            "t_minor_change",
+            [ev("process_change", inside, major=False, note="一般工艺调整")],
+            False,
+            [],
+            active,
+            None,
+        ),
         # the title expired before as_of
-        ("t_expired", [ev("safety_accident", inside, note="重大安全事故")], False,
-         ["clean_record"], ("2019-11-20", "2020-12-31", plan.ruleset_id), None),
+        (
+            "t_expired",
+            [ev("safety_accident", inside, note="重大安全事故")],
+            False,
+            ["clean_record"],
+            ("2019-11-20", "2020-12-31", plan.ruleset_id),
+            None,
+        ),
         # the event is dated after as_of
         ("t_after", [ev("fraud", after, note="as_of 之后发现的问题")], False, [], active, None),
         # a title of another ruleset
-        ("t_other_ruleset", [ev("environmental_accident", inside, note="他方案称号")], False,
-         ["clean_record"], (plan.award, "2021-12-31", "jincheng_other_plan"), None),
+        (
+            "t_other_ruleset",
+            [ev("environmental_accident", inside, note="他方案称号")],
+            False,
+            ["clean_record"],
+            (plan.award, "2021-12-31", "jincheng_other_plan"),
+            None,
+        ),
     ]
     for tag, events, lowered, fails, (awarded, expires, ruleset), triggers in holders:
         v = quality_values(plan, 0.75)
-        s = std(b.enterprise(events=events), v, tag, year=2020, published="2020-04-01",
-                previous=lowered_previous(plan, v) if lowered else None)
+        s = std(
+            b.enterprise(events=events),
+            v,
+            tag,
+            year=2020,
+            published="2020-04-01",
+            previous=lowered_previous(plan, v) if lowered else None,
+        )
         if fails:
             fail(s, *fails)
-        b.titles.append({"standard": s["number"], "ruleset": ruleset, "awarded_on": awarded, "expires_on": expires})
+        b.titles.append(
+            {
+                "standard": s["number"],
+                "ruleset": ruleset,
+                "awarded_on": awarded,
+                "expires_on": expires,
+            }
+        )
         if triggers is None:
             expect["not_withdrawn"].append(s["number"])
         else:
@@ -437,14 +737,23 @@ def build(plan: Plan) -> tuple[Builder, dict]:
 
     # --- fillers in the main group
     for _ in range(12):
-        std(b.enterprise(), quality_values(plan, rng.uniform(0.05, 0.75), rng), "filler",
-            published=f"2021-0{rng.randint(1, 6)}-{rng.randint(10, 28)}")
+        std(
+            b.enterprise(),
+            quality_values(plan, rng.uniform(0.05, 0.75), rng),
+            "filler",
+            published=f"2021-0{rng.randint(1, 6)}-{rng.randint(10, 28)}",
+        )
     # --- second group (small: its cohort decides a smaller `top` where the plan says so)
     for cat in plan.groups[1:]:
         std(b.enterprise(consent=False), quality_values(plan, 0.95), "g2_noconsent", category=cat)
         for _ in range(5):
-            std(b.enterprise(), quality_values(plan, rng.uniform(0.1, 0.8), rng), "g2_filler", category=cat,
-                published=f"2021-0{rng.randint(1, 6)}-{rng.randint(10, 28)}")
+            std(
+                b.enterprise(),
+                quality_values(plan, rng.uniform(0.1, 0.8), rng),
+                "g2_filler",
+                category=cat,
+                published=f"2021-0{rng.randint(1, 6)}-{rng.randint(10, 28)}",
+            )
     return b, expect
 
 
@@ -501,9 +810,18 @@ def reference_results(plan: Plan, b: Builder, expect: dict) -> dict:
         scored.sort(key=lambda x: (-x[0][0], x[1]["published_on"], x[1]["number"]))
         rows = []
         for (sc, parts), s in scored:
-            rank = 1 + sum(1 for (o, _), t in scored if (-o, t["published_on"]) < (-sc, s["published_on"]))
-            rows.append({"group": g, "rank": rank, "standard": s["number"], "score": round(sc, 6),
-                         "parts": {k: round(v, 6) for k, v in parts.items()}})
+            rank = 1 + sum(
+                1 for (o, _), t in scored if (-o, t["published_on"]) < (-sc, s["published_on"])
+            )
+            rows.append(
+                {
+                    "group": g,
+                    "rank": rank,
+                    "standard": s["number"],
+                    "score": round(sc, 6),
+                    "parts": {k: round(v, 6) for k, v in parts.items()},
+                }
+            )
         ranking += rows
         n = max(1, math.floor(plan.top(len(rows))))
         taken, last_rank = 0, None
@@ -515,7 +833,9 @@ def reference_results(plan: Plan, b: Builder, expect: dict) -> dict:
             if not ents[s["enterprise"]]["consent"]:
                 failed.append("consent")
             if failed:
-                passed_over.append({"group": g, "rank": row["rank"], "standard": s["number"], "failed": failed})
+                passed_over.append(
+                    {"group": g, "rank": row["rank"], "standard": s["number"], "failed": failed}
+                )
                 continue
             if taken < n or row["rank"] == last_rank:
                 leaders.append({"group": g, "rank": row["rank"], "standard": s["number"]})
@@ -526,8 +846,12 @@ def reference_results(plan: Plan, b: Builder, expect: dict) -> dict:
     for leader in leaders:
         cut[leader["group"]] = max(cut.get(leader["group"], 0), leader["rank"])
     passed_over = [p for p in passed_over if p["rank"] < cut.get(p["group"], 0)]
-    return {"ranking": ranking, "leaders": leaders, "passed_over": passed_over,
-            "eligible": sorted(s["number"] for s in eligible)}
+    return {
+        "ranking": ranking,
+        "leaders": leaders,
+        "passed_over": passed_over,
+        "eligible": sorted(s["number"] for s in eligible),
+    }
 
 
 def main() -> None:
@@ -539,11 +863,22 @@ def main() -> None:
         if show:
             res = reference_results(plan, b, expect)
             print(f"== {plan.key} ({len(b.standards)} standards, as_of {plan.as_of})")
-            print(json.dumps({"crafted": expect["crafted"], "ineligible": expect["ineligible"],
-                              "withdrawn": expect["withdrawn"], "not_withdrawn": expect["not_withdrawn"],
-                              "leaders": res["leaders"], "passed_over": res["passed_over"],
-                              "ranking": res["ranking"], "eligible": res["eligible"]},
-                             ensure_ascii=False, indent=None))
+            print(
+                json.dumps(
+                    {
+                        "crafted": expect["crafted"],
+                        "ineligible": expect["ineligible"],
+                        "withdrawn": expect["withdrawn"],
+                        "not_withdrawn": expect["not_withdrawn"],
+                        "leaders": res["leaders"],
+                        "passed_over": res["passed_over"],
+                        "ranking": res["ranking"],
+                        "eligible": res["eligible"],
+                    },
+                    ensure_ascii=False,
+                    indent=None,
+                )
+            )
 
 
 if __name__ == "__main__":
