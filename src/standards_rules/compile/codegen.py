@@ -145,18 +145,23 @@ class CodeGen:
             f"def {name}({', '.join(self.params)}):\n{prelude}    return {gen.code}\n"
         )
 
+    def _mask_tests(self, exprs: tuple[ast.Expr, ...], *, indent: int) -> tuple[list[str], str]:
+        """The statements setting bit k of `m` when body k is false, and their shared prelude."""
+        self._static = not self.traced
+        self._prelude.append({})
+        pad = " " * indent
+        tests = []
+        for n, expr in enumerate(exprs):
+            gen = self.expr(expr, (), 0, True)
+            tests.append(f"{pad}if not {gen.code}:\n{pad}    m |= {1 << n}\n")
+        return tests, self._prelude_code(self._prelude.pop(), indent=indent)
+
     def mask_function(self, name: str, exprs: tuple[ast.Expr, ...]) -> None:
         """Emit `def name(params)` giving a bit mask of the bodies that are false (bit k: body k).
 
         All bodies share one prelude, so each indicator value is read once per standard.
         """
-        self._static = not self.traced
-        self._prelude.append({})
-        tests = []
-        for n, expr in enumerate(exprs):
-            gen = self.expr(expr, (), 0, True)
-            tests.append(f"    if not {gen.code}:\n        m |= {1 << n}\n")
-        prelude = self._prelude_code(self._prelude.pop())
+        tests, prelude = self._mask_tests(exprs, indent=4)
         self.blocks.append(
             f"def {name}({', '.join(self.params)}):\n{prelude}    m = 0\n"
             f"{''.join(tests)}    return m\n"
@@ -170,13 +175,7 @@ class CodeGen:
         `mask_function`, without a function call per standard. `failed[mask]` is the
         tuple of failed rules; `entry` and `candidate` build the stage's results.
         """
-        self._static = not self.traced
-        self._prelude.append({})
-        tests = []
-        for n, expr in enumerate(exprs):
-            gen = self.expr(expr, (), 0, True)
-            tests.append(f"        if not {gen.code}:\n            m |= {1 << n}\n")
-        prelude = self._prelude_code(self._prelude.pop(), indent=8)
+        tests, prelude = self._mask_tests(exprs, indent=8)
         # `t`, `ev`, `c` and `sc` are what hoisted helpers are passed for the eligible section.
         self._drivers.add(len(self.blocks))  # it binds `V` itself: not a reader of views
         self.blocks.append(
