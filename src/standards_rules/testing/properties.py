@@ -153,6 +153,21 @@ def _size(example: Counterexample) -> tuple[int, int]:
     return len(ds.enterprises) + len(ds.standards) + len(ds.titles), len(example.dataset_json())
 
 
+def _settings(max_examples: int, seed: int | None, *phases: hypothesis.Phase) -> settings:
+    """Hypothesis settings for a property run: no database or deadline, derandomized
+    unless a seed is given, so the same inputs give the same result anywhere."""
+    return settings(
+        max_examples=max_examples,
+        database=None,
+        deadline=None,
+        derandomize=seed is None,
+        suppress_health_check=list(HealthCheck),
+        print_blob=False,
+        report_multiple_bugs=False,
+        phases=list(phases),
+    )
+
+
 def run_property(
     prop: Property,
     ruleset: CheckedRuleset,
@@ -179,16 +194,7 @@ def run_property(
     count = [0]
     first_failure = [-1]
 
-    @settings(
-        max_examples=max_examples,
-        database=None,
-        deadline=None,
-        derandomize=seed is None,
-        suppress_health_check=list(HealthCheck),
-        print_blob=False,
-        report_multiple_bugs=False,
-        phases=[hypothesis.Phase.generate, hypothesis.Phase.shrink],
-    )
+    @_settings(max_examples, seed, hypothesis.Phase.generate, hypothesis.Phase.shrink)
     @given(scenarios(ruleset, max_standards=max_standards), st.data())
     def test(scenario: Scenario, data: st.DataObject) -> None:
         count[0] += 1
@@ -299,14 +305,7 @@ def _screen(
     if not props or max_examples <= 0:
         return failed
 
-    @settings(
-        max_examples=max_examples,
-        database=None,
-        deadline=None,
-        derandomize=seed is None,
-        suppress_health_check=list(HealthCheck),
-        phases=[hypothesis.Phase.generate],
-    )
+    @_settings(max_examples, seed, hypothesis.Phase.generate)
     @given(scenarios(ruleset), st.data())
     def test(scenario: Scenario, data: st.DataObject) -> None:
         for prop in props:
