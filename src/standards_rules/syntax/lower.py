@@ -1,9 +1,9 @@
 """Lowering: lark parse tree → typed AST (`standards_rules.ast`).
 
 Expressions are lowered by `syntax.lower_expressions`; this module assembles
-indicators, rules, sections and examples into one `Ruleset`. Problems found here (a bad
-escape, 2021-02-30, a section written twice) become diagnostics; lowering goes
-on so that every one is reported.
+indicators, rules, sections and examples into one `Ruleset`. A section or
+property written twice becomes a diagnostic (the first is kept) and lowering
+goes on, so that every problem is reported.
 """
 
 from __future__ import annotations
