@@ -1,4 +1,4 @@
-"""Benchmarks for standards-rules (issue 7): `make bench` runs this and prints the table.
+"""Benchmarks for standards-rules: `make bench` runs this and prints the table.
 
 Not a test, and not part of `make test`. Fixed seeds throughout; generated data
 files are cached by size and seed in `$XDG_CACHE_HOME/standards-rules/bench`
@@ -6,7 +6,7 @@ files are cached by size and seed in `$XDG_CACHE_HOME/standards-rules/bench`
 
     python benchmarks/run.py [--quick] [--skip-national] [--cache DIR]
 
-Parts, as issue 7 lists them:
+Parts:
 
 1. parse + check of each bundled ruleset and of a generated 2,000-line ruleset:
    in a fresh process (the first call, what `standards-rules check` pays) and
@@ -438,7 +438,7 @@ def main() -> None:
         gc.collect()
         if not options.skip_national:
             part_national(national, cache, workdir)
-    heading("Targets (issue 7)")
+    heading("Targets")
     for name, ok, detail in verdicts:
         print(f"  {'met    ' if ok else 'NOT MET'}  {name}: {detail}")
     if options.results:
