@@ -28,6 +28,11 @@ def _table(title: str, *columns: str) -> Table:
     return table
 
 
+def _group(name: str) -> Text | str:
+    # A ruleset without `group by` ranks everything in the group "" (SPEC §4.3).
+    return name if name else Text("(all)", style="dim")
+
+
 _WHOLE = frozenset({"standard", "enterprise", "score", "rank", "start", "end", "until"})
 
 
@@ -57,10 +62,10 @@ def _ranking(report: Report, rows_per_group: int | None) -> RenderableType:
         cut = listed if rows_per_group is None else listed[:rows_per_group]
         for r in cut:
             shown = [str(rounded(r.parts.get(p, 0.0))) for p in parts]
-            table.add_row(r.group, str(r.rank), r.standard, str(rounded(r.score)), *shown)
+            table.add_row(_group(r.group), str(r.rank), r.standard, str(rounded(r.score)), *shown)
         if len(cut) < len(listed):
             more = Text(f"… {len(listed) - len(cut)} more", style="dim")
-            table.add_row(group, "", more, "", *["" for _ in parts])
+            table.add_row(_group(group), "", more, "", *["" for _ in parts])
     return table
 
 
@@ -72,12 +77,12 @@ def renderables(
         out.append(_ranking(report, ranking_rows_per_group))
     leaders = _table("leaders", "group", "rank", "standard", "enterprise")
     for x in report.leaders:
-        leaders.add_row(x.group, str(x.rank), x.standard, x.enterprise)
+        leaders.add_row(_group(x.group), str(x.rank), x.standard, x.enterprise)
     out.append(leaders)
     if report.passed_over:
         passed = _table("passed over", "group", "rank", "standard", "failed requirements")
         for p in report.passed_over:
-            passed.add_row(p.group, str(p.rank), p.standard, ", ".join(p.failed))
+            passed.add_row(_group(p.group), str(p.rank), p.standard, ", ".join(p.failed))
         out.append(passed)
     if report.publicity is not None:
         pub = report.publicity
