@@ -25,6 +25,16 @@ import attrs
 
 from standards_rules import ast
 from standards_rules.compile import runtime
+from standards_rules.compile.inline import (
+    BOOL,
+    INLINE_ORDER,
+    Gen,
+    inline_directional,
+    inline_order,
+    is_simple,
+    iter_code,
+)
+from standards_rules.compile.namespace import ARITH, COMPARE, RUNTIME_NAMESPACE
 from standards_rules.compile.types import ROOTS, SCALAR, Shape, record_fields
 
 PARAMS = ("s", "e", "a", "V", "t", "ev", "c", "sc")
@@ -34,66 +44,11 @@ HOIST_DEPTH = 20
 MAX_UNROLL = 64
 _VIEW_NAME = re.compile(r"\bV\b")
 
-_ARITH = {
-    ast.ArithOp.ADD: "_add",
-    ast.ArithOp.SUB: "_sub",
-    ast.ArithOp.MUL: "_mul",
-    ast.ArithOp.DIV: "_div",
-}
-_COMPARE = {
-    ast.CompareOp.EQ: "_eq",
-    ast.CompareOp.NE: "_ne",
-    ast.CompareOp.LT: "_lt",
-    ast.CompareOp.LE: "_le",
-    ast.CompareOp.GT: "_gt",
-    ast.CompareOp.GE: "_ge",
-    ast.CompareOp.IN: "_in",
-    ast.CompareOp.NOT_IN: "_notin",
-}
 _VIEW_REFERENCE_FIELDS = frozenset(("value", "previous", "national", "industry"))
-
-# The run-time names generated code may use; the only globals it sees.
-RUNTIME_NAMESPACE: dict[str, object] = {
-    "_add": runtime.add,
-    "_sub": runtime.sub,
-    "_mul": runtime.mul,
-    "_div": runtime.div,
-    "_neg": runtime.neg,
-    "_eq": runtime.eq,
-    "_ne": runtime.ne,
-    "_lt": runtime.lt,
-    "_le": runtime.le,
-    "_gt": runtime.gt,
-    "_ge": runtime.ge,
-    "_in": runtime.contains,
-    "_notin": runtime.not_contains,
-    "_match": runtime.matches,
-    "_dir": runtime.directional,
-    "_field": runtime.field,
-    "_mget": runtime.mget,
-    "_index": runtime.index,
-    "_iter": runtime.iterate,
-    "_num": runtime.number,
-    "_float": float,
-    "_str": str,
-    "_tuple": tuple,
-    "_len": len,
-    "_none_values": runtime.NO_VALUES,
-    **{f"_b_{name}": fn for name, fn in runtime.BUILTINS.items()},
-}
 
 
 class ProgramError(ValueError):
     """The ruleset uses a form the compiler cannot translate (the checker should have said)."""
-
-
-@attrs.frozen
-class Gen:
-    code: str
-    shape: Shape
-    # The value is an int/float (never bool or NaN) or None, and `code` is a name or a
-    # literal: cheap to repeat and free of effects, so comparisons on it can be inlined.
-    num: bool = False
 
 
 @attrs.frozen
@@ -320,7 +275,7 @@ class CodeGen:
                 if func not in runtime.BUILTINS:
                     raise ProgramError(f"unknown function {func!r}")
                 codes = ", ".join(sub(a, boolean=False).code for a in args)
-                if func == "len" and len(args) == 1 and _SIMPLE.fullmatch(codes):
+                if func == "len" and len(args) == 1 and is_simple(codes):
                     # b_len's common case, a tuple, inline
                     return Gen(
                         f"(_len({codes}) if {codes}.__class__ is _tuple else _b_len({codes}))",
@@ -331,16 +286,16 @@ class CodeGen:
                 codes = "".join(f"{sub(i, boolean=False).code}, " for i in items)
                 return Gen(f"({codes})", Shape("list", item=SCALAR, nullable=False))
             case ast.Unary(op=ast.UnaryOp.NOT, operand=operand):
-                return Gen(f"(not {sub(operand, boolean=True).code})", _BOOL)
+                return Gen(f"(not {sub(operand, boolean=True).code})", BOOL)
             case ast.Unary(operand=operand):
                 return Gen(f"_neg({sub(operand, boolean=False).code})", SCALAR)
             case ast.Arith(op=op, left=left, right=right):
                 lhs, r = sub(left, boolean=False), sub(right, boolean=False)
-                return Gen(f"{_ARITH[op]}({lhs.code}, {r.code})", SCALAR)
+                return Gen(f"{ARITH[op]}({lhs.code}, {r.code})", SCALAR)
             case ast.BoolOp(op=op, left=left, right=right):
                 lhs, r = sub(left, boolean=True), sub(right, boolean=True)
                 # `True if … else False` turns a none operand into false (docs/evaluation.md).
-                return Gen(f"(True if {lhs.code} {op.value} {r.code} else False)", _BOOL)
+                return Gen(f"(True if {lhs.code} {op.value} {r.code} else False)", BOOL)
             case ast.IfExpr(cond=cond, then=then, otherwise=otherwise):
                 c = sub(cond, boolean=True)
                 t, o = sub(then, boolean=boolean), sub(otherwise, boolean=boolean)
@@ -439,25 +394,25 @@ class CodeGen:
             if self.traced:
                 fn = self.const(functools.partial(_match_with, pattern))
                 k = self._event(node, len(scope))
-                return Gen(f"T.cmp({k}, {fn}, {lhs.code}, None)", _BOOL)
-            if _SIMPLE.fullmatch(lhs.code):
+                return Gen(f"T.cmp({k}, {fn}, {lhs.code}, None)", BOOL)
+            if is_simple(lhs.code):
                 # matches()' common case, a plain str, inline
                 fm, x = self.const(pattern.fullmatch), lhs.code
                 return Gen(
                     f"({fm}({x}) is not None if {x}.__class__ is _str "
                     f"else _match({x}, {self.const(pattern)}))",
-                    _BOOL,
+                    BOOL,
                 )
-            return Gen(f"_match({lhs.code}, {self.const(pattern)})", _BOOL)
+            return Gen(f"_match({lhs.code}, {self.const(pattern)})", BOOL)
         r = self.expr(node.right, scope, depth, False)
         if self.traced:
             k = self._event(node, len(scope))
-            return Gen(f"T.cmp({k}, {_COMPARE[op]}, {lhs.code}, {r.code})", _BOOL)
+            return Gen(f"T.cmp({k}, {COMPARE[op]}, {lhs.code}, {r.code})", BOOL)
         if op in (ast.CompareOp.EQ, ast.CompareOp.NE):
-            return Gen(f"({lhs.code} {op.value} {r.code})", _BOOL)
-        if lhs.num and r.num and op in _INLINE_ORDER:
-            return _inline_order(lhs.code, _INLINE_ORDER[op], r.code)
-        return Gen(f"{_COMPARE[op]}({lhs.code}, {r.code})", _BOOL)
+            return Gen(f"({lhs.code} {op.value} {r.code})", BOOL)
+        if lhs.num and r.num and op in INLINE_ORDER:
+            return inline_order(lhs.code, INLINE_ORDER[op], r.code)
+        return Gen(f"{COMPARE[op]}({lhs.code}, {r.code})", BOOL)
 
     def _directional(self, node: ast.Compare, scope: tuple[Var, ...], depth: int) -> Gen:
         left, tier = node.left, False
@@ -476,7 +431,7 @@ class CodeGen:
             return Gen(
                 f"T.dcmp({self._event(node, len(scope))}, {op}, {view.code}, {name}, {tier_code}, "
                 f"{r.code})",
-                _BOOL,
+                BOOL,
             )
         index = view.shape.indicator
         if index is not None:
@@ -485,13 +440,13 @@ class CodeGen:
             if self._static and not tier:
                 lhs = self._view_field(view, left.name)
                 if lhs.num and r.num:
-                    return _inline_directional(node.op.value, _is_lower(ind), lhs.code, r.code)
+                    return inline_directional(node.op.value, _is_lower(ind), lhs.code, r.code)
             fn = functools.partial(runtime.DIRECTIONAL[node.op.value], _is_lower(ind))
             lhs = self._view_field(view, "tiers") if tier else self._view_field(view, left.name)
             if tier:
                 lhs = Gen(f"_mget({lhs.code}, {name})", SCALAR)
-            return Gen(f"{self.const(fn)}({lhs.code}, {r.code})", _BOOL)
-        return Gen(f"_dir({op}, {view.code}, {name}, {tier_code}, {r.code})", _BOOL)
+            return Gen(f"{self.const(fn)}({lhs.code}, {r.code})", BOOL)
+        return Gen(f"_dir({op}, {view.code}, {name}, {tier_code}, {r.code})", BOOL)
 
     def _quantifier(self, node: ast.Quantifier, scope: tuple[Var, ...], depth: int) -> Gen:
         it = self.expr(node.iterable, scope, depth, False)
@@ -508,9 +463,9 @@ class CodeGen:
             domain = it.code
         elif it.shape.kind == "list" and it.shape.item is not None:
             item = it.shape.item
-            domain = _iter_code(it.code)
+            domain = iter_code(it.code)
         else:
-            item, domain = SCALAR, _iter_code(it.code)
+            item, domain = SCALAR, iter_code(it.code)
         var = Var(node.var, f"q{self._quantifiers}", item)
         self._quantifiers += 1
         body = self.expr(node.body, (*scope, var), depth, True)
@@ -520,7 +475,7 @@ class CodeGen:
         loop = f"for {var.mangled} in {domain}{bind}"
         if node.kind is ast.QuantifierKind.COUNT:
             return Gen(f"sum(1 {loop} if {body.code})", Shape("scalar", nullable=False))
-        return Gen(f"{node.kind.value}({body.code} {loop})", _BOOL)
+        return Gen(f"{node.kind.value}({body.code} {loop})", BOOL)
 
     def _unrolled(
         self, node: ast.Quantifier, scope: tuple[Var, ...], depth: int, count: int
@@ -547,60 +502,8 @@ class CodeGen:
             return Gen(f"({terms})", Shape("scalar", nullable=False))
         joiner = " and " if node.kind is ast.QuantifierKind.ALL else " or "
         if not bodies:
-            return Gen("True" if node.kind is ast.QuantifierKind.ALL else "False", _BOOL)
-        return Gen(f"(True if {joiner.join(bodies)} else False)", _BOOL)
-
-
-_BOOL = Shape("scalar", nullable=False)
-
-_INLINE_ORDER = {
-    ast.CompareOp.LT: "<",
-    ast.CompareOp.LE: "<=",
-    ast.CompareOp.GT: ">",
-    ast.CompareOp.GE: ">=",
-}
-
-
-def _inline_order(left: str, op: str, right: str) -> Gen:
-    """`runtime.lt` and friends, inlined for two number-or-none operands (they cannot raise)."""
-    if "None" in (left, right):
-        return Gen("False", _BOOL)
-    guards = [f"{side} is not None" for side in (left, right) if not _is_literal(side)]
-    return Gen(f"({' and '.join((*guards, f'{left} {op} {right}'))})", _BOOL)
-
-
-def _inline_directional(op: str, lower: bool, left: str, right: str) -> Gen:
-    """`runtime.better`/`no_worse`/`worse` inlined for number-or-none operands."""
-    if left == "None":
-        return Gen("False", _BOOL)
-    if op == "worse_than":
-        if right == "None":
-            return Gen("False", _BOOL)
-        return _inline_order(left, ">" if lower else "<", right)
-    strict = op == "better_than"
-    symbol = ("<" if strict else "<=") if lower else (">" if strict else ">=")
-    # A literal is never None: no guard for it (and `(1.0) is not None` would warn).
-    guard = "" if _is_literal(left) else f"{left} is not None and "
-    if right == "None":
-        return Gen("True" if _is_literal(left) else f"({left} is not None)", _BOOL)
-    if _is_literal(right):
-        return Gen(f"({guard}{left} {symbol} {right})", _BOOL)
-    return Gen(f"({guard}({right} is None or {left} {symbol} {right}))", _BOOL)
-
-
-_SIMPLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
-
-
-def _iter_code(code: str) -> str:
-    """A quantifier's domain: `runtime.iterate`, with its common case (a tuple) inline."""
-    if _SIMPLE.fullmatch(code):
-        return f"({code} if {code}.__class__ is _tuple else _iter({code}))"
-    return f"_iter({code})"
-
-
-def _is_literal(code: str) -> bool:
-    """A finite number literal as `literal_number` writes it: `(0.5)`, `(-1)`."""
-    return code.startswith("(")
+            return Gen("True" if node.kind is ast.QuantifierKind.ALL else "False", BOOL)
+        return Gen(f"(True if {joiner.join(bodies)} else False)", BOOL)
 
 
 def _is_lower(indicator: ast.Indicator) -> bool:
