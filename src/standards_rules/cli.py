@@ -27,6 +27,7 @@ from standards_rules.frontend import (
     read_source,
 )
 from standards_rules.records import Dataset, DatasetError, load_dataset
+from standards_rules.source import Source
 from standards_rules.syntax.format import FormatError, format_source
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -83,6 +84,19 @@ def main() -> None:
     """Check, test and evaluate Enterprise Standard Leader evaluation plans."""
 
 
+def _read_sources(paths: tuple[str, ...]) -> tuple[list[Source], bool]:
+    """The ruleset files that could be read, and whether any could not (each one is reported)."""
+    sources = []
+    unreadable = False
+    for path in paths:
+        try:
+            sources.append(read_source(path))
+        except RulesetFileError as exc:
+            click.echo(f"standards-rules: {exc}", err=True)
+            unreadable = True
+    return sources, unreadable
+
+
 @main.command()
 @click.argument("rulesets", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @format_option("text", "json", help="How to print diagnostics.")
@@ -90,14 +104,8 @@ def check(rulesets: tuple[str, ...], output_format: str) -> None:
     """Parse and statically check RULESETS; print every diagnostic."""
     all_diagnostics = []
     texts = []
-    unreadable = False
-    for path in rulesets:
-        try:
-            source = read_source(path)
-        except RulesetFileError as exc:
-            click.echo(f"standards-rules: {exc}", err=True)
-            unreadable = True
-            continue
+    sources, unreadable = _read_sources(rulesets)
+    for source in sources:
         _, diagnostics = analyse(source)
         all_diagnostics.extend(diagnostics)
         if diagnostics:
@@ -234,15 +242,12 @@ def explain(ruleset: str, data: str, number: str, as_of: str | None, output_form
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file would.")
 def fmt(rulesets: tuple[str, ...], check_only: bool) -> None:
     """Lay RULESETS out canonically (in place), keeping comments and line breaks."""
-    unreadable = failed = False
-    for path in rulesets:
+    sources, unreadable = _read_sources(rulesets)
+    failed = False
+    for source in sources:
+        path = source.path
         try:
-            source = read_source(path)
             formatted = format_source(source)
-        except RulesetFileError as exc:
-            click.echo(f"standards-rules: {exc}", err=True)
-            unreadable = True
-            continue
         except FormatError as exc:
             shown = render_all_text(exc.diagnostics, source) if exc.diagnostics else str(exc)
             click.echo(shown, err=True)
