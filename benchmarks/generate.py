@@ -14,20 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from standards_rules.records.credit_code import complete_credit_code
+from standards_rules.records.model import EventKind
 
 COUNTIES = ("城区", "泽州县", "高平市", "阳城县", "陵川县", "沁水县")
 CATEGORIES = ("动力煤", "无烟煤", "喷吹煤", "洗精煤")
-EVENT_KINDS = (
-    "process_change",
-    "environmental_accident",
-    "safety_accident",
-    "quality_problem",
-    "inspection_failed",
-    "ip_infringement",
-    "fraud",
-    "integrity",
-    "other",
-)
+EVENT_KINDS = tuple(kind.value for kind in EventKind)
 STANDARDS_PER_ENTERPRISE = 10
 
 
