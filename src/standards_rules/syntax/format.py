@@ -24,7 +24,7 @@ from standards_rules.source import Source
 from standards_rules.syntax.lower import lower
 from standards_rules.syntax.parser import (
     SECTION_KEYWORDS,
-    _KeywordBoundary,
+    KeywordBoundary,
     grammar_text,
     parse_tree,
 )
@@ -56,7 +56,7 @@ _NO_SPACE_AFTER = frozenset({"LPAR", "LSQB", "DOT"})
 _INDENT = "  "
 
 
-class _Recorder(_KeywordBoundary):
+class _Recorder(KeywordBoundary):
     """The parser's post-lexer, also keeping every token it passes on, comments included."""
 
     def __init__(self) -> None:

@@ -122,7 +122,7 @@ class GluedKeyword(LarkError):
         self.rest = rest
 
 
-class _KeywordBoundary:
+class KeywordBoundary:
     """Post-lexer: a keyword must end where a word ends.
 
     Where the contextual lexer accepts a keyword but no name, it would read `in`
@@ -180,7 +180,7 @@ def build_parser(*, strict: bool = False) -> Lark:
         grammar,
         parser="lalr",
         lexer="contextual",
-        postlex=_KeywordBoundary(),
+        postlex=KeywordBoundary(),
         propagate_positions=True,
         maybe_placeholders=True,
         strict=strict,
