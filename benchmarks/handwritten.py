@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any
 
-from standards_rules.evaluate import calendar
+from standards_rules import calendar
 from standards_rules.records.model import Dataset, Enterprise, Event, Standard
 
 FORMAT = re.compile(r"Q/[A-Z0-9]+ [0-9]{4}[A-Z]?-[0-9]{4}")
@@ -67,7 +67,7 @@ def eligible_failures(
 # eligibility, scores relative to national, ranking per category, leaders, public notice,
 # withdrawal and the JSON report of SPEC §6.3 through `json.dumps`, as a careful programmer
 # would write it for this one plan. Only the Chinese working-day calendar is borrowed from
-# the library (`standards_rules.evaluate.calendar`): it is a table, not evaluation logic.
+# the library (`standards_rules.calendar`): it is a table, not evaluation logic.
 
 RULES = {
     "current": ("标准现行有效并已自我声明公开", "二"),

@@ -18,8 +18,7 @@ from typing import Any
 
 import attrs
 
-from standards_rules import ast
-from standards_rules.evaluate import calendar
+from standards_rules import ast, calendar
 
 
 @attrs.frozen

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from standards_rules.evaluate import calendar
+from standards_rules import calendar
 
 D = datetime.date
 
@@ -90,3 +92,82 @@ def test_leap_day_plus_years() -> None:
     assert calendar.add_years(D(2024, 2, 29), 1) == D(2025, 2, 28)
     assert calendar.add_years(D(2024, 2, 29), 4) == D(2028, 2, 29)
     assert calendar.add_years(D(2021, 6, 1), 3) == D(2024, 6, 1)
+
+
+# ---------------------------------------------------------------- arithmetic over the tables
+
+
+def _walk(day: datetime.date, count: int) -> datetime.date | None:
+    """The definition, one day at a time: the `count`-th working day after `day`."""
+    step = datetime.timedelta(days=1 if count >= 0 else -1)
+    remaining = abs(count)
+    try:
+        while remaining:
+            day += step
+            remaining -= calendar.is_working_day(day)
+    except OverflowError:
+        return None
+    return day
+
+
+def _counted(start: datetime.date, end: datetime.date) -> int:
+    if end < start:
+        return -_counted(end, start)
+    return sum(
+        calendar.is_working_day(start + datetime.timedelta(days=n))
+        for n in range(1, (end - start).days + 1)
+    )
+
+
+_DAYS = st.one_of(
+    st.dates(D(2015, 1, 1), D(2030, 12, 31)),
+    st.dates(D(1948, 1, 1), D(2103, 12, 31)),
+    st.dates(D(1, 1, 1), D(9999, 12, 31)),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(day=_DAYS, count=st.integers(-600, 600))
+def test_add_working_days_is_the_day_by_day_count(day: datetime.date, count: int) -> None:
+    try:
+        found: datetime.date | None = calendar.add_working_days(day, count)
+    except OverflowError:
+        found = None
+    assert found == _walk(day, count)
+
+
+@settings(max_examples=100, deadline=None)
+@given(day=_DAYS, span=st.integers(-800, 800))
+def test_working_days_between_is_the_day_by_day_count(day: datetime.date, span: int) -> None:
+    try:
+        end = day + datetime.timedelta(days=span)
+    except OverflowError:
+        return
+    assert calendar.working_days_between(day, end) == _counted(day, end)
+
+
+def test_a_billion_working_days_is_past_the_calendar_at_once() -> None:
+    with pytest.raises(OverflowError):
+        calendar.add_working_days(D(2021, 6, 1), 1_000_000_000)
+    with pytest.raises(OverflowError):
+        calendar.add_working_days(D(2021, 6, 1), -1_000_000_000)
+
+
+def test_far_working_days_agree_with_the_counts() -> None:
+    # 100,000 working days on: the count between the two ends is exactly that.
+    end = calendar.add_working_days(D(2021, 6, 1), 100_000)
+    assert calendar.is_working_day(end)
+    assert calendar.working_days_between(D(2021, 6, 1), end) == 100_000
+    back = calendar.add_working_days(end, -100_000)
+    assert back == D(2021, 6, 1)
+
+
+def test_the_ends_of_the_calendar() -> None:
+    assert calendar.add_working_days(D(1, 1, 1), 1) == D(1, 1, 2)
+    assert calendar.add_working_days(D(9999, 12, 31), -1) == D(9999, 12, 30)
+    with pytest.raises(OverflowError):
+        calendar.add_working_days(D(1, 1, 1), -1)
+    with pytest.raises(OverflowError):
+        calendar.add_working_days(D(9999, 12, 31), 1)
+    with pytest.raises(OverflowError):
+        calendar.add_months(D(9999, 12, 1), 1)

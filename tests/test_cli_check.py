@@ -62,12 +62,18 @@ def test_empty_file_exits_1(tmp_path: Path) -> None:
     assert "the file is empty" in output
 
 
-def test_ten_megabyte_file_exits_1(tmp_path: Path) -> None:
+def test_ten_megabyte_file_is_refused_unread_with_exit_2(tmp_path: Path) -> None:
     path = tmp_path / "big.rules"
     path.write_text("# " + "x" * 10_000_000 + "\n")
     code, output = run("check", str(path))
-    assert code == 1
-    assert "E106" in output
+    assert code == 2
+    assert "is larger than 2 MB" in output
+
+
+def test_an_endless_device_as_a_ruleset_is_refused_with_exit_2() -> None:
+    code, output = run("check", "/dev/zero")
+    assert code == 2
+    assert "/dev/zero: is larger than 2 MB" in output
 
 
 @pytest.mark.parametrize(

@@ -134,6 +134,11 @@ CODES: dict[str, str] = {
     "E105": "a date that does not exist",
     "E106": "a ruleset file too large to check",
     "E107": "a section written twice",
+    # limits (docs/limits.md)
+    "E120": "a number beyond ±1.8e308",
+    "E121": "a number or date written with digits that are not ASCII",
+    "E122": "half of a surrogate pair in a text",
+    "E123": "a duration longer than the calendar",
     # names
     "E201": "an unknown indicator id",
     "E202": "an unknown name",

@@ -21,6 +21,7 @@ from standards_rules.diagnostics import (
     has_errors,
     sort_key,
 )
+from standards_rules.limits import MAX_RULESET_BYTES
 from standards_rules.source import Source, Span
 from standards_rules.syntax import lower, parse_tree
 
@@ -50,13 +51,18 @@ def read_source(path: str | Path) -> Source:
     """Read a ruleset file as UTF-8, or raise `RulesetFileError` saying why it cannot be read."""
     file = Path(path)
     try:
-        data = file.read_bytes()
+        with file.open("rb") as handle:
+            # Read no further than the limit: `/dev/zero` or a huge file is refused, not read.
+            data = handle.read(MAX_RULESET_BYTES + 1)
     except FileNotFoundError:
         raise RulesetFileError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise RulesetFileError(f"{path}: is a directory, not a ruleset file") from None
     except OSError as exc:
         raise RulesetFileError(f"{path}: cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_RULESET_BYTES:
+        limit = MAX_RULESET_BYTES // 1_000_000
+        raise RulesetFileError(f"{path}: is larger than {limit} MB, the most a ruleset file may be")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

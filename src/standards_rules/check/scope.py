@@ -3,7 +3,8 @@
 Takes a `Context`; gives the names in scope and their types. The compiler reuses
 `names_in(context)` to know what each generated function receives. A quantifier
 variable may not reuse a name already in scope (E209): `all standard in …` would
-hide the record and make the rule read wrong.
+hide the record and make the rule read wrong. `top` sees no `standard` or
+`enterprise` (E202): it is decided per group, not per standard.
 """
 
 from __future__ import annotations
@@ -40,9 +41,16 @@ _EXTRA: Mapping[Context, Mapping[str, t.Type]] = {
 }
 
 
+# `top` is computed once per group, before any standard of it is looked at: there is
+# no `standard` or `enterprise` to see (its `indicators` have no values either).
+_WITHOUT: Mapping[Context, frozenset[str]] = {Context.TOP: frozenset({"standard", "enterprise"})}
+
+
 def names_in(context: Context) -> dict[str, t.Type]:
     """Every name in scope in a body written in `context`, with its type."""
-    return {**BODY_NAMES, **_EXTRA.get(context, {})}
+    hidden = _WITHOUT.get(context, frozenset())
+    names = {**BODY_NAMES, **_EXTRA.get(context, {})}
+    return {name: type_ for name, type_ in names.items() if name not in hidden}
 
 
 def where_available(name: str) -> list[Context]:

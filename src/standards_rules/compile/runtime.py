@@ -5,6 +5,8 @@ gives values, never exceptions. Every data fault has a defined result (SPEC
 §2.3): `none` in arithmetic gives `none`, `x / 0` is `none`, `none.field` is
 `none`, an ordering comparison with a `none` side is `false`. A value of the
 wrong kind from free-form data (an `attributes` entry) is treated the same way.
+Arithmetic whose result is not finite as a float (beyond ±1.8e308) gives `none`,
+and so does date arithmetic past the calendar (docs/limits.md).
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from typing import Any, Final
 
 import attrs
 
+from standards_rules import calendar
+from standards_rules.limits import MAX_NUMBER, MAX_ROUND_DIGITS
+
 _FAULTS: Final = (TypeError, ValueError, OverflowError, ArithmeticError, AttributeError)
-# Working-day arithmetic walks the calendar day by day; beyond ~400 years it is
-# meaningless for this programme and would take seconds, so it gives none.
-MAX_WORKING_DAYS: Final = 100_000
+# Enough digits for any finite float rounded to MAX_ROUND_DIGITS places.
+_ROUNDING: Final = decimal.Context(prec=800, Emax=1000, Emin=-1000)
 
 
 @attrs.frozen
@@ -175,7 +179,10 @@ def index(obj: object, key: object) -> object:
     if isinstance(obj, Mapping):
         return obj.get(key) if isinstance(key, str) else None
     if isinstance(obj, list | tuple | str) and isinstance(key, int | float):
-        if isinstance(key, bool) or key != int(key) or not 0 <= key < len(obj):
+        # An infinite or NaN position is not an integer: none, like a fractional one.
+        if isinstance(key, bool) or (isinstance(key, float) and not key.is_integer()):
+            return None
+        if not 0 <= key < len(obj):
             return None
         return obj[int(key)]
     return None
@@ -190,11 +197,9 @@ def iterate(obj: object) -> Sequence[object]:
 
 
 def shift(day: object, dur: Dur, sign: int) -> object:
+    """`day ± dur`, or none past the calendar's ends (0001-01-01, 9999-12-31)."""
     if not isinstance(day, datetime.date) or isinstance(day, datetime.datetime):
         return None
-    # Imported here: `evaluate` imports `compile`, so a module-level import would be circular.
-    from standards_rules.evaluate import calendar
-
     n = dur.amount * sign
     try:
         if dur.unit == "days":
@@ -203,11 +208,18 @@ def shift(day: object, dur: Dur, sign: int) -> object:
             return calendar.add_months(day, n)
         if dur.unit == "years":
             return calendar.add_years(day, n)
-        if abs(n) > MAX_WORKING_DAYS:
-            return None
         return calendar.add_working_days(day, n)
     except _FAULTS:
         return None
+
+
+def finite(value: Any) -> Any:
+    """A number result, or none when it is not finite as a float (SPEC §2.3: never raise)."""
+    if value.__class__ is float:
+        return value if value - value == 0 else None  # inf - inf and nan - nan are nan
+    if value.__class__ is int:
+        return value if -MAX_NUMBER <= value <= MAX_NUMBER else None
+    return value
 
 
 def add(a: Any, b: Any) -> Any:
@@ -218,7 +230,7 @@ def add(a: Any, b: Any) -> Any:
     if isinstance(a, Dur):
         return shift(b, a, 1)
     try:
-        return a + b
+        return finite(a + b)
     except _FAULTS:
         return None
 
@@ -232,19 +244,25 @@ def sub(a: Any, b: Any) -> Any:
         result = a - b
     except _FAULTS:
         return None
-    return result.days if isinstance(result, datetime.timedelta) else result
+    return result.days if isinstance(result, datetime.timedelta) else finite(result)
 
 
 def mul(a: Any, b: Any) -> Any:
     if number(a) is None or number(b) is None:
         return None
-    return a * b
+    try:
+        return finite(a * b)
+    except OverflowError:  # an int too large for a float, times a float
+        return None
 
 
 def div(a: Any, b: Any) -> Any:
     if number(a) is None or number(b) is None or b == 0:
         return None
-    return a / b
+    try:
+        return finite(a / b)
+    except OverflowError:
+        return None
 
 
 def neg(a: Any) -> Any:
@@ -384,12 +402,13 @@ def b_round(value: Any, digits: Any = 0) -> Any:
     """Half away from zero on the decimal the number is written as (0.125 → 0.13)."""
     if number(value) is None or number(digits) is None or math.isinf(value):
         return None
-    places = int(digits)
-    if abs(places) > 100:
+    if not -MAX_ROUND_DIGITS <= digits <= MAX_ROUND_DIGITS:
         return None
+    places = int(digits)
     quantum = decimal.Decimal(1).scaleb(-places)
-    rounded = decimal.Decimal(repr(value)).quantize(quantum, rounding=decimal.ROUND_HALF_UP)
-    return float(rounded) if places > 0 or isinstance(value, float) else int(rounded)
+    exact = decimal.Decimal(repr(value))
+    rounded = exact.quantize(quantum, rounding=decimal.ROUND_HALF_UP, context=_ROUNDING)
+    return finite(float(rounded) if places > 0 or isinstance(value, float) else int(rounded))
 
 
 def b_lower(value: Any) -> Any:
@@ -399,10 +418,6 @@ def b_lower(value: Any) -> Any:
 def b_working_days_between(start: Any, end: Any) -> Any:
     if not isinstance(start, datetime.date) or not isinstance(end, datetime.date):
         return None
-    if abs((end - start).days) > MAX_WORKING_DAYS * 2:
-        return None
-    from standards_rules.evaluate import calendar
-
     return calendar.working_days_between(start, end)
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime
 
+from standards_rules import calendar
 from standards_rules.collector import collector_paused
 from standards_rules.compile import compile_ruleset
-from standards_rules.evaluate import calendar
 from standards_rules.evaluate.eligibility import iter_accepted, judge
 from standards_rules.evaluate.leaders import choose
 from standards_rules.evaluate.ranking import groups_of, rank_all
@@ -43,10 +43,11 @@ def publicity_of(ruleset: CheckedRuleset, start: datetime.date) -> Publicity | N
         else:
             months = amount * (12 if unit == "years" else 1)
             end = max(start, calendar.add_months(start, months) - datetime.timedelta(days=1))
+        # Counted from `start` itself, which may be 0001-01-01: no day before it is needed.
+        working_days = calendar.working_days_between(start, end) + calendar.is_working_day(start)
     except (OverflowError, ValueError):
-        return None
-    before = start - datetime.timedelta(days=1)
-    return Publicity(start, end, calendar.working_days_between(before, end))
+        return None  # the notice would end after 9999-12-31 (docs/limits.md)
+    return Publicity(start, end, working_days)
 
 
 def evaluate(

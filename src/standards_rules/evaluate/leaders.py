@@ -28,12 +28,14 @@ def leader_count(program: Program, cohort: int, as_of: datetime.date) -> int:
     leaders = program.ruleset.leaders
     if leaders is None or leaders.top is None or program.top is None:
         return 1
-    raw = number(program.top(None, None, as_of, (), None, (), cohort, None))
-    if raw is None or math.isinf(raw):
-        return 1 if raw is None or raw < 0 else max(cohort, 1)
+    views = program.views(None)  # the indicators' own facts; no standard has values here
+    raw = number(program.top(None, None, as_of, views, None, (), cohort, None))
+    if raw is None:
+        return 1
+    # More leaders than entries is all of them: capping first keeps 1e308 % finite.
     if leaders.top.percent:
-        return max(1, math.ceil(cohort * raw / 100))
-    return max(1, math.floor(raw))
+        return max(1, math.ceil(cohort * min(max(raw, 0), 100) / 100))
+    return max(1, math.floor(min(max(raw, 0), cohort)))
 
 
 def choose(

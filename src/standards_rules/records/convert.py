@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -26,6 +25,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from standards_rules.limits import number_problem
 from standards_rules.records.model import (
     EMPTY_ATTRIBUTES,
     ConformityReport,
@@ -125,7 +125,8 @@ def describe(value: object) -> str:
         text = value if len(value) <= 40 else value[:37] + "…"
         return f"string {text!r}"
     if isinstance(value, int | float):
-        return f"number {value!r}"
+        shown = repr(value) if abs(value) < 10**30 else f"of {len(str(abs(value)))} digits"
+        return f"number {shown}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -147,20 +148,29 @@ def _structure_bool(value: object, _: type) -> bool:
     raise TypeError(f"expected true or false, got {describe(value)}")
 
 
+def _in_range(value: int | float) -> None:
+    problem = number_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+
+
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
+        _in_range(value)
         return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    if isinstance(value, float):
+        _in_range(value)
+        if value.is_integer():
+            return int(value)
     raise TypeError(f"expected a whole number, got {describe(value)}")
 
 
 def _structure_float(value: object, _: type) -> float:
     if isinstance(value, float):
-        if math.isfinite(value):
-            return value
-        raise ValueError(f"expected a finite number, got {value!r}")
+        _in_range(value)
+        return value
     if isinstance(value, int) and not isinstance(value, bool):
+        _in_range(value)
         return float(value)
     raise TypeError(f"expected a number, got {describe(value)}")
 
@@ -194,7 +204,10 @@ def _required(hook: Callable[[object, Any], T | None]) -> Callable[[object, Any]
 
 
 def _structure_scalar(value: object, _: object) -> Scalar:
-    if value is None or isinstance(value, str | bool | int):
+    if isinstance(value, int) and not isinstance(value, bool):
+        _in_range(value)
+        return value
+    if value is None or isinstance(value, str | bool):
         return value
     if isinstance(value, float):
         return _structure_float(value, float)
@@ -338,7 +351,7 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     return converter
 
 
-def _key_path(key: object) -> str:
+def key_path(key: object) -> str:
     if isinstance(key, str):
         return f".{key}" if key.isidentifier() else f"[{key!r}]"
     return f"[{key}]"
@@ -350,19 +363,19 @@ def explain(exc: BaseException, path: str = "") -> list[tuple[str, str]]:
     if isinstance(exc, ClassValidationError):
         fields, others = exc.group_exceptions()
         for inner, field in fields:
-            found.extend(explain(inner, path + _key_path(field.name)))
+            found.extend(explain(inner, path + key_path(field.name)))
         for inner in others:
             found.extend(explain(inner, path))
         return found
     if isinstance(exc, IterableValidationError):
         items, others = exc.group_exceptions()
         for inner, item in items:
-            found.extend(explain(inner, path + _key_path(item.index)))
+            found.extend(explain(inner, path + key_path(item.index)))
         for inner in others:
             found.extend(explain(inner, path))
         return found
     if isinstance(exc, ForbiddenExtraKeysError):
-        return [(path + _key_path(k), f"unknown key {k!r}") for k in sorted(exc.extra_fields)]
+        return [(path + key_path(k), f"unknown key {k!r}") for k in sorted(exc.extra_fields)]
     if isinstance(exc, KeyError):
         return [(path, "required field missing")]
     if isinstance(exc, TypeError | ValueError) and exc.args:

@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from standards_rules.limits import MAX_NUMBER
 from standards_rules.records.model import (
     EMPTY_ATTRIBUTES,
     ConformityReport,
@@ -112,10 +113,10 @@ class Shared:
         result: dict[str, float] = {}
         for key, number in value.items():
             kind = type(number)
-            if kind is int:
+            if kind is int and -MAX_NUMBER <= number <= MAX_NUMBER:
                 number = float(number)
             elif kind is not float or not math.isfinite(number):
-                raise NotFast
+                raise NotFast  # the converter rejects it with the reason
             if number:  # 0.0 and -0.0 are equal as keys: zeros are not shared
                 shared = numbers.get(number)
                 if shared is not None:
@@ -177,7 +178,9 @@ def _service(value: object) -> Service | None:
     if type(value) is not dict or not _SERVICE_KEYS.issuperset(value):
         raise NotFast
     outlets = value.get("outlets")
-    if outlets is not None and type(outlets) is not int:
+    if outlets is not None and (
+        type(outlets) is not int or not -MAX_NUMBER <= outlets <= MAX_NUMBER
+    ):
         raise NotFast
     return Service(widely_provided=_flag(value.get("widely_provided", False)), outlets=outlets)
 
@@ -190,7 +193,10 @@ def _attributes(value: object) -> Mapping[str, Any]:
         if kind is float:
             if not math.isfinite(item):
                 raise NotFast
-        elif not (item is None or kind is str or kind is bool or kind is int):
+        elif kind is int:
+            if not -MAX_NUMBER <= item <= MAX_NUMBER:
+                raise NotFast
+        elif not (item is None or kind is str or kind is bool):
             raise NotFast
     return dict(value) if value else EMPTY_ATTRIBUTES
 

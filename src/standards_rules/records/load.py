@@ -10,13 +10,22 @@ and the line and column.
 from __future__ import annotations
 
 import json
+import os
+import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from json.scanner import make_scanner
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 from standards_rules.collector import collector_paused
 from standards_rules.diagnostics import StandardsRulesError
+from standards_rules.limits import (
+    MAX_JSON_DATASET_BYTES,
+    MAX_NUMBER_DIGITS,
+    MAX_RECORD_LINE_BYTES,
+    MAX_STREAMED_DATASET_BYTES,
+)
 from standards_rules.records.convert import make_converter
 from standards_rules.records.csv_layout import CsvLayoutError, read_csv_rows
 from standards_rules.records.model import Dataset
@@ -39,6 +48,27 @@ _SUFFIXES: Mapping[str, Format] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv"
 # The C scanner behind json.loads, called directly: the per-call overhead of
 # json.loads was a third of the JSON Lines load time.
 _SCAN = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+_CHUNK = 1 << 20
+# What a JSON text can start with, after whitespace: anything else is refused unread.
+_JSON_STARTS = frozenset(b'{["-0123456789tfnNI')
+_WHITESPACE = b" \t\r\n"
+# A JSON escape or a raw character that is half of a surrogate pair (no real text).
+_SURROGATE_TEXT = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\ud800-\udfff]")
+
+
+_RAW_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _parse_int(digits: str) -> int | float:
+    """A JSON integer; one too long to be finite as a float is infinite, hence rejected."""
+    if len(digits.lstrip("-").lstrip("0")) > MAX_NUMBER_DIGITS:
+        return float("-inf") if digits.startswith("-") else float("inf")
+    return int(digits)
+
+
+# Used where the fast decoder refuses an integer of 4,300 digits or more (Python's
+# limit on converting text to int): such a number is then rejected with its record.
+_TOLERANT = json.JSONDecoder(parse_int=_parse_int)
 
 
 class DatasetError(StandardsRulesError):
@@ -63,12 +93,47 @@ def load_dataset(path: str | Path, *, format: Format | None = None) -> Dataset:
     if chosen == "jsonl":
         with collector_paused():
             return _load_lines(_stream_lines(path), name)
+    limit = MAX_JSON_DATASET_BYTES if chosen == "json" else MAX_STREAMED_DATASET_BYTES
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = _read_bounded(handle, name, limit, sniff_json=chosen == "json")
     except OSError as exc:
         raise DatasetError(name, f"cannot read: {exc.strerror or exc}") from None
     text = _decode(data, name)
     return load_dataset_from_text(text, format=chosen, origin=name)
+
+
+def _read_bounded(handle: BinaryIO, name: str, limit: int, *, sniff_json: bool) -> bytes:
+    """The whole file, or `DatasetError` as soon as it is too large or cannot be JSON."""
+    status = os.fstat(handle.fileno())
+    if stat.S_ISREG(status.st_mode) and status.st_size > limit:
+        raise DatasetError(name, f"is larger than {_bytes(limit)}, the most a dataset may be")
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = handle.read(_CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        if sniff_json and not chunks:
+            _sniff_json(chunk, name)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise DatasetError(name, f"is larger than {_bytes(limit)}, the most a dataset may be")
+
+
+def _bytes(count: int) -> str:
+    return f"{count // 1024**3} GB" if count >= 1024**3 else f"{count // 1024**2} MB"
+
+
+def _sniff_json(chunk: bytes, name: str) -> None:
+    body = chunk.removeprefix(b"\xef\xbb\xbf")
+    stripped = body.lstrip(_WHITESPACE)
+    if stripped and stripped[0] not in _JSON_STARTS:
+        offset = len(body) - len(stripped)
+        line = body[:offset].count(b"\n") + 1
+        column = offset - (body.rfind(b"\n", 0, offset) + 1) + 1
+        raise DatasetError(name, "malformed JSON: Expecting value", line, column)
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -91,23 +156,46 @@ def load_dataset_from_text(
             # Only "\n" ends a JSON line; str.splitlines would also split at U+0085 or U+2028.
             return _load_lines(text.split("\n"), origin)
         if format == "csv":
-            builder = DatasetBuilder(LINE_PATH)
+            builder = DatasetBuilder(LINE_PATH, check_text=_RAW_SURROGATE.search(text) is not None)
             try:
                 read_csv_rows(text, builder)
             except CsvLayoutError as exc:
                 raise DatasetError(origin, exc.message, exc.line) from None
             return builder.finish()
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DatasetError(
-                origin, f"malformed JSON: {exc.msg}", exc.lineno, exc.colno
-            ) from None
-        return load_dataset_from_dict(obj, origin=origin)
+        obj = _decode_json(text, origin)
+        surrogates = _SURROGATE_TEXT.search(text) is not None
+        return load_dataset_from_dict(obj, origin=origin, check_text=surrogates)
 
 
-def load_dataset_from_dict(obj: object, *, origin: str = "<data>") -> Dataset:
-    """A dataset from an object holding `enterprises`, `standards` and `titles` lists."""
+def _decode_json(text: str, origin: str, line: int | None = None) -> Any:
+    """`text` as JSON, or `DatasetError`; `line`: the JSON Lines line it is."""
+    try:
+        return _decode_with(json.loads, text)
+    except json.JSONDecodeError as exc:
+        where = (exc.lineno, exc.colno) if line is None else (line, exc.colno)
+        raise DatasetError(origin, f"malformed JSON: {exc.msg}", *where) from None
+    except RecursionError:
+        message = "JSON nested too deeply to read (records nest a few levels at most)"
+        raise DatasetError(origin, message, line) from None
+
+
+def _decode_with(decode: Any, text: str) -> Any:
+    try:
+        return decode(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # an integer of 4,300 digits or more: decoded as infinite
+        return _TOLERANT.decode(text)
+
+
+def load_dataset_from_dict(
+    obj: object, *, origin: str = "<data>", check_text: bool = True
+) -> Dataset:
+    """A dataset from an object holding `enterprises`, `standards` and `titles` lists.
+
+    `check_text`: look for half surrogate pairs in every text (off only where the
+    caller knows there are none), rejecting the records that hold one.
+    """
     if not isinstance(obj, Mapping):
         raise DatasetError(origin, f"expected a JSON object at the top level, got {_kind(obj)}")
     unknown = [k for k in obj if k not in _LISTS]
@@ -123,7 +211,7 @@ def load_dataset_from_dict(obj: object, *, origin: str = "<data>") -> Dataset:
             raise DatasetError(origin, f"{key!r} must be a list, got {_kind(value)}")
         lists[key] = list(value)
     with collector_paused():
-        builder = DatasetBuilder()
+        builder = DatasetBuilder(check_text=check_text)
         for index, raw in enumerate(lists["enterprises"]):
             builder.add_enterprise(raw, f"enterprises[{index}]")
         for index, raw in enumerate(lists["standards"]):
@@ -151,18 +239,11 @@ def _load_lines(lines: Iterable[str], origin: str) -> Dataset:
             raw, end = _SCAN(stripped, 0)
             if end != len(stripped):
                 raise ValueError
-        except (StopIteration, ValueError):
-            _raise_line_error(line, number, origin)
+        except (StopIteration, ValueError, RecursionError):
+            raw = _decode_json(line, origin, number)
+        builder.check_text = _SURROGATE_TEXT.search(stripped) is not None
         _add_line(builder, raw, number)
     return builder.finish()
-
-
-def _raise_line_error(line: str, number: int, origin: str) -> None:
-    try:
-        json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise DatasetError(origin, f"malformed JSON: {exc.msg}", number, exc.colno) from None
-    raise DatasetError(origin, "malformed JSON", number, 1)
 
 
 def _add_line(builder: DatasetBuilder, raw: object, number: int) -> None:
@@ -189,7 +270,7 @@ def _stream_lines(path: Path) -> Iterator[str]:
     name = str(path)
     try:
         with path.open("rb") as handle:
-            for number, line in enumerate(handle, start=1):
+            for number, line in enumerate(_bounded_lines(handle, name), start=1):
                 if number == 1:
                     line = line.removeprefix(b"\xef\xbb\xbf")
                 try:
@@ -200,6 +281,24 @@ def _stream_lines(path: Path) -> Iterator[str]:
                     raise DatasetError(name, message, number, column) from None
     except OSError as exc:
         raise DatasetError(name, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _bounded_lines(handle: BinaryIO, name: str) -> Iterator[bytes]:
+    total = 0
+    number = 0
+    while True:
+        line = handle.readline(MAX_RECORD_LINE_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        total += len(line)
+        if len(line) > MAX_RECORD_LINE_BYTES:
+            limit = _bytes(MAX_RECORD_LINE_BYTES)
+            raise DatasetError(name, f"line longer than {limit}, the most a record may be", number)
+        if total > MAX_STREAMED_DATASET_BYTES:
+            limit = _bytes(MAX_STREAMED_DATASET_BYTES)
+            raise DatasetError(name, f"is larger than {limit}, the most a dataset may be")
+        yield line
 
 
 def dump_dataset(dataset: Dataset) -> dict[str, list[Any]]:

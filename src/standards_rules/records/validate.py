@@ -6,18 +6,21 @@ does not fit its class, has a bad credit code, repeats a credit code or
 standard number already accepted, or names an enterprise that is missing or
 was rejected, becomes a `Rejected` entry instead: nothing is dropped.
 Enterprise references are resolved at the end, so a standard may come before
-its enterprise (JSON Lines).
+its enterprise (JSON Lines). A text holding half of a surrogate pair (a `\\uD800`
+escape with no partner) is no text: its record is rejected where it enters, so
+that no output ever has to encode it.
 """
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import cattrs
 
-from standards_rules.records.convert import ALIASES, explain, make_converter
+from standards_rules.records.convert import ALIASES, explain, key_path, make_converter
 from standards_rules.records.credit_code import credit_code_problem
 from standards_rules.records.fast import NotFast, Shared, fast_standard
 from standards_rules.records.model import Dataset, Enterprise, Rejected, Standard, Title
@@ -30,6 +33,28 @@ _DETAILED = make_converter(detailed_validation=True)
 _ID_FIELD: Mapping[type, str] = {Enterprise: "credit_code", Standard: "number", Title: "standard"}
 _MORE_PROBLEMS_SHOWN = 3
 LINE_PATH = "line {}"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def surrogate_problem(raw: object) -> tuple[str, str] | None:
+    """(path within `raw`, reason) of the first text holding half a surrogate pair."""
+    stack: list[tuple[str, object]] = [("", raw)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            found = _SURROGATE.search(value)
+            if found is not None:
+                code = f"\\u{ord(found.group()):04X}"
+                return path, f"the text holds {code}, half of a surrogate pair, not a character"
+        elif isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                inner = path + key_path(key)
+                if isinstance(key, str) and _SURROGATE.search(key):
+                    return inner, "the key holds half of a surrogate pair, not a character"
+                stack.append((inner, item))
+        elif isinstance(value, list | tuple):
+            stack.extend((f"{path}[{n}]", item) for n, item in reversed(list(enumerate(value))))
+    return None
 
 
 def record_id(raw: object, cls: type) -> str | None:
@@ -80,8 +105,10 @@ class DatasetBuilder:
     text is only made for a standard that is rejected.
     """
 
-    def __init__(self, standard_path: str = "standards[{}]") -> None:
+    def __init__(self, standard_path: str = "standards[{}]", *, check_text: bool = True) -> None:
         self._standard_path = standard_path
+        # Whether records may hold half surrogate pairs (the loader knows when they cannot).
+        self.check_text = check_text
         self._shared = Shared()
         self._enterprises: list[Enterprise] = []
         self._accepted_codes: dict[str, str] = {}
@@ -96,7 +123,20 @@ class DatasetBuilder:
         """The path of the standard at position `at`, such as `standards[7]` or `line 12`."""
         return self._standard_path.format(at)
 
+    def _unreadable_text(self, raw: object, path: str, cls: type) -> Rejected | None:
+        if not self.check_text:
+            return None
+        problem = surrogate_problem(raw)
+        if problem is None:
+            return None
+        where, reason = problem
+        return Rejected(path + where, _printable(record_id(raw, cls)), reason)
+
     def add_enterprise(self, raw: object, path: str) -> None:
+        unreadable = self._unreadable_text(raw, path, Enterprise)
+        if unreadable is not None:
+            self._rejected_enterprises.append(unreadable)
+            return
         result = structure(raw, Enterprise, path)
         if isinstance(result, Enterprise):
             result = self._check_enterprise(result, path)
@@ -124,6 +164,11 @@ class DatasetBuilder:
         return enterprise
 
     def add_standard(self, raw: object, at: int) -> None:
+        unreadable = self._unreadable_text(raw, self.path_at(at), Standard)
+        if unreadable is not None:
+            self._standards.append(unreadable)
+            self._standard_at.append(at)
+            return
         try:
             result: Standard | Rejected = fast_standard(raw, self._shared)
         except NotFast:
@@ -132,7 +177,8 @@ class DatasetBuilder:
         self._standard_at.append(at)
 
     def add_title(self, raw: object, path: str) -> None:
-        self._titles.append(structure(raw, Title, path))
+        unreadable = self._unreadable_text(raw, path, Title)
+        self._titles.append(structure(raw, Title, path) if unreadable is None else unreadable)
 
     def reject_standard(self, at: int, record: str | None, error: str) -> None:
         """A standard record that could not even be read as one."""
@@ -206,6 +252,12 @@ class DatasetBuilder:
                 return Rejected(where, number, f"enterprise {code!r} was rejected ({rejected_at})")
             return Rejected(where, number, f"unknown enterprise {code!r}")
         return None
+
+
+def _printable(record: str | None) -> str | None:
+    if record is None or _SURROGATE.search(record) is None:
+        return record
+    return record.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def converter() -> cattrs.Converter:

@@ -15,7 +15,7 @@ from lark import Token, Tree, v_args
 from standards_rules import ast
 from standards_rules.diagnostics import Diagnostic, error
 from standards_rules.source import Source, Span
-from standards_rules.syntax.lower_expressions import ExpressionLowering, parse_number
+from standards_rules.syntax.lower_expressions import ExpressionLowering
 from standards_rules.syntax.parser import token_span, tree_span
 
 _SECTION_NAMES = {
@@ -60,10 +60,10 @@ class _RuleHead:
 class _Lowerer(ExpressionLowering):
     # ------------------------------------------------------------ small pieces
     def positive(self, meta: Any, token: Token) -> int | float:
-        return parse_number(str(token))
+        return self._numeral(token)
 
     def negative(self, meta: Any, token: Token) -> int | float:
-        return -parse_number(str(token))
+        return -self._numeral(token)
 
     def label(self, meta: Any, token: Token) -> str:
         return self._string(token)
@@ -260,7 +260,7 @@ class _Lowerer(ExpressionLowering):
         return self._expect(meta, ast.ExpectKind.INELIGIBLE, (self._string(number),), because)
 
     def expect_rank(self, meta: Any, number: Token, rank: Token) -> ast.Expect:
-        value = parse_number(str(rank))
+        value = self._numeral(rank)
         return self._expect(meta, ast.ExpectKind.RANK, (self._string(number),), value=value)
 
     def expect_score(self, meta: Any, number: Token, score: int | float) -> ast.Expect:

@@ -3,23 +3,31 @@
 The shared half of the lowering transformer (`syntax.lower` adds the sections):
 decodes string escapes, checks that dates exist, turns numerals into int or
 float, and builds one AST node per expression alias of the grammar. Problems
-(a bad escape, 2021-02-30) become diagnostics and lowering goes on.
+(a bad escape, 2021-02-30, a number beyond ±1.8e308, digits that are not ASCII,
+half a surrogate pair, a duration longer than the calendar) become diagnostics
+and lowering goes on (docs/limits.md).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from typing import Any
 
 from lark import Token, Transformer, Tree, v_args
 
 from standards_rules import ast
 from standards_rules.diagnostics import Diagnostic, error
+from standards_rules.limits import MAX_DURATION, MAX_NUMBER_DIGITS, finite_number
 from standards_rules.source import Source, Span
 from standards_rules.syntax.parser import token_span
 
-_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.S)
+# A surrogate pair written as two escapes is one character; half of one is an error.
+_ESCAPE = re.compile(
+    r"\\(u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.S
+)
+_SURROGATES = range(0xD800, 0xE000)
 _SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 
 _COMPARE_OPS = {
@@ -45,10 +53,20 @@ _ARITH_OPS = {
 }
 
 
-def parse_number(text: str) -> int | float:
+def parse_number(text: str) -> int | float | None:
+    """The value of an ASCII numeral, or None when it is not finite as a float."""
     if any(c in text for c in ".eE"):
-        return float(text)
-    return int(text)
+        value: int | float = float(text)
+    elif len(text.lstrip("0")) > MAX_NUMBER_DIGITS:
+        return None  # before int(): Python refuses to convert 4,300 digits and more
+    else:
+        value = int(text)
+    return value if finite_number(value) else None
+
+
+def ascii_digits(text: str) -> str:
+    """`text` with every decimal digit of any script written as 0-9."""
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
 
 
 def duration_unit(text: str) -> ast.DurationUnit:
@@ -86,8 +104,23 @@ class ExpressionLowering(Transformer[Token, Any]):
             code = match.group(1)
             if code in _SIMPLE_ESCAPES:
                 return _SIMPLE_ESCAPES[code]
+            if len(code) == 11:
+                high, low = int(code[1:5], 16), int(code[7:], 16)
+                return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
             if len(code) == 5 and code.startswith("u"):
-                return chr(int(code[1:], 16))
+                char = int(code[1:], 16)
+                if char not in _SURROGATES:
+                    return chr(char)
+                self.diagnostics.append(
+                    error(
+                        "E122",
+                        f"'\\{code}' is half of a surrogate pair, not a character; write the "
+                        "character itself, or both halves (\\uD83D\\uDE00)",
+                        token_span(token),
+                        self.origin.path,
+                    )
+                )
+                return "\ufffd"
             self.diagnostics.append(
                 error(
                     "E104",
@@ -101,7 +134,31 @@ class ExpressionLowering(Transformer[Token, Any]):
 
         return _ESCAPE.sub(replace, body)
 
+    def _not_ascii(self, token: Token, what: str) -> None:
+        text = str(token)
+        message = (
+            f"{what} '{text}' is written with digits that are not ASCII; write {ascii_digits(text)}"
+        )
+        self.diagnostics.append(error("E121", message, token_span(token), self.origin.path))
+
+    def _numeral(self, token: Token) -> int | float:
+        """A NUMBER token's value; 0 after a diagnostic when it cannot be one."""
+        text = str(token)
+        if not text.isascii():
+            self._not_ascii(token, "the number")
+            text = ascii_digits(text)
+        value = parse_number(text)
+        if value is None:
+            shown = text if len(text) <= 24 else f"{text[:12]}…({len(text)} characters)"
+            message = f"the number {shown} is too large: numbers lie within ±1.8e308"
+            self.diagnostics.append(error("E120", message, token_span(token), self.origin.path))
+            return 0
+        return value
+
     def _date(self, token: Token) -> datetime.date:
+        if not str(token).isascii():
+            self._not_ascii(token, "the date")
+            return datetime.date(1, 1, 1)
         try:
             return datetime.date.fromisoformat(str(token))
         except ValueError:
@@ -120,7 +177,7 @@ class ExpressionLowering(Transformer[Token, Any]):
 
     # ------------------------------------------------------------ expressions
     def number(self, meta: Any, token: Token) -> ast.Number:
-        return ast.Number(parse_number(str(token)), span=self._span(meta))
+        return ast.Number(self._numeral(token), span=self._span(meta))
 
     def string(self, meta: Any, token: Token) -> ast.String:
         return ast.String(self._string(token), span=self._span(meta))
@@ -129,9 +186,16 @@ class ExpressionLowering(Transformer[Token, Any]):
         return ast.Date(self._date(token), span=self._span(meta))
 
     def duration(self, meta: Any, amount: Token, unit: Token) -> ast.Duration:
-        return ast.Duration(
-            parse_number(str(amount)), duration_unit(str(unit)), span=self._span(meta)
-        )
+        value, kind = self._numeral(amount), duration_unit(str(unit))
+        longest = MAX_DURATION[kind.value]
+        if value > longest:
+            message = (
+                f"a duration of {amount} {kind.value} reaches past the calendar "
+                f"(0001-01-01 to 9999-12-31); at most {longest:,} {kind.value}"
+            )
+            self.diagnostics.append(error("E123", message, self._span(meta), self.origin.path))
+            value = 0
+        return ast.Duration(value, kind, span=self._span(meta))
 
     def true(self, meta: Any) -> ast.Bool:
         return ast.Bool(True, span=self._span(meta))

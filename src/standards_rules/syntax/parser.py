@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -27,11 +28,14 @@ from lark.exceptions import (
 from lark.load_grammar import load_grammar
 
 from standards_rules.diagnostics import Diagnostic, error
+from standards_rules.limits import MAX_EXPRESSION_DEPTH, MAX_RULESET_BYTES
 from standards_rules.source import Source, Span
 from standards_rules.syntax.errors import label_for, open_bracket
 
-MAX_SOURCE_BYTES = 2_000_000
-MAX_TREE_DEPTH = 120
+MAX_SOURCE_BYTES = MAX_RULESET_BYTES
+MAX_TREE_DEPTH = MAX_EXPRESSION_DEPTH
+# Text handed to the library as a str may hold lone surrogates, which no file can.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _EXPRESSION_STARTS = frozenset({"NAME", "NUMBER", "STRING", "LPAR", "LSQB"})
 
@@ -226,6 +230,9 @@ def tree_span(tree: Tree[Token]) -> Span:
 
 def parse_tree(source: Source) -> tuple[Tree[Token] | None, list[Diagnostic]]:
     """Parse `source`; on failure the tree is None and the diagnostics say why."""
+    surrogate = _SURROGATE.search(source.text)
+    if surrogate is not None:
+        return None, [_surrogate_diagnostic(source, surrogate.start())]
     size = len(source.text.encode("utf-8"))
     if size > MAX_SOURCE_BYTES:
         message = (
@@ -253,6 +260,15 @@ def parse_tree(source: Source) -> tuple[Tree[Token] | None, list[Diagnostic]]:
         )
         return None, [error("E103", message, too_deep, source.path)]
     return tree, []
+
+
+def _surrogate_diagnostic(source: Source, offset: int) -> Diagnostic:
+    before = source.text[:offset]
+    line = before.count("\n") + 1
+    column = offset - (before.rfind("\n") + 1) + 1
+    code = f"\\u{ord(source.text[offset]):04X}"
+    message = f"the text holds {code}, half of a surrogate pair, which is not a character"
+    return error("E122", message, Span(line, column, line, column + 1, offset), source.path)
 
 
 def _too_deep(tree: Tree[Token]) -> Span | None:
