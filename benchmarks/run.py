@@ -345,12 +345,14 @@ def part_full(dataset: Any, quick: bool) -> None:
         hand_s, hand_text = best(
             lambda: handwritten.evaluate_json(dataset, AS_OF, ruleset.sha256), repeat
         )
-        engine_s, engine_text = best(lambda: evaluate(ruleset, dataset, AS_OF).to_json(), repeat)
+        engine_s, engine_text = best(
+            lambda: evaluate(ruleset, dataset, as_of=AS_OF).to_json(), repeat
+        )
         assert engine_text == hand_text, "engine and hand-written reports differ"
         hand_compute_s, report_dict = best(
             lambda: handwritten.evaluate_dict(dataset, AS_OF, ruleset.sha256), repeat
         )
-        engine_compute_s, report = best(lambda: evaluate(ruleset, dataset, AS_OF), repeat)
+        engine_compute_s, report = best(lambda: evaluate(ruleset, dataset, as_of=AS_OF), repeat)
         hand_json_s, _ = best(lambda: json.dumps(report_dict, ensure_ascii=False, indent=2), repeat)
         engine_json_s, _ = best(report.to_json, repeat)
     size = len(str(engine_text).encode("utf-8"))

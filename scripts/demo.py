@@ -29,7 +29,9 @@ def main() -> int:
             console.print(f"{path.name}: no example with data and as_of; skipped")
             continue
         dataset = load_dataset(path.parent / example.data)
-        report = evaluate(ruleset, dataset, example.as_of, example.publicity_start)
+        report = evaluate(
+            ruleset, dataset, as_of=example.as_of, publicity_start=example.publicity_start
+        )
         console.print(Rule(f"{ruleset.ast.title or ruleset.id}  ({path.name})"))
         print_tables(
             report,

@@ -25,7 +25,7 @@ def test_every_rule_runs_and_failures_keep_declaration_order() -> None:
         status="abolished",
     )
     ds = dataset(bad, good, enterprises=(enterprise(E1), enterprise(E2, applied=False)))
-    report = evaluate(rs, ds, D(2021, 6, 1))
+    report = evaluate(rs, ds, as_of=D(2021, 6, 1))
     first, second = report.eligibility
     assert (first.standard, first.eligible, first.failed) == ("Q/A 0001-2021", True, ())
     assert second.standard == "Q/A 0002-2021" and not second.eligible
@@ -39,14 +39,16 @@ def test_every_rule_runs_and_failures_keep_declaration_order() -> None:
 def test_missing_value_fails_better_than() -> None:
     # No ash value: `i.value better_than i.national` has a none left side → false.
     rs = ruleset("", rules=RULES)
-    report = evaluate(rs, dataset(standard("Q/A 1", sulfur=0.5, calorific=25.0)), D(2021, 6, 1))
+    report = evaluate(
+        rs, dataset(standard("Q/A 1", sulfur=0.5, calorific=25.0)), as_of=D(2021, 6, 1)
+    )
     assert [f.rule for f in report.eligibility[0].failed] == ["stricter"]
 
 
 def test_other_subject_fails_only_the_subject_rule() -> None:
     rs = ruleset("", rules="rule never: false")
     service = attrs.evolve(standard("Q/A 0003-2021"), subject="service")
-    report = evaluate(rs, dataset(service), D(2021, 6, 1))
+    report = evaluate(rs, dataset(service), as_of=D(2021, 6, 1))
     entry = report.eligibility[0]
     assert not entry.eligible
     assert entry.failed == (FailedRule("subject", None, None),)
@@ -76,7 +78,7 @@ def test_rejected_standards_are_not_in_eligibility() -> None:
             ],
         }
     )
-    report = evaluate(ruleset(""), ds, D(2021, 6, 1))
+    report = evaluate(ruleset(""), ds, as_of=D(2021, 6, 1))
     assert [e.standard for e in report.eligibility] == ["Q/A 1"]
     assert [r.record for r in report.rejected] == ["Q/A 2"]
 
@@ -89,5 +91,5 @@ def test_exclusion_period_rule_uses_as_of() -> None:
     )
     ent = enterprise(E1, withdrawals=(Withdrawal(D(2019, 5, 1), D(2022, 5, 1), "fraud"),))
     ds = dataset(standard("Q/A 1"), enterprises=(ent,))
-    assert not evaluate(rs, ds, D(2022, 4, 30)).eligibility[0].eligible
-    assert evaluate(rs, ds, D(2022, 5, 1)).eligibility[0].eligible  # not strictly after
+    assert not evaluate(rs, ds, as_of=D(2022, 4, 30)).eligibility[0].eligible
+    assert evaluate(rs, ds, as_of=D(2022, 5, 1)).eligibility[0].eligible  # not strictly after

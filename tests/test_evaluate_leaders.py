@@ -21,7 +21,7 @@ def _standards(n: int, code: str = E1) -> list:
 
 def leaders(body: str, standards: list, enterprises: tuple | None = None) -> tuple:
     rs = ruleset(SCORE + body, TIERS)
-    report = evaluate(rs, dataset(*standards, enterprises=enterprises), D(2021, 6, 1))
+    report = evaluate(rs, dataset(*standards, enterprises=enterprises), as_of=D(2021, 6, 1))
     return (
         [(x.rank, x.standard) for x in report.leaders],
         [(p.rank, p.standard, p.failed) for p in report.passed_over],

@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "eval"
 SPEC = load_ruleset(FIXTURES / "spec_example.rules")
 DATA = load_dataset(FIXTURES / "coal-small.json")
 AS_OF = __import__("datetime").date(2021, 6, 1)
-BASELINE = evaluate(SPEC, DATA, AS_OF).to_dict()
+BASELINE = evaluate(SPEC, DATA, as_of=AS_OF).to_dict()
 
 
 def _without_rejected(report: dict) -> dict:
@@ -32,9 +32,9 @@ def test_shuffling_records_never_changes_the_json(rnd: random.Random) -> None:
         tuple(rnd.sample(DATA.titles, len(DATA.titles))),
         DATA.rejected,
     )
-    report = evaluate(SPEC, shuffled, AS_OF)
+    report = evaluate(SPEC, shuffled, as_of=AS_OF)
     assert _without_rejected(report.to_dict()) == _without_rejected(BASELINE)
-    assert report.to_json() == evaluate(SPEC, DATA, AS_OF).to_json()
+    assert report.to_json() == evaluate(SPEC, DATA, as_of=AS_OF).to_json()
 
 
 # Lower is better for sulfur and ash, higher for calorific.
@@ -62,5 +62,5 @@ def test_improving_every_indicator_never_loses_eligibility(
     verdicts = []
     for candidate in (before, after):
         ds = Dataset((ent,), (candidate,), ())
-        verdicts.append(evaluate(SPEC, ds, AS_OF).eligibility[0].eligible)
+        verdicts.append(evaluate(SPEC, ds, as_of=AS_OF).eligibility[0].eligible)
     assert not (verdicts[0] and not verdicts[1])

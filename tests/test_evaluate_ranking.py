@@ -15,7 +15,7 @@ SCORE = "score normalize tiers { leader 1.0 advanced 0.8 otherwise 0.5 }"
 
 
 def ranks(body: str, *standards: object) -> list[tuple[str, int, str]]:
-    report = evaluate(ruleset(body, TIERS), dataset(*standards), D(2021, 6, 1))  # type: ignore[arg-type]
+    report = evaluate(ruleset(body, TIERS), dataset(*standards), as_of=D(2021, 6, 1))  # type: ignore[arg-type]
     return [(r.group, r.rank, r.standard) for r in report.ranking]
 
 

@@ -10,7 +10,7 @@ from standards_rules import evaluate
 
 def scores(body: str, *standards: object, indicators: str | None = None) -> dict[str, tuple]:
     rs = ruleset(body) if indicators is None else ruleset(body, indicators)
-    report = evaluate(rs, dataset(*standards), D(2021, 6, 1))  # type: ignore[arg-type]
+    report = evaluate(rs, dataset(*standards), as_of=D(2021, 6, 1))  # type: ignore[arg-type]
     return {r.standard: (r.score, dict(r.parts)) for r in report.ranking}
 
 
@@ -118,6 +118,6 @@ def test_tiers_without_otherwise_give_zero() -> None:
 
 def test_no_score_section_ranks_nothing() -> None:
     rs = ruleset("")
-    report = evaluate(rs, dataset(standard("Q/A", sulfur=0.5)), D(2021, 6, 1))
+    report = evaluate(rs, dataset(standard("Q/A", sulfur=0.5)), as_of=D(2021, 6, 1))
     assert report.eligibility[0].eligible
     assert report.ranking == () and report.leaders == () and report.passed_over == ()

@@ -20,7 +20,7 @@ def withdrawn(*events: Event, previous: dict | None = None, title: Title = TITLE
     st = standard("Q/A 0001-2020", sulfur=0.45, calorific=25.1, ash=12.0)
     st = attrs.evolve(st, previous_indicators=previous)
     ds = dataset(st, enterprises=(enterprise(E1, events=events),), titles=(title,))
-    report = evaluate(SPEC, ds, AS_OF)
+    report = evaluate(SPEC, ds, as_of=AS_OF)
     return tuple(t for w in report.withdrawals for t in w.triggers)
 
 
@@ -67,7 +67,7 @@ def test_triggers_in_declaration_order_and_excluded_until() -> None:
     )
     st = standard("Q/A 0001-2020", sulfur=0.45, calorific=25.1, ash=12.0)
     ds = dataset(st, enterprises=(enterprise(E1, events=events),), titles=(TITLE,))
-    (entry,) = evaluate(SPEC, ds, AS_OF).withdrawals
+    (entry,) = evaluate(SPEC, ds, as_of=AS_OF).withdrawals
     assert entry.triggers == ("accident", "other")
     assert (entry.decided_on, entry.excluded_until) == (AS_OF, D(2024, 6, 1))  # + 3 years
     assert entry.enterprise == E1
@@ -97,5 +97,5 @@ def test_leap_day_exclusion() -> None:
     title = attrs.evolve(TITLE, expires_on=D(2025, 1, 1))
     events = (Event("other", D(2024, 1, 1)),)  # type: ignore[arg-type]
     ds = dataset(st, enterprises=(enterprise(E1, events=events),), titles=(title,))
-    (entry,) = evaluate(SPEC, ds, D(2024, 2, 29)).withdrawals
+    (entry,) = evaluate(SPEC, ds, as_of=D(2024, 2, 29)).withdrawals
     assert entry.excluded_until == D(2027, 2, 28)

@@ -17,7 +17,7 @@ AS_OF = D(2021, 6, 1)
 
 
 def test_failed_directional_rule_shows_its_values() -> None:
-    x = explain(SPEC, DATA, AS_OF, "Q/JCMY 0002-2021")
+    x = explain(SPEC, DATA, "Q/JCMY 0002-2021", as_of=AS_OF)
     assert not x.eligible and x.status == "ineligible"
     stricter = next(r for r in x.rules if r.id == "stricter")
     assert not stricter.passed
@@ -28,7 +28,7 @@ def test_failed_directional_rule_shows_its_values() -> None:
 
 
 def test_ranked_leader_parts_and_requires() -> None:
-    x = explain(SPEC, DATA, AS_OF, "Q/JCMY 0001-2021")
+    x = explain(SPEC, DATA, "Q/JCMY 0001-2021", as_of=AS_OF)
     assert (x.status, x.rank, x.group) == ("leader", 1, "动力煤")
     assert round(x.parts["calorific"], 6) == 0.091304
     assert all(r.passed for r in x.requires)
@@ -38,10 +38,10 @@ def test_ranked_leader_parts_and_requires() -> None:
 
 
 def test_passed_over_and_withdrawn() -> None:
-    passed = explain(SPEC, DATA, AS_OF, "Q/JCWY 0010-2021")
+    passed = explain(SPEC, DATA, "Q/JCWY 0010-2021", as_of=AS_OF)
     assert passed.status == "passed_over"
     assert [r.id for r in passed.requires if not r.passed] == ["consent"]
-    held = explain(SPEC, DATA, AS_OF, "Q/JCMY 0009-2020")
+    held = explain(SPEC, DATA, "Q/JCMY 0009-2020", as_of=AS_OF)
     assert held.withdrawn
     assert [t.id for t in held.triggers if t.passed] == ["accident"]
     data = held.to_dict()
@@ -49,13 +49,13 @@ def test_passed_over_and_withdrawn() -> None:
 
 
 def test_subject_mismatch_runs_no_rule() -> None:
-    x = explain(SPEC, DATA, AS_OF, "Q/JCMY 0006-2021")
+    x = explain(SPEC, DATA, "Q/JCMY 0006-2021", as_of=AS_OF)
     assert not x.subject_matches and x.rules == ()
     assert "no rule ran" in render_text(x)
 
 
 def test_unknown_and_rejected_standards() -> None:
     with pytest.raises(UnknownStandardError, match="no standard"):
-        explain(SPEC, DATA, AS_OF, "Q/NOPE 1")
+        explain(SPEC, DATA, "Q/NOPE 1", as_of=AS_OF)
     with pytest.raises(UnknownStandardError, match="rejected: unknown enterprise"):
-        explain(SPEC, DATA, AS_OF, "Q/JCMY 0012-2021")
+        explain(SPEC, DATA, "Q/JCMY 0012-2021", as_of=AS_OF)

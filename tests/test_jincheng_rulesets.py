@@ -509,7 +509,7 @@ def _report(key: str) -> dict:
     ruleset = load_ruleset(JINCHENG / f"{key}.rules")
     dataset = load_dataset(JINCHENG / "data" / f"{key}.json")
     as_of = datetime.date.fromisoformat(EXPECTED[key]["as_of"])
-    result: dict = json.loads(evaluate(ruleset, dataset, as_of).to_json())
+    result: dict = json.loads(evaluate(ruleset, dataset, as_of=as_of).to_json())
     return result
 
 

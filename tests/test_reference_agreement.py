@@ -348,7 +348,7 @@ def test_report_json_is_exactly_json_dumps_for_bundled_data(path: Path) -> None:
     ruleset = load_ruleset(path)
     dataset = load_dataset(path.parent / "data" / f"{path.stem}.json")
     for as_of in (datetime.date(2020, 1, 1), datetime.date(2021, 6, 1), datetime.date(2022, 1, 1)):
-        _assert_json_identical(evaluate(ruleset, dataset, as_of))
+        _assert_json_identical(evaluate(ruleset, dataset, as_of=as_of))
 
 
 @SETTINGS
@@ -365,7 +365,7 @@ def test_report_json_is_exactly_json_dumps_for_generated_data(
         for s in numbered[::3]
     )
     dataset = Dataset((enterprise,), tuple(numbered), titles)
-    _assert_json_identical(evaluate(ruleset, dataset, as_of))
+    _assert_json_identical(evaluate(ruleset, dataset, as_of=as_of))
 
 
 # ---------------------------------------------------------------- ranking keys

@@ -56,7 +56,9 @@ def test_verify_saves_a_dataset_that_evaluate_reproduces(tmp_path: Path) -> None
     import datetime
 
     report = json.loads(
-        evaluate(load_ruleset(ruleset), dataset, datetime.date.fromisoformat(as_of_text)).to_json()
+        evaluate(
+            load_ruleset(ruleset), dataset, as_of=datetime.date.fromisoformat(as_of_text)
+        ).to_json()
     )
     assert any(row["eligible"] for row in report["eligibility"])
 

@@ -82,6 +82,11 @@ class _LazyGroup(click.Group):
 @click.version_option(package_name="standards-rules")
 def main() -> None:
     """Check, test and evaluate Enterprise Standard Leader evaluation plans."""
+    # Arguments and paths may hold bytes that are not UTF-8 (decoded as lone
+    # surrogates): printed back, they are escaped rather than a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _read_sources(paths: tuple[str, ...]) -> tuple[list[Source], bool]:
@@ -188,7 +193,7 @@ def evaluate(
         # objects (measured: a quarter of the evaluation time of 1,000,000 standards).
         gc.freeze()
     try:
-        report = run(checked, dataset, day, start)
+        report = run(checked, dataset, as_of=day, publicity_start=start)
     except ProgramError as exc:
         click.echo(f"standards-rules: {ruleset}: {exc}", err=True)
         sys.exit(EXIT_FAILED)
@@ -227,7 +232,7 @@ def explain(ruleset: str, data: str, number: str, as_of: str | None, output_form
     day = _parse_date(as_of, "--as-of")
     checked, dataset = _load(ruleset, data)
     try:
-        explanation = run(checked, dataset, day, number)
+        explanation = run(checked, dataset, number, as_of=day)
     except UnknownStandardError as exc:
         fail_usage(str(exc))
     except ProgramError as exc:

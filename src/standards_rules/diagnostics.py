@@ -154,6 +154,7 @@ CODES: dict[str, str] = {
     "E304": "a direction-aware comparison whose left side is not an indicator field",
     "E305": "a regular expression that does not compile",
     "E306": "a regular expression that is not a string literal",
+    "E330": "a regular expression that cannot be matched in bounded time",
     # structure
     "E401": "a weight that is not positive",
     "E402": "weights that do not sum to 1",

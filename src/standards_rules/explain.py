@@ -21,6 +21,7 @@ import attrs
 from standards_rules import ast
 from standards_rules.compile import CompiledRule, TracedProgram, compile_ruleset, compile_traced
 from standards_rules.compile.runtime import DIRECTIONAL, IndicatorView, view_operand
+from standards_rules.dates import date_argument
 from standards_rules.diagnostics import StandardsRulesError
 from standards_rules.evaluate import evaluate
 from standards_rules.evaluate.eligibility import enterprise_of, subject_matches
@@ -190,17 +191,22 @@ def _trace(
 def explain(
     ruleset: CheckedRuleset,
     dataset: Dataset,
-    as_of: datetime.date,
     standard_number: str,
-    publicity_start: datetime.date | None = None,
+    *,
+    as_of: datetime.date | str,
+    publicity_start: datetime.date | str | None = None,
 ) -> Explanation:
-    """Explain every verdict `evaluate` gives standard `standard_number`."""
+    """Explain every verdict `evaluate` gives standard `standard_number`.
+
+    The dates are keyword-only, as in `evaluate` (a `date` or ISO text).
+    """
+    as_of = date_argument("as_of", as_of)
     standard = dataset.standard(standard_number)
     if standard is None:
         rejected = [r for r in dataset.rejected if r.record == standard_number]
         why = f" (rejected: {rejected[0].error})" if rejected else ""
         raise UnknownStandardError(f"no standard {standard_number!r} in the dataset{why}")
-    report = evaluate(ruleset, dataset, as_of, publicity_start)
+    report = evaluate(ruleset, dataset, as_of=as_of, publicity_start=publicity_start)
     program = compile_ruleset(ruleset.ast)
     traced = compile_traced(ruleset.ast)
     tracer = Tracer(traced, ruleset.source.text)

@@ -3,7 +3,7 @@
 Takes operand types already inferred; gives the result type and reports E301
 (wrong operand types, naming them), E208 (a string that is not one of an enum
 field's values), E304 (a direction-aware comparison not on an indicator field),
-E305/E306 (`matches` patterns) and W503 (division by the literal 0).
+E305/E306/E330 (`matches` patterns) and W503 (division by the literal 0).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from standards_rules.check import types as t
 from standards_rules.check.report import Reporter
 from standards_rules.check.resolve import DIRECTIONAL_FIELDS
 from standards_rules.check.suggest import did_you_mean
+from standards_rules.patterns import pattern_problem
 
 _ORDERED = (t.NUMBER, t.DATE, t.STRING)
 
@@ -28,7 +29,8 @@ def regex_problem(expr: ast.Compare) -> tuple[str, str] | None:
         re.compile(expr.right.value)
     except re.error as exc:
         return "E305", f"this regular expression does not compile: {exc}"
-    return None
+    problem = pattern_problem(expr.right.value)
+    return None if problem is None else ("E330", problem)
 
 
 def is_indicator_field(expr: ast.Expr, types: Mapping[int, t.Type]) -> bool:

@@ -36,6 +36,7 @@ from standards_rules.compile.inline import (
 )
 from standards_rules.compile.namespace import ARITH, COMPARE, RUNTIME_NAMESPACE
 from standards_rules.compile.types import ROOTS, SCALAR, Shape, record_fields
+from standards_rules.patterns import CompiledPattern, PatternError, compile_pattern
 
 PARAMS = ("s", "e", "a", "V", "t", "ev", "c", "sc")
 HOIST_DEPTH = 20
@@ -388,8 +389,8 @@ class CodeGen:
             if not isinstance(node.right, ast.String):
                 raise ProgramError("the pattern of `matches` must be a string literal")
             try:
-                pattern = re.compile(node.right.value)
-            except re.error as exc:
+                pattern = compile_pattern(node.right.value)
+            except (re.error, PatternError) as exc:
                 raise ProgramError(f"bad regular expression: {exc}") from None
             if self.traced:
                 fn = self.const(functools.partial(_match_with, pattern))
@@ -511,7 +512,7 @@ def _is_lower(indicator: ast.Indicator) -> bool:
     return indicator.better is not ast.Better.HIGHER
 
 
-def _match_with(pattern: re.Pattern[str], value: object, _unused: object) -> bool:
+def _match_with(pattern: CompiledPattern, value: object, _unused: object) -> bool:
     return runtime.matches(value, pattern)
 
 

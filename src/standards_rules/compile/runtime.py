@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime
 import decimal
 import math
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
@@ -22,6 +21,7 @@ import attrs
 
 from standards_rules import calendar
 from standards_rules.limits import MAX_NUMBER, MAX_ROUND_DIGITS
+from standards_rules.patterns import CompiledPattern
 
 _FAULTS: Final = (TypeError, ValueError, OverflowError, ArithmeticError, AttributeError)
 # Enough digits for any finite float rounded to MAX_ROUND_DIGITS places.
@@ -316,7 +316,7 @@ def not_contains(item: Any, container: Any) -> bool:
     return not contains(item, container)
 
 
-def matches(value: Any, pattern: re.Pattern[str]) -> bool:
+def matches(value: Any, pattern: CompiledPattern) -> bool:
     return isinstance(value, str) and pattern.fullmatch(value) is not None
 
 

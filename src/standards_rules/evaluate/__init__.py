@@ -13,6 +13,7 @@ import datetime
 from standards_rules import calendar
 from standards_rules.collector import collector_paused
 from standards_rules.compile import compile_ruleset
+from standards_rules.dates import date_argument, optional_date_argument
 from standards_rules.evaluate.eligibility import iter_accepted, judge
 from standards_rules.evaluate.leaders import choose
 from standards_rules.evaluate.ranking import groups_of, rank_all
@@ -53,12 +54,19 @@ def publicity_of(ruleset: CheckedRuleset, start: datetime.date) -> Publicity | N
 def evaluate(
     ruleset: CheckedRuleset,
     dataset: Dataset,
-    as_of: datetime.date,
-    publicity_start: datetime.date | None = None,
+    *,
+    as_of: datetime.date | str,
+    publicity_start: datetime.date | str | None = None,
 ) -> Report:
-    """Evaluate `ruleset` against `dataset` on `as_of`; `publicity_start` defaults to `as_of`."""
+    """Evaluate `ruleset` against `dataset` on `as_of`; `publicity_start` defaults to `as_of`.
+
+    Both dates are a `datetime.date` or ISO 'YYYY-MM-DD' text; anything else (a
+    `datetime` too) raises `TypeError` naming its type (SPEC §5).
+    """
+    day = date_argument("as_of", as_of)
+    start = optional_date_argument("publicity_start", publicity_start)
     with collector_paused():
-        return _evaluate(ruleset, dataset, as_of, publicity_start)
+        return _evaluate(ruleset, dataset, day, start)
 
 
 def _evaluate(

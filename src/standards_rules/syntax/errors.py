@@ -146,11 +146,16 @@ def label_for(exc: UnexpectedInput, parser: Lark) -> str | None:
 
 
 def open_bracket(parser: Lark, text: str, upto: int) -> tuple[str, int, str] | None:
-    """The innermost bracket still open before offset `upto`: (bracket, line, what opened it)."""
+    """The innermost bracket still open before offset `upto`: (bracket, line, what opened it).
+
+    The tokens are the ones the parser itself read (its contextual lexer): lexed
+    alone, `products` would be the keyword `product` glued to `s`, and the brackets
+    after it would go uncounted.
+    """
     stack: list[tuple[str, int, str]] = []
     previous: list[Token] = []
     try:
-        for token in parser.lex(text[:upto]):
+        for token in parser.parse_interactive(text[:upto]).iter_parse():
             if token.type in _OPENERS:
                 stack.append((_OPENERS[token.type], token.line or 1, _opener(previous)))
             elif (

@@ -78,7 +78,9 @@ def run_example(ruleset: CheckedRuleset, example: ast.Example) -> ExampleResult:
     except DatasetError as exc:
         return ExampleResult(example.name, False, error=f"cannot read data: {exc}")
     as_of = example_as_of(ruleset, example)
-    report = evaluate(ruleset, dataset, as_of, example.publicity_start).to_dict()
+    report = evaluate(
+        ruleset, dataset, as_of=as_of, publicity_start=example.publicity_start
+    ).to_dict()
     facts = _Facts(report)
     warnings = tuple(_unknown_numbers(ruleset, example, facts))
     failures = tuple(f for e in example.expectations if (f := _check(e, facts)) is not None)

@@ -263,11 +263,11 @@ def _order(ruleset: CheckedRuleset, sc: Scenario, data: st.DataObject) -> Failur
 def _deterministic(ruleset: CheckedRuleset, sc: Scenario, data: st.DataObject) -> Failure | None:
     from standards_rules.evaluate import evaluate
 
-    first = evaluate(ruleset, sc.dataset, sc.as_of).to_json()
-    second = evaluate(ruleset, sc.dataset, sc.as_of).to_json()
+    first = evaluate(ruleset, sc.dataset, as_of=sc.as_of).to_json()
+    second = evaluate(ruleset, sc.dataset, as_of=sc.as_of).to_json()
     fresh = parse_ruleset(ruleset.source.text, ruleset.source.path)
     reloaded = load_dataset_from_dict(dump_dataset(sc.dataset))
-    third = evaluate(fresh, reloaded, sc.as_of).to_json()
+    third = evaluate(fresh, reloaded, as_of=sc.as_of).to_json()
     if first != second:
         return Failure("two evaluations of the same inputs give different JSON.")
     if first != third:

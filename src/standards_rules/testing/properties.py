@@ -362,7 +362,7 @@ def evaluate_json(ruleset: CheckedRuleset, dataset: Dataset, as_of: datetime.dat
     """The report of `evaluate` as parsed JSON, for checks to read."""
     from standards_rules.evaluate import evaluate
 
-    return json.loads(evaluate(ruleset, dataset, as_of).to_json())
+    return json.loads(evaluate(ruleset, dataset, as_of=as_of).to_json())
 
 
 __all__ = [

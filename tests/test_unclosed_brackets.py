@@ -1,0 +1,38 @@
+"""E102 names the bracket that is really open, counted on the tokens the parser read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from standards_rules.frontend import analyse
+from standards_rules.source import Source
+
+PLAN = Path(__file__).parents[1] / "rulesets" / "jincheng" / "coal.rules"
+
+
+def e102(text: str) -> str:
+    _, diagnostics = analyse(Source("t.rules", text))
+    (diagnostic,) = diagnostics
+    assert diagnostic.code == "E102"
+    return diagnostic.message
+
+
+def test_a_missing_final_brace_blames_the_ruleset_not_a_balanced_call() -> None:
+    text = PLAN.read_text(encoding="utf-8").rstrip()
+    assert "len(standard.products)" in text
+    message = e102(text.removesuffix("}"))
+    assert "'{' of 'ruleset jincheng_coal'" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "opener"),
+    [
+        ("ruleset r { eligible { rule x: len(standard.products) > 0 ", "'{' of 'eligible'"),
+        ("ruleset r { eligible { rule x: len(standard.products", "'(' of ': len'"),
+        ('ruleset r { eligible { rule x: standard.number in ["products"', "'['"),
+    ],
+)
+def test_the_innermost_open_bracket_is_named(text: str, opener: str) -> None:
+    assert opener in e102(text)
