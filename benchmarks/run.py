@@ -294,7 +294,7 @@ def part_eligibility(dataset: Any, quick: bool) -> None:
         mask = program.eligible_mask
 
         def engine_predicate() -> list[list[str]]:
-            return [ids[mask(s, e, AS_OF, (), None, (), None, None)] for s, e in pairs]
+            return [ids[mask(s, e, AS_OF, (), None, (), None, None, None)] for s, e in pairs]
 
         def hand_predicate() -> list[list[str]]:
             return [handwritten.eligible_failures(s, e, AS_OF) for s, e in pairs]

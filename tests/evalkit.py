@@ -96,6 +96,6 @@ def run_expr(tree: ast.Ruleset, body: ast.Expr, st: Standard | None = None,
     st = st or standard("Q/T 0001-2021", sulfur=0.45, calorific=25.1, ash=12.0)
     en = en or enterprise()
     views = make_views(static_parts(tree), st)
-    args = dict(zip(PARAMS, (st, en, as_of, views, None, (), None, None), strict=True))
+    args = dict(zip(PARAMS, (st, en, as_of, views, None, (), None, None, None), strict=True))
     args.update(extra)
     return ns["f"](*args.values())  # type: ignore[operator]

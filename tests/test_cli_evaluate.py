@@ -32,7 +32,9 @@ def test_spec_example_end_to_end() -> None:
         "Q/JCMY 0004-2021": ["not_excluded"],  # excluded until 2022-05-01
         "Q/JCMY 0005-2021": ["current", "format"],  # abolished, format not compliant
         "Q/JCMY 0006-2021": ["subject"],  # a service standard
-        "Q/JCMY 0009-2020": ["applied"],  # its enterprise did not apply
+        # Its enterprise did not apply, and its title is withdrawn on this very day (accident),
+        # which its `not_excluded` rule sees in the same evaluation (SPEC §4.0).
+        "Q/JCMY 0009-2020": ["applied", "not_excluded"],
         "Q/JCWY 0010-2021": [],
         "Q/JCWY 0011-2021": [],
     }
@@ -55,7 +57,14 @@ def test_spec_example_end_to_end() -> None:
         ("无烟煤", "Q/JCWY 0011-2021"),
     ]
     assert report["passed_over"] == [
-        {"group": "无烟煤", "rank": 1, "standard": "Q/JCWY 0010-2021", "failed": ["consent"]}
+        {
+            "group": "无烟煤",
+            "rank": 1,
+            "standard": "Q/JCWY 0010-2021",
+            "name": "动力煤",
+            "enterprise_name": "晋城市乙煤业有限公司",
+            "failed": ["consent"],
+        }
     ]
     # 10 working days from Tue 1 Jun 2021, Mon 14 Jun (Dragon Boat) off → Tue 15 Jun.
     assert report["publicity"] == {"start": "2021-06-01", "end": "2021-06-15", "working_days": 10}
@@ -64,7 +73,10 @@ def test_spec_example_end_to_end() -> None:
     assert report["withdrawals"] == [
         {
             "standard": "Q/JCMY 0009-2020",
+            "current": "Q/JCMY 0009-2020",
             "enterprise": "91140500MA0GRFT443",
+            "name": "动力煤",
+            "enterprise_name": "晋城市丁煤业有限公司",
             "triggers": ["accident"],
             "decided_on": "2021-06-01",
             "excluded_until": "2024-06-01",

@@ -78,11 +78,11 @@ def test_bundled_rulesets_are_formatted(path: Path) -> None:
 
 
 def _ast(text: str) -> object:
-    from standards_rules.syntax.lower import lower
+    from standards_rules.syntax.lower import lower_file
 
     tree, diagnostics = parse_tree(Source("x.rules", text))
     assert tree is not None, diagnostics
-    return lower(tree, Source("x.rules", text))[0]
+    return lower_file(tree, Source("x.rules", text))[0]
 
 
 SEPARATED = {

@@ -103,6 +103,7 @@ def test_field_names_follow_the_spec() -> None:
         "previous_indicators",
         "conformity_report",
         "attributes",
+        "replaces",
     ]
     assert names["Enterprise"] == [
         "credit_code",
@@ -113,7 +114,7 @@ def test_field_names_follow_the_spec() -> None:
         "events",
         "withdrawals",
     ]
-    assert names["Title"] == ["standard", "ruleset", "awarded_on", "expires_on"]
+    assert names["Title"] == ["standard", "ruleset", "awarded_on", "expires_on", "indicators"]
     assert [f.name for f in attrs.fields(Rejected)] == ["path", "record", "error"]
 
 

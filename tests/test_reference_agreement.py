@@ -253,7 +253,7 @@ def test_generated_rules_agree_with_the_reference(
     reference = Reference(tree)
     for standard in data.draw(st.lists(standards(tree), min_size=1, max_size=4)):
         views = program.views_for(standard)
-        args = (standard, enterprise, as_of, views, None, (), None, None)
+        args = (standard, enterprise, as_of, views, None, (), None, None, None)
         expected = 0
         for n, rule in enumerate(tree.eligible):
             want = bool(reference.run(rule.body, _env(standard, enterprise, as_of)))
@@ -314,7 +314,7 @@ def test_bundled_rulesets_agree_with_the_reference(path: Path) -> None:
             "score": score,
         }
         views = program.views_for(standard)
-        args = (standard, enterprise, as_of, views, title, events, cohort, score)
+        args = (standard, enterprise, as_of, views, title, events, cohort, score, None)
         mask = 0
         for n, rule in enumerate(tree.eligible or ()):
             want = bool(reference.run(rule.body, env))

@@ -36,13 +36,16 @@ REPORT = Report(
 def test_keys_in_spec_order() -> None:
     data = REPORT.to_dict()
     assert list(data) == [
-        "ruleset", "as_of", "eligibility", "ranking", "leaders", "passed_over",
-        "publicity", "withdrawals", "rejected",
+        "ruleset", "as_of", "eligibility", "ranking", "leaders", "passed_over", "bands",
+        "publicity", "withdrawals", "titles", "rejected", "warnings",
     ]  # fmt: skip
     assert list(data["ruleset"]) == ["id", "version", "sha256"]
-    assert list(data["ranking"][0]) == ["group", "rank", "standard", "score", "parts"]
+    assert list(data["ranking"][0]) == [
+        "group", "rank", "standard", "name", "enterprise_name", "score", "parts",
+    ]  # fmt: skip
     assert list(data["withdrawals"][0]) == [
-        "standard", "enterprise", "triggers", "decided_on", "excluded_until",
+        "standard", "current", "enterprise", "name", "enterprise_name", "triggers",
+        "decided_on", "excluded_until",
     ]  # fmt: skip
     assert data["rejected"] == [
         {"path": "standards[7].enterprise", "record": "Q/D", "error": "unknown enterprise"}

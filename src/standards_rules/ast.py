@@ -240,6 +240,33 @@ class Reference:
     span: Span = span_field()
 
 
+class IndicatorClass(enum.Enum):
+    """核心指标, 基础指标 (pass/fail, never weighted), 创新指标 (SPEC §2.5)."""
+
+    CORE = "core"
+    BASIC = "basic"
+    INNOVATION = "innovation"
+
+
+@attrs.frozen
+class NamedReference:
+    """`reference NAME VALUE ["source"]`: a group, international or surveyed limit."""
+
+    name: str
+    value: int | float | None
+    source: str | None = None
+    span: Span = span_field()
+
+
+@attrs.frozen
+class ValueRange:
+    """`range MIN MAX`: the closed interval of values that can be real."""
+
+    low: int | float
+    high: int | float
+    span: Span = span_field()
+
+
 @attrs.frozen
 class Tier:
     name: str
@@ -257,11 +284,33 @@ class Indicator:
     national: Reference | None = None
     industry: Reference | None = None
     tiers: tuple[Tier, ...] = ()
+    indicator_class: IndicatorClass = IndicatorClass.CORE
+    aliases: tuple[str, ...] = ()
+    range: ValueRange | None = None
+    references: tuple[NamedReference, ...] = ()
     id_span: Span = span_field()
     span: Span = span_field()
     # Spans of the properties, for diagnostics that point at one line of the block.
     better_span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     weight_span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    class_span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    alias_span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    def reference(self, name: str) -> int | float | None:
+        """The number of limit `name` (`national`, `industry` or a named reference), or None."""
+        if name == "national":
+            return None if self.national is None else self.national.value
+        if name == "industry":
+            return None if self.industry is None else self.industry.value
+        for reference in self.references:
+            if reference.name == name:
+                return reference.value
+        return None
+
+    def names(self) -> tuple[str, ...]:
+        """Every name the platform's export may use for this indicator: id, label, aliases."""
+        label = () if self.label is None else (self.label,)
+        return (self.id, *label, *self.aliases)
 
 
 @attrs.frozen
@@ -278,8 +327,11 @@ class Rule:
 
 @attrs.frozen
 class RelativeNormalization:
-    reference: str  # "national" | "industry"
+    """`relative to R1, R2, …`: each R is `national`, `industry` or a reference name."""
+
+    references: tuple[str, ...]
     span: Span = span_field()
+    reference_spans: tuple[Span, ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
 
 
 @attrs.frozen
@@ -332,7 +384,10 @@ class Top:
 class Leaders:
     top: Top | None
     requires: tuple[Rule, ...]
+    per_enterprise: int | float | None = None
+    valid: Duration | None = None
     span: Span = span_field()
+    per_enterprise_span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
 @attrs.frozen
@@ -379,6 +434,61 @@ class Example:
 
 
 @attrs.frozen
+class BandRef:
+    """One indicator of `bands ID, …`."""
+
+    indicator: str
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Param:
+    """`P: TYPE` of a define; `type_name` as written (checked by the checker)."""
+
+    name: str
+    type_name: str
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Define:
+    """`define NAME ["label"]: EXPR`, or with `(P: TYPE, …)` a function (SPEC §2.4).
+
+    `path` is the file the define was written in (the ruleset's or a library's), so
+    diagnostics inside its body point there.
+    """
+
+    name: str
+    label: str | None
+    params: tuple[Param, ...]
+    is_function: bool
+    body: Expr
+    path: str = attrs.field(default="", eq=False, kw_only=True)
+    name_span: Span = span_field()
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Use:
+    """`use "PATH"`: a library, relative to the using file."""
+
+    path: str
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Library:
+    """A file of shared defines: `library NAME ["title"] { (use | define)* }`."""
+
+    id: str
+    title: str | None
+    uses: tuple[Use, ...]
+    defines: tuple[Define, ...]
+    id_span: Span = span_field()
+    span: Span = span_field()
+
+
+@attrs.frozen
 class Metadata:
     version: str | None = None
     authority: str | None = None
@@ -402,6 +512,10 @@ class Ruleset:
     publicity: Duration | None = None
     withdraw: Withdraw | None = None
     examples: tuple[Example, ...] = ()
+    bands: tuple[BandRef, ...] | None = None
+    uses: tuple[Use, ...] = ()
+    # The ruleset's own defines as lowered; after loading, those of its libraries come first.
+    defines: tuple[Define, ...] = ()
     id_span: Span = span_field()
     span: Span = span_field()
     # Where each section was written, for "missing"/"duplicate section" diagnostics.

@@ -18,11 +18,17 @@ from typing import Any, ClassVar, NoReturn, TypeVar
 import click
 
 from standards_rules.compile import ProgramError
-from standards_rules.diagnostics import RulesetError, has_errors, render_all_text, render_json
+from standards_rules.diagnostics import (
+    Diagnostic,
+    RulesetError,
+    has_errors,
+    render_all_text,
+    render_json,
+)
 from standards_rules.frontend import (
     CheckedRuleset,
     RulesetFileError,
-    analyse,
+    analyse_file,
     load_ruleset,
     read_source,
 )
@@ -106,19 +112,22 @@ def _read_sources(paths: tuple[str, ...]) -> tuple[list[Source], bool]:
 @click.argument("rulesets", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @format_option("text", "json", help="How to print diagnostics.")
 def check(rulesets: tuple[str, ...], output_format: str) -> None:
-    """Parse and statically check RULESETS; print every diagnostic."""
-    all_diagnostics = []
-    texts = []
+    """Parse and statically check RULESETS (or libraries); print every diagnostic.
+
+    A library used by several of the files is reported once.
+    """
+    found: dict[Diagnostic, None] = {}
+    files: dict[str, Source] = {}
     sources, unreadable = _read_sources(rulesets)
     for source in sources:
-        _, diagnostics = analyse(source)
-        all_diagnostics.extend(diagnostics)
-        if diagnostics:
-            texts.append(render_all_text(diagnostics, source))
+        analysis = analyse_file(source)
+        files.update({s.path: s for s in (source, *analysis.libraries.sources())})
+        found.update(dict.fromkeys(analysis.diagnostics))
+    all_diagnostics = list(found)
     if output_format == "json":
         click.echo(render_json(all_diagnostics))
-    elif texts:
-        click.echo("\n".join(texts))
+    elif all_diagnostics:
+        click.echo(render_all_text(all_diagnostics, files))
     if unreadable:
         sys.exit(EXIT_USAGE)
     if has_errors(all_diagnostics):
@@ -134,7 +143,7 @@ def _load(ruleset_path: str, data_path: str) -> tuple[CheckedRuleset, Dataset]:
     except RulesetFileError as exc:
         fail_usage(str(exc))
     except RulesetError as exc:
-        click.echo(render_all_text(exc.diagnostics, exc.source), err=True)
+        click.echo(render_all_text(exc.diagnostics, exc.sources), err=True)
         sys.exit(EXIT_FAILED)
     try:
         dataset = load_dataset(data_path)

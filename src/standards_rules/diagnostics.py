@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -62,9 +62,18 @@ class StandardsRulesError(Exception):
 class RulesetError(StandardsRulesError):
     """A ruleset has errors; `diagnostics` holds every problem found, warnings included."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic], source: Source | None = None) -> None:
+    def __init__(
+        self,
+        diagnostics: Sequence[Diagnostic],
+        source: Source | None = None,
+        sources: Mapping[str, Source] | None = None,
+    ) -> None:
         self.diagnostics = tuple(diagnostics)
         self.source = source
+        # Every file a diagnostic may point into (the ruleset and its libraries), by path.
+        self.sources: dict[str, Source] = dict(sources or {})
+        if source is not None:
+            self.sources.setdefault(source.path, source)
         errors = [d for d in self.diagnostics if d.is_error]
         first = errors[0] if errors else (self.diagnostics[0] if self.diagnostics else None)
         summary = f"{len(errors)} error(s)"
@@ -113,8 +122,14 @@ def _cells(ch: str) -> str:
     return "  " if unicodedata.east_asian_width(ch) in ("W", "F") else " "
 
 
-def render_all_text(diagnostics: Sequence[Diagnostic], source: Source | None) -> str:
-    return "\n".join(render_text(d, source) for d in sorted(diagnostics, key=sort_key))
+def render_all_text(
+    diagnostics: Sequence[Diagnostic], sources: Source | Mapping[str, Source] | None
+) -> str:
+    """Every diagnostic in order; each with the line of the file it points into, when known."""
+    if isinstance(sources, Source):
+        sources = {sources.path: sources}
+    files = sources or {}
+    return "\n".join(render_text(d, files.get(d.path)) for d in sorted(diagnostics, key=sort_key))
 
 
 def render_json(diagnostics: Sequence[Diagnostic]) -> str:
@@ -134,6 +149,9 @@ CODES: dict[str, str] = {
     "E105": "a date that does not exist",
     "E106": "a ruleset file too large to check",
     "E107": "a section written twice",
+    "E110": "a `use` of a file that cannot be read",
+    "E111": "a `use` cycle",
+    "E112": "a `use` of a ruleset (only libraries can be used), or a library given as a ruleset",
     # limits (docs/limits.md)
     "E120": "a number beyond ±1.8e308",
     "E121": "a number or date written with digits that are not ASCII",
@@ -147,6 +165,14 @@ CODES: dict[str, str] = {
     "E205": "an unknown tier",
     "E206": "an unknown rule or trigger id in `because`",
     "E207": "a duplicate id",
+    "E208": "a string that is not one of a field's fixed values",
+    "E209": "a variable or parameter that hides a name in scope",
+    "E210": "an unknown reference name",
+    "E211": "`awarded` outside a withdraw trigger",
+    "E212": "a define that takes a name already taken",
+    "E213": "defines that use each other in a cycle",
+    "E214": "a define used with the wrong arguments",
+    "E215": "a define parameter of an unknown type",
     # types
     "E301": "operands of the wrong type",
     "E302": "a rule, require or trigger body that is not bool",
@@ -165,6 +191,14 @@ CODES: dict[str, str] = {
     "E407": "rank, group or leaders without a score section",
     "E409": "an indicator without `better lower` or `better higher`",
     "E410": "a leaders section without `top`",
+    "E411": "a weight on a basic indicator",
+    "E412": "two indicators sharing a name",
+    "E413": "a `range` whose MIN is not below its MAX",
+    "E414": "a named reference called `national` or `industry`",
+    "E416": "`bands` on an indicator without tiers",
+    "E417": "a band worse than a national or industry limit",
+    "E418": "`per enterprise` that is not a whole number of at least 1",
+    "E419": "a `valid` period that is not positive",
     # warnings
     "W501": "a rule that can never hold",
     "W502": "a rule that always holds",

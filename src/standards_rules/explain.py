@@ -19,13 +19,15 @@ from typing import Any
 import attrs
 
 from standards_rules import ast
+from standards_rules.check.show import show
 from standards_rules.compile import CompiledRule, TracedProgram, compile_ruleset, compile_traced
-from standards_rules.compile.runtime import DIRECTIONAL, IndicatorView, view_operand
+from standards_rules.compile.runtime import DIRECTIONAL, IndicatorView, make_views, view_operand
 from standards_rules.dates import date_argument
 from standards_rules.diagnostics import StandardsRulesError
 from standards_rules.evaluate import evaluate
 from standards_rules.evaluate.eligibility import enterprise_of, subject_matches
-from standards_rules.evaluate.withdrawal import active_titles, window_events
+from standards_rules.evaluate.preparation import Prepared
+from standards_rules.evaluate.withdrawal import title_subjects, window_events
 from standards_rules.frontend import CheckedRuleset
 from standards_rules.records.model import Dataset
 from standards_rules.report import rounded
@@ -120,8 +122,8 @@ class Tracer:
         self._record(k, f"{where}: {shown} → {fmt(result)}")
         return result
 
-    def dcmp(self, k: int, op: str, view: Any, name: str, tier: bool, right: Any) -> bool:
-        left = view_operand(view, name, tier)
+    def dcmp(self, k: int, op: str, view: Any, name: str, table: str | None, right: Any) -> bool:
+        left = view_operand(view, name, table)
         ok = isinstance(view, IndicatorView)
         result = ok and DIRECTIONAL[op](view.lower, left, right)
         node = self.program.nodes[k]
@@ -139,8 +141,9 @@ class Tracer:
 
     def _src(self, node: ast.Expr) -> str:
         span = node.span
-        text = self.text[span.start_pos : span.end_pos] if span.end_pos > span.start_pos else ""
-        return " ".join(text.split()) or type(node).__name__
+        if span.end_pos <= span.start_pos:
+            return show(node)  # inlined from a define: its span is not in this text
+        return " ".join(self.text[span.start_pos : span.end_pos].split())
 
 
 _ROLES = {"value": "declared", "previous": "previous", "national": "national limit"}
@@ -207,21 +210,39 @@ def explain(
         why = f" (rejected: {rejected[0].error})" if rejected else ""
         raise UnknownStandardError(f"no standard {standard_number!r} in the dataset{why}")
     report = evaluate(ruleset, dataset, as_of=as_of, publicity_start=publicity_start)
+    out_of_range = [r for r in report.rejected if r.record == standard_number]
+    if out_of_range:
+        message = f"standard {standard_number!r} was rejected: {out_of_range[0].error}"
+        raise UnknownStandardError(message)
     program = compile_ruleset(ruleset.ast)
     traced = compile_traced(ruleset.ast)
     tracer = Tracer(traced, ruleset.source.text)
-    enterprise = enterprise_of(dataset, standard)
+    # The standard and enterprise as the evaluation saw them (SPEC §4.0).
+    prepared = Prepared(program, dataset)
+    prepared.exclude(report.withdrawals)
+    standard = prepared.standard(standard_number) or standard
+    enterprise = prepared.enterprise(enterprise_of(dataset, standard))
     views = program.views(standard)
     matches = subject_matches(ruleset.ast, standard)
     verdict = next(e for e in report.eligibility if e.standard == standard_number)
-    base = (standard, enterprise, as_of, views, None, (), None)
-    rules = _trace(traced.eligible, tracer, (*base, None)) if matches else ()
+    base = (standard, enterprise, as_of, views, None, (), None, None, None)
+    rules = _trace(traced.eligible, tracer, base) if matches else ()
     ranked = next((r for r in report.ranking if r.standard == standard_number), None)
     requires: tuple[RuleTrace, ...] = ()
     status = "ineligible" if not verdict.eligible else "unranked"
     if ranked is not None:
         cohort = sum(1 for r in report.ranking if r.group == ranked.group)
-        args: tuple[Any, ...] = (standard, enterprise, as_of, views, None, (), cohort, ranked.score)
+        args: tuple[Any, ...] = (
+            standard,
+            enterprise,
+            as_of,
+            views,
+            None,
+            (),
+            cohort,
+            ranked.score,
+            None,
+        )
         requires = _trace(traced.requires, tracer, args)
         status = "ranked"
         if any(x.standard == standard_number for x in report.leaders):
@@ -229,10 +250,11 @@ def explain(
         elif any(x.standard == standard_number for x in report.passed_over):
             status = "passed_over"
     triggers: tuple[RuleTrace, ...] = ()
-    for title in active_titles(program, dataset, as_of):
-        if title.standard == standard_number:
-            events = window_events(enterprise, title, as_of)
-            args = (standard, enterprise, as_of, views, title, events, None, None)
+    for title, current, holder in title_subjects(program, Prepared(program, dataset), as_of):
+        if standard_number in (title.standard, current.number):
+            events = window_events(holder, title, as_of)
+            title_views = make_views(program.statics, current, title)
+            args = (current, holder, as_of, title_views, title, events, None, None, None)
             triggers += _trace(traced.triggers, tracer, args)
     return Explanation(
         standard=standard_number,

@@ -1,7 +1,9 @@
-"""The front end as one call: ruleset text → parse → lower → check → `CheckedRuleset`.
+"""The front end as one call: ruleset text → parse → lower → libraries → check → `CheckedRuleset`.
 
 `parse_ruleset` and `load_ruleset` raise one `RulesetError` holding every
-diagnostic; `analyse` returns the diagnostics instead, for `check`.
+diagnostic; `analyse` returns the diagnostics instead, for `check`. A ruleset's
+`use`d libraries are read relative to its path; their defines come first in the
+checked AST's `defines` (depth-first order of first use), then the ruleset's own.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 import attrs
 
 from standards_rules import ast
-from standards_rules.check import check_ruleset
+from standards_rules.check import check_library, check_ruleset
 from standards_rules.diagnostics import (
     Diagnostic,
     RulesetError,
@@ -23,7 +25,8 @@ from standards_rules.diagnostics import (
 )
 from standards_rules.limits import MAX_RULESET_BYTES
 from standards_rules.source import Source, Span
-from standards_rules.syntax import lower, parse_tree
+from standards_rules.syntax import lower_file, parse_tree
+from standards_rules.syntax.libraries import Libraries, LibraryUnreadable, load_libraries
 
 
 class RulesetFileError(StandardsRulesError):
@@ -37,6 +40,8 @@ class CheckedRuleset:
     ast: ast.Ruleset
     source: Source
     warnings: tuple[Diagnostic, ...] = ()
+    # The used libraries' sources, each once, in depth-first order of first use.
+    libraries: tuple[Source, ...] = ()
 
     @property
     def id(self) -> str:
@@ -44,7 +49,15 @@ class CheckedRuleset:
 
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.source.text.encode("utf-8")).hexdigest()
+        """SHA-256 of the ruleset's bytes followed by each used library's (SPEC §2.4)."""
+        digest = hashlib.sha256(self.source.text.encode("utf-8"))
+        for library in self.libraries:
+            digest.update(library.text.encode("utf-8"))
+        return digest.hexdigest()
+
+    def sources(self) -> dict[str, Source]:
+        """Every file of this ruleset by path, for rendering diagnostics."""
+        return {s.path: s for s in (self.source, *self.libraries)}
 
 
 def read_source(path: str | Path) -> Source:
@@ -73,27 +86,87 @@ def read_source(path: str | Path) -> Source:
     return Source(str(path), text.removeprefix("\ufeff"))
 
 
-def analyse(source: Source) -> tuple[ast.Ruleset | None, list[Diagnostic]]:
-    """Parse, lower and check `source`; the AST is None when it does not parse."""
+def _read_library(path: str) -> Source:
+    try:
+        return read_source(path)
+    except RulesetFileError as exc:
+        raise LibraryUnreadable(str(exc).removeprefix(f"{path}: ")) from None
+
+
+@attrs.frozen
+class Analysis:
+    """What the front end found in one file: the checked AST (None when it did not parse),
+    the libraries it uses, and every diagnostic (the libraries' too, at their own paths)."""
+
+    node: ast.Ruleset | ast.Library | None
+    libraries: Libraries
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ruleset(self) -> ast.Ruleset | None:
+        return self.node if isinstance(self.node, ast.Ruleset) else None
+
+
+def analyse_file(source: Source) -> Analysis:
+    """Parse, lower, load the libraries of, and check `source`, a ruleset or a library."""
+    no_libraries = Libraries((), ())
     tree, diagnostics = parse_tree(source)
     if tree is None:
-        return None, diagnostics
+        return Analysis(None, no_libraries, diagnostics)
     try:
-        ruleset, lowering = lower(tree, source)
+        node, lowering = lower_file(tree, source)
     except RecursionError:
         span = Span(1, 1, 1, 2)
-        return None, [error("E103", "the ruleset is nested too deeply to check", span, source.path)]
-    diagnostics = sorted(lowering + check_ruleset(ruleset, source.path), key=sort_key)
-    return ruleset, diagnostics
+        message = "the ruleset is nested too deeply to check"
+        return Analysis(None, no_libraries, [error("E103", message, span, source.path)])
+    libraries = load_libraries(source.path, node.uses, _read_library)
+    defines = (*libraries.defines(), *node.defines)
+    if isinstance(node, ast.Ruleset):
+        node = attrs.evolve(node, defines=defines)
+        found = check_ruleset(node, source.path)
+    else:
+        node = attrs.evolve(node, defines=defines)
+        found = check_library(node, source.path)
+    everything = [*lowering, *libraries.diagnostics, *found]
+    return Analysis(node, libraries, sorted(_unique(everything), key=sort_key))
+
+
+def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Each diagnostic once: a library used twice is still reported once."""
+    return list(dict.fromkeys(diagnostics))
+
+
+def analyse(source: Source) -> tuple[ast.Ruleset | None, list[Diagnostic]]:
+    """Parse, lower and check the ruleset `source`; the AST is None when it does not parse."""
+    analysis = analyse_file(source)
+    diagnostics = analysis.diagnostics
+    if isinstance(analysis.node, ast.Library):
+        diagnostics = [*diagnostics, _library_not_ruleset(analysis.node, source)]
+    return analysis.ruleset, diagnostics
+
+
+def _library_not_ruleset(library: ast.Library, source: Source) -> Diagnostic:
+    message = (
+        f"'{source.path}' is the library '{library.id}', not a ruleset: "
+        "a library is used from a ruleset (use \"PATH\") or checked alone with 'check'"
+    )
+    return error("E112", message, library.id_span, source.path)
 
 
 def parse_ruleset(text: str, path: str = "<ruleset>") -> CheckedRuleset:
-    """Check ruleset `text`; raise `RulesetError` with every diagnostic if any is an error."""
+    """Check ruleset `text`; raise `RulesetError` with every diagnostic if any is an error.
+
+    `use "PATH"` in the text is read relative to `path`'s folder.
+    """
     source = Source(path, text)
-    ruleset, diagnostics = analyse(source)
+    analysis = analyse_file(source)
+    ruleset, diagnostics = analysis.ruleset, analysis.diagnostics
+    sources = {s.path: s for s in (source, *analysis.libraries.sources())}
+    if isinstance(analysis.node, ast.Library):
+        diagnostics = [*diagnostics, _library_not_ruleset(analysis.node, source)]
     if ruleset is None or has_errors(diagnostics):
-        raise RulesetError(diagnostics, source)
-    return CheckedRuleset(ruleset, source, tuple(diagnostics))
+        raise RulesetError(diagnostics, source, sources)
+    return CheckedRuleset(ruleset, source, tuple(diagnostics), analysis.libraries.sources())
 
 
 def load_ruleset(path: str | Path) -> CheckedRuleset:
@@ -103,9 +176,11 @@ def load_ruleset(path: str | Path) -> CheckedRuleset:
 
 
 __all__ = [
+    "Analysis",
     "CheckedRuleset",
     "RulesetFileError",
     "analyse",
+    "analyse_file",
     "load_ruleset",
     "parse_ruleset",
     "read_source",

@@ -53,6 +53,8 @@ class RankingEntry:
     standard: str
     score: float
     parts: Mapping[str, float]
+    name: str | None = None
+    enterprise_name: str | None = None
 
 
 @attrs.frozen
@@ -61,6 +63,8 @@ class LeaderEntry:
     rank: int
     standard: str
     enterprise: str
+    name: str | None = None
+    enterprise_name: str | None = None
 
 
 @attrs.frozen
@@ -69,6 +73,38 @@ class PassedOverEntry:
     rank: int
     standard: str
     failed: tuple[str, ...]
+    name: str | None = None
+    enterprise_name: str | None = None
+
+
+@attrs.frozen
+class BandEntry:
+    """One band of a single-indicator band list (单指标排行榜, SPEC §4.7)."""
+
+    indicator: str
+    group: str
+    band: str
+    standards: tuple[str, ...]
+
+
+@attrs.frozen
+class TitleEntry:
+    """A proposed title (SPEC §4.8): a §3 title record for next year's dataset."""
+
+    standard: str
+    ruleset: str
+    awarded_on: datetime.date
+    expires_on: datetime.date
+    indicators: Mapping[str, float]
+
+
+@attrs.frozen
+class ReportWarning:
+    """Something that loaded but the ruleset cannot use (SPEC §6.3 `warnings`)."""
+
+    path: str
+    record: str | None
+    warning: str
 
 
 @attrs.frozen
@@ -80,11 +116,20 @@ class Publicity:
 
 @attrs.frozen
 class WithdrawalEntry:
+    """A withdrawn title: `standard` is the title's, `current` its current version's number."""
+
     standard: str
     enterprise: str
     triggers: tuple[str, ...]
     decided_on: datetime.date
     excluded_until: datetime.date | None
+    current: str | None = None
+    name: str | None = None
+    enterprise_name: str | None = None
+
+    @property
+    def current_number(self) -> str:
+        return self.standard if self.current is None else self.current
 
 
 @attrs.frozen
@@ -100,6 +145,9 @@ class Report:
     publicity: Publicity | None = None
     withdrawals: tuple[WithdrawalEntry, ...] = ()
     rejected: tuple[Rejected, ...] = ()
+    bands: tuple[BandEntry, ...] = ()
+    titles: tuple[TitleEntry, ...] = ()
+    warnings: tuple[ReportWarning, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON values, keys in SPEC §6.3 order."""
@@ -122,6 +170,8 @@ class Report:
                     "group": r.group,
                     "rank": r.rank,
                     "standard": r.standard,
+                    "name": r.name,
+                    "enterprise_name": r.enterprise_name,
                     "score": rounded(r.score),
                     "parts": {name: rounded(value) for name, value in r.parts.items()},
                 }
@@ -129,9 +179,12 @@ class Report:
             ],
             "leaders": self._leaders_list(),
             "passed_over": self._passed_over_list(),
+            "bands": self._bands_list(),
             "publicity": self._publicity_dict(),
             "withdrawals": self._withdrawals_list(),
+            "titles": self._titles_list(),
             "rejected": self._rejected_list(),
+            "warnings": self._warnings_list(),
         }
 
     def _ruleset_dict(self) -> dict[str, Any]:
@@ -143,15 +196,55 @@ class Report:
 
     def _leaders_list(self) -> list[dict[str, Any]]:
         return [
-            {"group": x.group, "rank": x.rank, "standard": x.standard, "enterprise": x.enterprise}
+            {
+                "group": x.group,
+                "rank": x.rank,
+                "standard": x.standard,
+                "enterprise": x.enterprise,
+                "name": x.name,
+                "enterprise_name": x.enterprise_name,
+            }
             for x in self.leaders
         ]
 
     def _passed_over_list(self) -> list[dict[str, Any]]:
         return [
-            {"group": p.group, "rank": p.rank, "standard": p.standard, "failed": list(p.failed)}
+            {
+                "group": p.group,
+                "rank": p.rank,
+                "standard": p.standard,
+                "name": p.name,
+                "enterprise_name": p.enterprise_name,
+                "failed": list(p.failed),
+            }
             for p in self.passed_over
         ]
+
+    def _bands_list(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "indicator": b.indicator,
+                "group": b.group,
+                "band": b.band,
+                "standards": list(b.standards),
+            }
+            for b in self.bands
+        ]
+
+    def _titles_list(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "standard": t.standard,
+                "ruleset": t.ruleset,
+                "awarded_on": t.awarded_on.isoformat(),
+                "expires_on": t.expires_on.isoformat(),
+                "indicators": dict(t.indicators),
+            }
+            for t in self.titles
+        ]
+
+    def _warnings_list(self) -> list[dict[str, Any]]:
+        return [{"path": w.path, "record": w.record, "warning": w.warning} for w in self.warnings]
 
     def _publicity_dict(self) -> dict[str, Any] | None:
         if self.publicity is None:
@@ -166,7 +259,10 @@ class Report:
         return [
             {
                 "standard": w.standard,
+                "current": w.current_number,
                 "enterprise": w.enterprise,
+                "name": w.name,
+                "enterprise_name": w.enterprise_name,
                 "triggers": list(w.triggers),
                 "decided_on": w.decided_on.isoformat(),
                 "excluded_until": _iso(w.excluded_until),
@@ -202,9 +298,12 @@ class Report:
             ("ranking", lambda: _ranking_chunks(self.ranking)),
             ("leaders", lambda: _dumped(self._leaders_list(), 1)),
             ("passed_over", lambda: _dumped(self._passed_over_list(), 1)),
+            ("bands", lambda: _dumped(self._bands_list(), 1)),
             ("publicity", lambda: _dumped(self._publicity_dict(), 1)),
             ("withdrawals", lambda: _dumped(self._withdrawals_list(), 1)),
+            ("titles", lambda: _dumped(self._titles_list(), 1)),
             ("rejected", lambda: _dumped(self._rejected_list(), 1)),
+            ("warnings", lambda: _dumped(self._warnings_list(), 1)),
         )
         for n, (key, chunks) in enumerate(sections):
             yield ("{\n  " if n == 0 else ",\n  ") + encode_basestring(key) + ": "
@@ -340,6 +439,8 @@ def _ranking_chunks(entries: tuple[RankingEntry, ...]) -> Iterator[str]:
             f'      "group": {_scalar(r.group, 3)},\n'
             f'      "rank": {_scalar(r.rank, 3)},\n'
             f'      "standard": {_scalar(r.standard, 3)},\n'
+            f'      "name": {_scalar(r.name, 3)},\n'
+            f'      "enterprise_name": {_scalar(r.enterprise_name, 3)},\n'
             f'      "score": {_scalar(rounded(r.score), 3)},\n'
             f'      "parts": {_parts_text(r.parts)}\n'
             "    }"
@@ -349,6 +450,7 @@ def _ranking_chunks(entries: tuple[RankingEntry, ...]) -> Iterator[str]:
 
 
 __all__ = [
+    "BandEntry",
     "EligibilityEntry",
     "FailedRule",
     "LeaderEntry",
@@ -356,6 +458,8 @@ __all__ = [
     "Publicity",
     "RankingEntry",
     "Report",
+    "ReportWarning",
+    "TitleEntry",
     "WithdrawalEntry",
     "rounded",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from standards_rules import ast
 from standards_rules.check import types as t
+from standards_rules.check.indicators import check_indicators
 from standards_rules.check.infer import Inference
 from standards_rules.check.lint import lint_body
 from standards_rules.check.report import Reporter
@@ -24,12 +25,28 @@ _RULE_WORDS = {
 }
 
 
+class _LintedInference(Inference):
+    def after_define(self, define: ast.Define) -> None:
+        lint_body(define.body, self.types, self.report, "define")
+
+
 def check_ruleset(ruleset: ast.Ruleset, path: str) -> list[Diagnostic]:
-    """Every problem of `ruleset`, errors and warnings, in source order."""
+    """Every problem of `ruleset` (and of the defines it uses), in source order."""
     report = Reporter(path)
     check_structure(ruleset, report)
-    inference = Inference(ruleset, report)
+    check_indicators(ruleset, report)
+    inference = _LintedInference(ruleset.indicators, ruleset.defines, report)
     _check_bodies(ruleset, inference, report)
+    inference.infer_defines()
+    return sorted(report.diagnostics, key=sort_key)
+
+
+def check_library(library: ast.Library, path: str) -> list[Diagnostic]:
+    """Every problem of a library checked alone: its defines, against no particular
+    ruleset's indicators (indicator ids, tiers and reference names are not known)."""
+    report = Reporter(path)
+    inference = _LintedInference((), library.defines, report, open_indicators=True)
+    inference.infer_defines()
     return sorted(report.diagnostics, key=sort_key)
 
 
@@ -71,4 +88,4 @@ def _check_bodies(ruleset: ast.Ruleset, inference: Inference, report: Reporter) 
             inference.mistyped(message, found, ruleset.group_by)
 
 
-__all__ = ["Context", "check_ruleset", "names_in"]
+__all__ = ["Context", "check_library", "check_ruleset", "names_in"]

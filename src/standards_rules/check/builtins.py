@@ -37,6 +37,7 @@ BUILTINS: dict[str, Builtin] = {
         Builtin("round", 1, 2, "round(number, digits)"),
         Builtin("lower", 1, 1, "lower(string)"),
         Builtin("working_days_between", 2, 2, "working_days_between(date, date)"),
+        Builtin("first", 1, None, "first(a, b, …)"),
     )
 }
 

@@ -11,18 +11,55 @@ from __future__ import annotations
 from standards_rules import ast
 from standards_rules.check import types as t
 from standards_rules.check.builtins import BUILTINS
+from standards_rules.check.defines import Signature, build_table, where
 from standards_rules.check.operators import Operators
 from standards_rules.check.report import Reporter
 from standards_rules.check.resolve import Resolver
-from standards_rules.check.scope import Scope
+from standards_rules.check.scope import BODY_NAMES, Context, Scope
 from standards_rules.check.suggest import did_you_mean
+from standards_rules.source import Span
 
 
 class Inference(Operators):
-    def __init__(self, ruleset: ast.Ruleset, report: Reporter) -> None:
+    def __init__(
+        self,
+        indicators: tuple[ast.Indicator, ...],
+        defines: tuple[ast.Define, ...],
+        report: Reporter,
+        *,
+        open_indicators: bool = False,
+    ) -> None:
         super().__init__(report)
-        self.resolver = Resolver(ruleset, report)
+        self.resolver = Resolver(indicators, report, open_indicators=open_indicators)
         self.types: dict[int, t.Type] = {}
+        self.defines = build_table(defines, report)
+        self._inferring: list[Signature] = []  # the defines whose bodies are being inferred
+
+    def infer_defines(self) -> None:
+        """Infer every define's body (those no body used too), each once."""
+        for signature in self.defines.values():
+            self.define_type(signature)
+
+    def define_type(self, signature: Signature) -> t.Type:
+        """The type of a define's body, inferred on first need in the define's own scope."""
+        if signature.result is not None:
+            return signature.result
+        if signature.inferring or signature.in_cycle:
+            return t.UNKNOWN
+        define = signature.define
+        signature.inferring = True
+        self._inferring.append(signature)
+        names = {**BODY_NAMES, **dict(signature.params)}
+        with self.report.at(define.path):
+            found = self.infer(define.body, Scope(Context.DEFINE, names))
+            self.after_define(define)
+        self._inferring.pop()
+        signature.inferring = False
+        signature.result = t.UNKNOWN if signature.in_cycle else found
+        return signature.result
+
+    def after_define(self, define: ast.Define) -> None:
+        """A hook for the passes that look at a define's typed body (the lint)."""
 
     def type_of(self, expr: ast.Expr) -> t.Type:
         """The type already inferred for `expr`."""
@@ -48,13 +85,21 @@ class Inference(Operators):
             case ast.Duration():
                 return t.DURATION
             case ast.Name():
+                if scope.lookup(expr.id) is None and expr.id in self.defines:
+                    return self._define_use(expr, self.defines[expr.id], scope, None)
                 return self.resolver.name(expr, scope)
             case ast.Field(obj=obj):
-                return self.resolver.field(expr, self.infer(obj, scope))
+                found = self.resolver.field(expr, self.infer(obj, scope))
+                if expr.name == "awarded" and isinstance(self.type_of(obj), t.IndicatorView):
+                    self._awarded(expr, expr.name_span, scope)
+                return found
             case ast.Index():
                 return self._index(expr, scope)
             case ast.Call():
-                return self._call(expr, [self.infer(a, scope) for a in expr.args])
+                args = [self.infer(a, scope) for a in expr.args]
+                if expr.func in self.defines:
+                    return self._define_use(expr, self.defines[expr.func], scope, args)
+                return self._call(expr, args)
             case ast.ListExpr(items=items):
                 return self._list(items, [self.infer(i, scope) for i in items])
             case ast.Unary(op=op, operand=operand):
@@ -96,6 +141,62 @@ class Inference(Operators):
                 return t.join(a, b)
         return t.UNKNOWN
 
+    def _awarded(self, node: ast.Expr, span: Span, scope: Scope) -> None:
+        """`i.awarded` needs a title: a withdraw trigger, or a define only triggers use."""
+        if scope.context is Context.TRIGGER:
+            return
+        if scope.context is Context.DEFINE and self._inferring:
+            self._inferring[-1].withdraw_only = True
+            return
+        message = (
+            "'awarded' (the level recorded in the title at award) is known only in a "
+            f"withdraw trigger, not in {scope.context.value}"
+        )
+        self.report.error("E211", message, span)
+
+    def _define_use(
+        self,
+        expr: ast.Name | ast.Call,
+        signature: Signature,
+        scope: Scope,
+        args: list[t.Type] | None,
+    ) -> t.Type:
+        define = signature.define
+        result = self.define_type(signature)
+        span = expr.span if isinstance(expr, ast.Name) else expr.func_span
+        if signature.withdraw_only:
+            self._awarded(expr, span, scope)
+        if args is None or not isinstance(expr, ast.Call):
+            if define.is_function:
+                message = (
+                    f"'{define.name}' takes {_arguments(signature)}: "
+                    f"call it as {_call_form(define)} ({where(define)})"
+                )
+                self.report.error("E214", message, span)
+                return t.UNKNOWN
+            return result
+        if not define.is_function:
+            message = f"'{define.name}' takes no arguments: write it without ( ) ({where(define)})"
+            self.report.error("E214", message, expr.span)
+            return t.UNKNOWN
+        if len(args) != len(signature.params):
+            message = (
+                f"'{define.name}' takes {_arguments(signature)} ({_call_form(define)}); "
+                f"it is given {len(args)}"
+            )
+            self.report.error("E214", message, expr.span)
+            return t.UNKNOWN
+        for position, (node, arg, (name, want)) in enumerate(
+            zip(expr.args, args, signature.params, strict=True)
+        ):
+            if not t.compatible(want, arg):
+                message = (
+                    f"argument {position + 1} ('{name}') of '{define.name}' must be "
+                    f"{t.describe(want)}; it is"
+                )
+                self.mistyped(message, arg, node)
+        return result
+
     def _index(self, expr: ast.Index, scope: Scope) -> t.Type:
         obj, index = self.infer(expr.obj, scope), self.infer(expr.index, scope)
         if t.is_lenient(obj):
@@ -128,9 +229,10 @@ class Inference(Operators):
         iterable = self.infer(expr.iterable, scope)
         if not t.is_list(iterable) and not t.is_lenient(iterable):
             self.mistyped(f"'{expr.kind.value}' goes over a list; this is", iterable, expr.iterable)
-        if scope.lookup(expr.var) is not None:
+        if scope.lookup(expr.var) is not None or expr.var in self.defines:
+            what = "the define" if scope.lookup(expr.var) is None else "the name"
             message = (
-                f"the variable '{expr.var}' hides the name '{expr.var}' already in scope; "
+                f"the variable '{expr.var}' hides {what} '{expr.var}' already in scope; "
                 "choose another name"
             )
             self.report.error("E209", message, expr.var_span)
@@ -146,7 +248,7 @@ class Inference(Operators):
     def _call(self, expr: ast.Call, args: list[t.Type]) -> t.Type:
         builtin = BUILTINS.get(expr.func)
         if builtin is None:
-            hint = did_you_mean(expr.func, BUILTINS)
+            hint = did_you_mean(expr.func, [*BUILTINS, *self.defines])
             self.report.error("E204", f"unknown function '{expr.func}'{hint}", expr.func_span)
             return t.UNKNOWN
         if not builtin.arity_ok(len(args)):
@@ -157,6 +259,15 @@ class Inference(Operators):
             self.report.error("E303", message, expr.span)
             return t.UNKNOWN
         return self.builtin(expr, args)
+
+
+def _arguments(signature: Signature) -> str:
+    count = len(signature.params)
+    return f"{count} argument{'s' * (count != 1)}"
+
+
+def _call_form(define: ast.Define) -> str:
+    return f"{define.name}({', '.join(p.name for p in define.params)})"
 
 
 __all__ = ["Inference"]

@@ -34,11 +34,11 @@ def regex_problem(expr: ast.Compare) -> tuple[str, str] | None:
 
 
 def is_indicator_field(expr: ast.Expr, types: Mapping[int, t.Type]) -> bool:
-    """Is `expr` `i.value`, `i.previous`, `i.national`, `i.industry` or `i.tiers.NAME`?"""
+    """Is `expr` a limit or value of an indicator view (`i.value`, `i.tiers.NAME`, …)?"""
     if not isinstance(expr, ast.Field):
         return False
     owner = types.get(id(expr.obj), t.UNKNOWN)
-    if isinstance(owner, t.TierMap):
+    if isinstance(owner, t.TierMap | t.ReferenceMap):
         return True
     return isinstance(owner, t.IndicatorView) and expr.name in DIRECTIONAL_FIELDS
 
@@ -115,7 +115,8 @@ class Operators:
             return
         message = (
             f"the left side of '{expr.op.value}' must be a field of an indicator "
-            "(i.value, i.previous, i.national, i.industry or i.tiers.NAME), "
+            "(i.value, i.previous, i.awarded, i.national, i.industry, i.references.NAME "
+            "or i.tiers.NAME), "
             "so that the indicator's 'better' gives the direction"
         )
         self.report.error("E304", message, expr.left.span)
@@ -165,6 +166,8 @@ class Operators:
                 self.report.error("E301", message, expr.span)
                 return t.UNKNOWN
             return kinds.pop() if kinds else t.DYNAMIC
+        if name == "first":
+            return self._first(expr, args)
         expected = {
             "abs": (t.NUMBER,),
             "round": (t.NUMBER, t.NUMBER),
@@ -176,6 +179,19 @@ class Operators:
                 message = f"argument {position + 1} of '{name}' must be {want.name}; it is"
                 self.mistyped(message, arg, node)
         return t.STRING if name == "lower" else t.NUMBER
+
+    def _first(self, expr: ast.Call, args: list[t.Type]) -> t.Type:
+        result: t.Type = t.NONE
+        for position, (node, arg) in enumerate(zip(expr.args, args, strict=True)):
+            if not t.compatible(result, arg):
+                message = (
+                    f"the arguments of 'first' must share one type; argument {position + 1} "
+                    f"is {t.describe(arg)}, the ones before are {t.describe(result)}"
+                )
+                self.report.error("E301", message, node.span)
+                return t.UNKNOWN
+            result = t.join(result, arg)
+        return result
 
 
 __all__ = ["Operators", "is_indicator_field", "regex_problem"]

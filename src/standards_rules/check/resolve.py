@@ -1,8 +1,10 @@
 """Checker stage, resolution: names and `.field`s against the scope and the record schema.
 
 Takes a `Scope`, the ruleset's indicators and a field access; gives the type of the
-name or field, or reports E201 (indicator id), E202 (name), E203 (field) or
-E205 (tier) with a "did you mean" suggestion, and gives `UNKNOWN`.
+name or field, or reports E201 (indicator id), E202 (name), E203 (field), E205
+(tier) or E210 (reference name) with a "did you mean" suggestion, and gives
+`UNKNOWN`. With `open_indicators` (a library checked alone, which has no
+indicators of its own) indicator ids, tiers and reference names are not checked.
 """
 
 from __future__ import annotations
@@ -25,15 +27,25 @@ VIEW_FIELDS: dict[str, t.Type] = {
     "national": t.NUMBER,
     "industry": t.NUMBER,
     "tier": t.STRING,
+    "class": t.EnumString("indicator class", tuple(c.value for c in ast.IndicatorClass)),
+    "awarded": t.NUMBER,
 }
 # The fields a direction-aware comparison may have on its left.
-DIRECTIONAL_FIELDS = frozenset({"value", "previous", "national", "industry"})
+DIRECTIONAL_FIELDS = frozenset({"value", "previous", "awarded", "national", "industry"})
 
 
 class Resolver:
-    def __init__(self, ruleset: ast.Ruleset, report: Reporter) -> None:
+    def __init__(
+        self,
+        indicators: tuple[ast.Indicator, ...],
+        report: Reporter,
+        *,
+        open_indicators: bool = False,
+    ) -> None:
         self.report = report
-        self.indicators = {i.id: i for i in ruleset.indicators}
+        self.indicators = {i.id: i for i in indicators}
+        self.open_indicators = open_indicators
+        self.reference_names = {r.name for i in indicators for r in i.references}
 
     def tiers_of(self, indicator_id: str | None) -> list[str]:
         chosen = (
@@ -66,19 +78,25 @@ class Resolver:
             case t.IndicatorList():
                 if name in self.indicators:
                     return t.IndicatorView(name)
+                if self.open_indicators:
+                    return t.IndicatorView()
                 hint = did_you_mean(name, self.indicators)
                 self.report.error("E201", f"unknown indicator '{name}'{hint}", span)
                 return t.UNKNOWN
             case t.IndicatorView(indicator_id=indicator_id):
                 if name == "tiers":
                     return t.TierMap(indicator_id)
+                if name == "references":
+                    return t.ReferenceMap(indicator_id)
                 if name in VIEW_FIELDS:
                     return VIEW_FIELDS[name]
-                hint = did_you_mean(name, [*VIEW_FIELDS, "tiers"])
+                hint = did_you_mean(name, [*VIEW_FIELDS, "tiers", "references"])
                 self.report.error("E203", f"an indicator has no field '{name}'{hint}", span)
                 return t.UNKNOWN
             case t.TierMap(indicator_id=indicator_id):
                 return self._tier(name, indicator_id, span)
+            case t.ReferenceMap():
+                return self._reference(name, span)
             case t.RecordType(name=record):
                 fields = obj.fields()
                 if name in fields:
@@ -95,9 +113,21 @@ class Resolver:
                 return t.UNKNOWN
         return t.UNKNOWN
 
+    def _reference(self, name: str, span: Span) -> t.Type:
+        if name in self.reference_names or self.open_indicators:
+            return t.NUMBER
+        if name in ("national", "industry"):
+            message = f"'{name}' is not a named reference: write i.{name}"
+        elif not self.reference_names:
+            message = f"unknown reference '{name}': no indicator declares 'reference {name} …'"
+        else:
+            message = f"unknown reference '{name}'" + did_you_mean(name, self.reference_names)
+        self.report.error("E210", message, span)
+        return t.UNKNOWN
+
     def _tier(self, name: str, indicator_id: str | None, span: Span) -> t.Type:
         tiers = self.tiers_of(indicator_id)
-        if name in tiers:
+        if name in tiers or (self.open_indicators and indicator_id is None):
             return t.NUMBER
         owner = f" of indicator '{indicator_id}'" if indicator_id is not None else ""
         if not tiers:

@@ -25,6 +25,7 @@ class Context(enum.Enum):
     TRIGGER = "a withdraw trigger"
     RANK_KEY = "rank by"
     GROUP_KEY = "group by"
+    DEFINE = "a define"
 
 
 BODY_NAMES: Mapping[str, t.Type] = {
@@ -35,7 +36,7 @@ BODY_NAMES: Mapping[str, t.Type] = {
 }
 
 _EXTRA: Mapping[Context, Mapping[str, t.Type]] = {
-    Context.TOP: {"cohort": t.NUMBER},
+    Context.TOP: {"cohort": t.NUMBER, "declared": t.NUMBER},
     Context.TRIGGER: {"title": schema.TITLE, "events": schema.EVENTS},
     Context.RANK_KEY: {"score": t.NUMBER},
 }
@@ -51,6 +52,10 @@ def names_in(context: Context) -> dict[str, t.Type]:
     hidden = _WITHOUT.get(context, frozenset())
     names = {**BODY_NAMES, **_EXTRA.get(context, {})}
     return {name: type_ for name, type_ in names.items() if name not in hidden}
+
+
+# Every name some body sees: a define may not take one of them (SPEC §2.4).
+RESERVED_NAMES = frozenset({*BODY_NAMES, *(name for extra in _EXTRA.values() for name in extra)})
 
 
 def where_available(name: str) -> list[Context]:
@@ -72,4 +77,4 @@ class Scope:
         return Scope(self.context, {**self.names, name: type_})
 
 
-__all__ = ["BODY_NAMES", "Context", "Scope", "names_in", "where_available"]
+__all__ = ["BODY_NAMES", "RESERVED_NAMES", "Context", "Scope", "names_in", "where_available"]

@@ -141,17 +141,7 @@ def _normalization(
 ) -> None:
     weighted = [i for i in ruleset.indicators if i.weight is not None]
     if isinstance(normalization, ast.RelativeNormalization):
-        kind = normalization.reference
-        for indicator in weighted:
-            reference = indicator.national if kind == "national" else indicator.industry
-            if reference is None or reference.value is None:
-                state = "has no" if reference is None else "has 'none' as its"
-                message = (
-                    f"indicator '{indicator.id}' {state} {kind} limit, but the score is "
-                    f"normalised relative to {kind} (line {normalization.span.line})"
-                )
-                span = reference.span if reference is not None else indicator.id_span
-                report.error("E403", message, span)
+        _relative(ruleset, normalization, weighted, report)
     elif isinstance(normalization, ast.TiersNormalization):
         tiers = {tier.name for i in weighted for tier in i.tiers}
         for points in normalization.points:
@@ -160,6 +150,41 @@ def _normalization(
                     points.tier, tiers
                 )
                 report.error("E205", message, points.span)
+
+
+def _relative(
+    ruleset: ast.Ruleset,
+    normalization: ast.RelativeNormalization,
+    weighted: list[ast.Indicator],
+    report: Reporter,
+) -> None:
+    declared = {r.name for i in ruleset.indicators for r in i.references}
+    known = [name for name in normalization.references if name in declared or _is_limit(name)]
+    spans = normalization.reference_spans or tuple(normalization.span for _ in known)
+    for name, span in zip(normalization.references, spans, strict=False):
+        if name not in known:
+            hint = did_you_mean(name, ["national", "industry", *sorted(declared)])
+            message = f"unknown reference '{name}': no indicator declares 'reference {name} …'"
+            report.error("E210", message + hint, span)
+    if not known:
+        return
+    listed = " or ".join(known)
+    for indicator in weighted:
+        if any(indicator.reference(name) is not None for name in known):
+            continue
+        single = known[0] if len(known) == 1 else None
+        limit = indicator.national if single == "national" else None
+        limit = indicator.industry if single == "industry" else limit
+        state = "has 'none' as its" if limit is not None else "has no"
+        message = (
+            f"indicator '{indicator.id}' {state} {listed} limit, but the score is "
+            f"normalised relative to {listed} (line {normalization.span.line})"
+        )
+        report.error("E403", message, limit.span if limit is not None else indicator.id_span)
+
+
+def _is_limit(name: str) -> bool:
+    return name in ("national", "industry")
 
 
 def _examples(ruleset: ast.Ruleset, report: Reporter) -> None:

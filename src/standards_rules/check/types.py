@@ -68,6 +68,13 @@ class TierMap:
 
 
 @attrs.frozen
+class ReferenceMap:
+    """`i.references`: the named reference limits of one indicator (or of any)."""
+
+    indicator_id: str | None = None
+
+
+@attrs.frozen
 class Dynamic:
     """A value whose type is known only at run time: `standard.attributes.NAME`."""
 
@@ -86,6 +93,7 @@ Type: TypeAlias = (
     | IndicatorView
     | IndicatorList
     | TierMap
+    | ReferenceMap
     | Dynamic
     | Unknown
 )
@@ -181,6 +189,8 @@ def describe(t: Type) -> str:
             return "list<indicator>"
         case TierMap():
             return "the tiers of an indicator"
+        case ReferenceMap():
+            return "the references of an indicator"
         case Dynamic():
             return "an attribute value"
         case _:
@@ -205,6 +215,7 @@ __all__ = [
     "ListOf",
     "MapType",
     "RecordType",
+    "ReferenceMap",
     "Scalar",
     "TierMap",
     "Type",

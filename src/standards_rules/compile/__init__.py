@@ -8,8 +8,9 @@ with `compile()`: measured, that runs as fast as hand-written predicates,
 where a tree-walking interpreter ran 15× slower.
 
 Every compiled function takes the same positional arguments
-`(standard, enterprise, as_of, views, title, events, cohort, score)`; a value
-a section does not provide is passed as `None`.
+`(standard, enterprise, as_of, views, title, events, cohort, score, declared)`;
+a value a section does not provide is passed as `None`. Defines are inlined
+first (`defines.inline_defines`), so they cost nothing at run time.
 
 Speed (docs/performance.md): a field of an indicator known at compile time
 (`indicators.sulfur.value`, or `i.value` inside a quantifier over `indicators`,
@@ -31,6 +32,7 @@ import attrs
 
 from standards_rules import ast
 from standards_rules.compile.codegen import CodeGen, Compiled, ProgramError, static_parts
+from standards_rules.compile.defines import inline_defines
 from standards_rules.compile.runtime import IndicatorStatic, IndicatorView, make_views
 
 
@@ -143,7 +145,8 @@ def compile_ruleset(ruleset: ast.Ruleset) -> Program:
 
 
 @functools.lru_cache(maxsize=32)
-def _compile_cached(ruleset: ast.Ruleset) -> Program:
+def _compile_cached(written: ast.Ruleset) -> Program:
+    ruleset = inline_defines(written)
     gen, ns = _build(ruleset, traced=False)
     keys = ruleset.rank_by
     if keys is None:
@@ -174,7 +177,7 @@ def _compile_cached(ruleset: ast.Ruleset) -> Program:
 @functools.lru_cache(maxsize=8)
 def compile_traced(ruleset: ast.Ruleset) -> TracedProgram:
     """The traced variant, compiled lazily: only `explain` pays for it."""
-    gen, ns = _build(ruleset, traced=True)
+    gen, ns = _build(inline_defines(ruleset), traced=True)
     return TracedProgram(
         eligible=_rules(ns, "rule_", ruleset.eligible or ()),
         requires=_rules(ns, "require_", _requires(ruleset)),

@@ -38,14 +38,16 @@ from standards_rules.compile.namespace import ARITH, COMPARE, RUNTIME_NAMESPACE
 from standards_rules.compile.types import ROOTS, SCALAR, Shape, record_fields
 from standards_rules.patterns import CompiledPattern, PatternError, compile_pattern
 
-PARAMS = ("s", "e", "a", "V", "t", "ev", "c", "sc")
+PARAMS = ("s", "e", "a", "V", "t", "ev", "c", "sc", "d")
 HOIST_DEPTH = 20
 # A quantifier over `indicators` is unrolled into one copy of its body per indicator
 # while the copies (nested unrolled quantifiers multiply) stay at most this many.
 MAX_UNROLL = 64
 _VIEW_NAME = re.compile(r"\bV\b")
 
-_VIEW_REFERENCE_FIELDS = frozenset(("value", "previous", "national", "industry"))
+_VIEW_REFERENCE_FIELDS = frozenset(("value", "previous", "awarded", "national", "industry"))
+# The tables of an indicator view whose entries a directional comparison may read.
+_VIEW_TABLES = frozenset(("tiers", "references"))
 
 
 class ProgramError(ValueError):
@@ -137,7 +139,7 @@ class CodeGen:
         self.blocks.append(
             f"def {name}(pool, a, views_for, needs_views, wanted, failed, entry, candidate,"
             " program, add_entry, add_eligible):\n"
-            "    t = c = sc = None\n"
+            "    t = c = sc = d = None\n"
             "    ev = ()\n"
             "    for s, e in pool:\n"
             "        if wanted is not None and _str(s.subject) != wanted:\n"
@@ -326,11 +328,12 @@ class CodeGen:
             return Gen(f"{obj.code}[{index}]", Shape("view", indicator=index, nullable=False))
         if shape.kind == "view":
             return self._view_field(obj, name)
-        if shape.kind == "tiers":
+        if shape.kind in _VIEW_TABLES:
             if shape.indicator is not None:
-                tiers = self.ruleset.indicators[shape.indicator].tiers
-                found = [t.threshold for t in tiers if t.name == name]
-                return Gen(self.literal_number(found[0]) if found else "None", SCALAR)
+                static = self.statics[shape.indicator]
+                table = static.tiers if shape.kind == "tiers" else static.references
+                found = table.get(name)
+                return Gen("None" if found is None else self.literal_number(found), SCALAR)
             return Gen(f"_mget({obj.code}, {self.const(name)})", SCALAR)
         if shape.kind == "record" and shape.cls is not None:
             fields = record_fields(shape.cls)
@@ -351,12 +354,12 @@ class CodeGen:
         index = obj.shape.indicator
         if self._static and index is not None and not obj.shape.nullable:
             return self._static_view_field(index, name)
-        if name == "tiers":
+        if name in _VIEW_TABLES:
             if not obj.shape.nullable:
-                return Gen(f"{obj.code}.tiers", Shape("tiers", indicator=index, nullable=False))
-            return Gen(f"_field({obj.code}, {self.const(name)})", Shape("tiers", indicator=index))
+                return Gen(f"{obj.code}.{name}", Shape(name, indicator=index, nullable=False))
+            return Gen(f"_field({obj.code}, {self.const(name)})", Shape(name, indicator=index))
         if not obj.shape.nullable:
-            return Gen(f"{obj.code}.{name}", SCALAR)
+            return Gen(f"{obj.code}.{runtime.VIEW_ATTRIBUTES.get(name, name)}", SCALAR)
         return Gen(f"_field({obj.code}, {self.const(name)})", SCALAR)
 
     def _static_view_field(self, index: int, name: str) -> Gen:
@@ -370,12 +373,16 @@ class CodeGen:
             case "weight":
                 weight = static.weight
                 return Gen("None", SCALAR) if weight is None else self._number(weight)
+            case "awarded":
+                return Gen(f"_awarded(t, {self.const(static.id)})", SCALAR)
             case "id" | "label" | "unit":
                 text = getattr(static, name)
                 return Gen("None" if text is None else self.const(text), SCALAR)
-            case "tiers":
-                shape = Shape("tiers", indicator=index, nullable=False)
-                return Gen(self.const(static.tiers), shape)
+            case "class":
+                return Gen(self.const(static.indicator_class), Shape("scalar", nullable=False))
+            case "tiers" | "references":
+                shape = Shape(name, indicator=index, nullable=False)
+                return Gen(self.const(getattr(static, name)), shape)
             case _:  # "tier"
                 fn = self.const(functools.partial(runtime.tier_of, static.tiers, static.lower))
                 return Gen(f"{fn}({self._local('x', index)})", SCALAR)
@@ -416,38 +423,39 @@ class CodeGen:
         return Gen(f"{COMPARE[op]}({lhs.code}, {r.code})", BOOL)
 
     def _directional(self, node: ast.Compare, scope: tuple[Var, ...], depth: int) -> Gen:
-        left, tier = node.left, False
+        left, table = node.left, None
         if not isinstance(left, ast.Field):
             raise ProgramError(f"the left side of {node.op.value} must be an indicator view field")
-        view_expr = left.obj
-        if isinstance(view_expr, ast.Field) and view_expr.name == "tiers":
-            view_expr, tier = view_expr.obj, True
+        view_expr: ast.Expr = left.obj
+        if isinstance(left.obj, ast.Field) and left.obj.name in _VIEW_TABLES:
+            view_expr, table = left.obj.obj, left.obj.name
         view = self.expr(view_expr, scope, depth, False)
-        if view.shape.kind != "view" or not (tier or left.name in _VIEW_REFERENCE_FIELDS):
+        if view.shape.kind != "view" or not (table or left.name in _VIEW_REFERENCE_FIELDS):
             raise ProgramError(f"the left side of {node.op.value} must be an indicator view field")
         r = self.expr(node.right, scope, depth, False)
         name, op = self.const(left.name), self.const(node.op.value)
-        tier_code = "True" if tier else "False"
+        table_code = "None" if table is None else self.const(table)
         if self.traced:
             return Gen(
-                f"T.dcmp({self._event(node, len(scope))}, {op}, {view.code}, {name}, {tier_code}, "
-                f"{r.code})",
+                f"T.dcmp({self._event(node, len(scope))}, {op}, {view.code}, {name}, "
+                f"{table_code}, {r.code})",
                 BOOL,
             )
         index = view.shape.indicator
         if index is not None:
             # Static view: the direction is known now, so bind it into the comparison.
             ind = self.ruleset.indicators[index]
-            if self._static and not tier:
+            if self._static and table is None:
                 lhs = self._view_field(view, left.name)
                 if lhs.num and r.num:
                     return inline_directional(node.op.value, _is_lower(ind), lhs.code, r.code)
             fn = functools.partial(runtime.DIRECTIONAL[node.op.value], _is_lower(ind))
-            lhs = self._view_field(view, "tiers") if tier else self._view_field(view, left.name)
-            if tier:
-                lhs = Gen(f"_mget({lhs.code}, {name})", SCALAR)
+            if table is None:
+                lhs = self._view_field(view, left.name)
+            else:
+                lhs = self._field(left, scope, depth)
             return Gen(f"{self.const(fn)}({lhs.code}, {r.code})", BOOL)
-        return Gen(f"_dir({op}, {view.code}, {name}, {tier_code}, {r.code})", BOOL)
+        return Gen(f"_dir({op}, {view.code}, {name}, {table_code}, {r.code})", BOOL)
 
     def _quantifier(self, node: ast.Quantifier, scope: tuple[Var, ...], depth: int) -> Gen:
         it = self.expr(node.iterable, scope, depth, False)
@@ -522,6 +530,9 @@ def static_parts(ruleset: ast.Ruleset) -> tuple[runtime.IndicatorStatic, ...]:
     def ref(reference: ast.Reference | None) -> float | None:
         return None if reference is None or reference.value is None else reference.value
 
+    # Every indicator answers every reference name of the ruleset (none where it lacks one).
+    reference_names = sorted({r.name for ind in ruleset.indicators for r in ind.references})
+
     return tuple(
         runtime.IndicatorStatic(
             id=ind.id,
@@ -532,6 +543,8 @@ def static_parts(ruleset: ast.Ruleset) -> tuple[runtime.IndicatorStatic, ...]:
             industry=ref(ind.industry),
             tiers={t.name: t.threshold for t in ind.tiers},
             lower=_is_lower(ind),
+            indicator_class=ind.indicator_class.value,
+            references={name: ind.reference(name) for name in reference_names},
         )
         for ind in ruleset.indicators
     )

@@ -46,6 +46,7 @@ RUNTIME_NAMESPACE: dict[str, object] = {
     "_dir": runtime.directional,
     "_field": runtime.field,
     "_mget": runtime.mget,
+    "_awarded": runtime.awarded,
     "_index": runtime.index,
     "_iter": runtime.iterate,
     "_num": runtime.number,

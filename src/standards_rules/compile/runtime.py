@@ -40,19 +40,24 @@ class IndicatorView:
     """One indicator as seen from one standard (SPEC §2.3): static facts plus declared values."""
 
     __slots__ = (
+        "awarded",
         "id",
+        "indicator_class",
         "industry",
         "label",
         "lower",
         "national",
         "previous",
+        "references",
         "tiers",
         "unit",
         "value",
         "weight",
     )
 
-    def __init__(self, static: IndicatorStatic, value: object, previous: object) -> None:
+    def __init__(
+        self, static: IndicatorStatic, value: object, previous: object, awarded: object = None
+    ) -> None:
         self.id = static.id
         self.label = static.label
         self.unit = static.unit
@@ -61,8 +66,11 @@ class IndicatorView:
         self.industry = static.industry
         self.tiers = static.tiers
         self.lower = static.lower
+        self.indicator_class = static.indicator_class
+        self.references = static.references
         self.value = value
         self.previous = previous
+        self.awarded = awarded
 
     @property
     def tier(self) -> str | None:
@@ -74,8 +82,24 @@ class IndicatorView:
 
 
 VIEW_FIELDS: Final = frozenset(
-    ("id", "label", "unit", "weight", "value", "previous", "national", "industry", "tiers", "tier")
+    (
+        "id",
+        "label",
+        "unit",
+        "weight",
+        "value",
+        "previous",
+        "awarded",
+        "national",
+        "industry",
+        "tiers",
+        "tier",
+        "class",
+        "references",
+    )
 )
+# View fields whose Python attribute has another name (`class` is a Python keyword).
+VIEW_ATTRIBUTES: Final = {"class": "indicator_class"}
 
 
 @attrs.frozen
@@ -90,6 +114,24 @@ class IndicatorStatic:
     industry: float | None
     tiers: Mapping[str, float]
     lower: bool
+    indicator_class: str = "core"
+    references: Mapping[str, float | None] = attrs.field(factory=dict)
+
+    def limit(self, name: str) -> float | None:
+        """`national`, `industry` or the named reference `name`; None where it has none."""
+        if name == "national":
+            return self.national
+        if name == "industry":
+            return self.industry
+        return self.references.get(name)
+
+    def first_limit(self, names: Sequence[str]) -> float | None:
+        """The first of `names` this indicator has with a number (`relative to R1, R2, …`)."""
+        for name in names:
+            found = self.limit(name)
+            if found is not None:
+                return found
+        return None
 
 
 def number(value: object) -> float | int | None:
@@ -114,12 +156,28 @@ def previous_values(standard: Any) -> Any:
     return getattr(standard, "previous_indicators", None) or NO_VALUES
 
 
-def make_views(statics: Sequence[IndicatorStatic], standard: Any) -> tuple[IndicatorView, ...]:
-    """The `indicators` list of `standard`, in declaration order."""
+def awarded_values(title: Any) -> Any:
+    """The levels recorded in a title at award (a mapping; empty when there are none)."""
+    return getattr(title, "indicators", None) or NO_VALUES
+
+
+def awarded(title: Any, indicator_id: str) -> float | int | None:
+    """`i.awarded` of one indicator: the title's recorded level, or none."""
+    return number(awarded_values(title).get(indicator_id))
+
+
+def make_views(
+    statics: Sequence[IndicatorStatic], standard: Any, title: Any = None
+) -> tuple[IndicatorView, ...]:
+    """The `indicators` list of `standard`, in declaration order; `awarded` from `title`."""
     values = indicator_values(standard)
     previous = previous_values(standard)
+    levels = awarded_values(title)
     return tuple(
-        IndicatorView(s, number(values.get(s.id)), number(previous.get(s.id))) for s in statics
+        IndicatorView(
+            s, number(values.get(s.id)), number(previous.get(s.id)), number(levels.get(s.id))
+        )
+        for s in statics
     )
 
 
@@ -156,7 +214,9 @@ def field(obj: object, name: str) -> object:
     if allowed is None:
         allowed = _FIELD_CACHE[cls] = _public_fields(cls)
     # Only declared record fields: a name like `__class__` must never reach getattr.
-    return getattr(obj, name) if name in allowed else None
+    if name not in allowed:
+        return None
+    return getattr(obj, VIEW_ATTRIBUTES.get(name, name) if cls is IndicatorView else name)
 
 
 def getter(name: str) -> Callable[[object], object]:
@@ -345,20 +405,26 @@ def worse(lower: bool, left: Any, right: Any) -> bool:
 DIRECTIONAL: Final = {"better_than": better, "no_worse_than": no_worse, "worse_than": worse}
 
 
-def view_operand(view: Any, name: str, tier: bool) -> Any:
-    """The left operand of a directional comparison on a run-time view."""
+def view_operand(view: Any, name: str, table: str | None) -> Any:
+    """The left operand of a directional comparison on a run-time view.
+
+    `table` is None for a field of the view (`i.value`), else `tiers` or
+    `references` for `i.tiers.NAME` or `i.references.NAME`.
+    """
     if not isinstance(view, IndicatorView):
         return None
-    if tier:
+    if table == "tiers":
         return view.tiers.get(name)
+    if table == "references":
+        return view.references.get(name)
     return getattr(view, name)
 
 
-def directional(op: str, view: Any, name: str, tier: bool, right: Any) -> bool:
+def directional(op: str, view: Any, name: str, table: str | None, right: Any) -> bool:
     """A directional comparison whose view is only known at run time (a quantifier variable)."""
     if not isinstance(view, IndicatorView):
         return False
-    return DIRECTIONAL[op](view.lower, view_operand(view, name, tier), right)
+    return DIRECTIONAL[op](view.lower, view_operand(view, name, table), right)
 
 
 # ------------------------------------------------------------ builtins
@@ -421,7 +487,16 @@ def b_working_days_between(start: Any, end: Any) -> Any:
     return calendar.working_days_between(start, end)
 
 
+def b_first(*args: Any) -> Any:
+    """The first argument that is not none, else none."""
+    for arg in args:
+        if arg is not None:
+            return arg
+    return None
+
+
 BUILTINS: Final = {
+    "first": b_first,
     "len": b_len,
     "min": b_min,
     "max": b_max,

@@ -22,10 +22,10 @@ from standards_rules.records import model
 
 @attrs.frozen
 class Shape:
-    kind: str  # "record" | "list" | "map" | "views" | "view" | "tiers" | "scalar"
+    kind: str  # "record" | "list" | "map" | "views" | "view" | "tiers" | "references" | "scalar"
     cls: type | None = None  # for "record"
     item: Shape | None = None  # for "list"
-    indicator: int | None = None  # for "view"/"tiers": the static indicator index, if known
+    indicator: int | None = None  # for a view or its tables: the static indicator index, if known
     nullable: bool = True
 
 
@@ -44,6 +44,7 @@ ROOTS: Mapping[str, tuple[str, Shape]] = {
     "title": ("t", record(model.Title, nullable=True)),
     "events": ("ev", Shape("list", item=record(model.Event), nullable=False)),
     "cohort": ("c", Shape("scalar", nullable=False)),
+    "declared": ("d", Shape("scalar", nullable=False)),
     "score": ("sc", SCALAR),
 }
 

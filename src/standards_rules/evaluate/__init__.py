@@ -1,7 +1,9 @@
 """Evaluation: `CheckedRuleset` × `Dataset` × as_of → `Report` (SPEC §4).
 
-Runs the stages in order: eligibility, scoring, ranking, leaders, public
-notice, withdrawal. A pure function of its inputs: the same ruleset and
+Runs the stages in order: preparation (range rejections, previous values from
+replaced standards), withdrawal (decided first, and made visible in the
+enterprises' `withdrawals`), eligibility, scoring, ranking, leaders, public
+notice, band lists, titles. A pure function of its inputs: the same ruleset and
 records in any order give byte-identical JSON (apart from `rejected`, which
 follows input order), because every stage sorts by standard number.
 """
@@ -14,10 +16,13 @@ from standards_rules import calendar
 from standards_rules.collector import collector_paused
 from standards_rules.compile import compile_ruleset
 from standards_rules.dates import date_argument, optional_date_argument
-from standards_rules.evaluate.eligibility import iter_accepted, judge
-from standards_rules.evaluate.leaders import choose
+from standards_rules.evaluate.bands import band_lists
+from standards_rules.evaluate.eligibility import judge
+from standards_rules.evaluate.leaders import choose, declared_counts, uses_declared
+from standards_rules.evaluate.preparation import Prepared
 from standards_rules.evaluate.ranking import groups_of, rank_all
 from standards_rules.evaluate.scoring import score_all
+from standards_rules.evaluate.titles import propose_titles
 from standards_rules.evaluate.withdrawal import withdraw_all
 from standards_rules.frontend import CheckedRuleset
 from standards_rules.records.model import Dataset
@@ -76,12 +81,18 @@ def _evaluate(
     publicity_start: datetime.date | None,
 ) -> Report:
     program = compile_ruleset(ruleset.ast)
-    eligibility, eligible = judge(program, iter_accepted(dataset), as_of)
-    groups = groups_of(program, eligible, as_of) if program.ruleset.score else {}
+    prepared = Prepared(program, dataset)
+    withdrawals = withdraw_all(program, prepared, as_of)
+    prepared.exclude(withdrawals)
+    eligibility, eligible = judge(program, prepared.pairs(), as_of)
+    grouped = program.ruleset.score is not None or bool(program.ruleset.bands)
+    groups = groups_of(program, eligible, as_of) if grouped else {}
     scores = score_all(program, eligible, groups)
     ranking = rank_all(program, eligible, groups, scores, as_of)
     by_number = {c.number: c for c in eligible}
-    leaders, passed_over = choose(program, ranking, by_number, as_of)
+    declared = declared_counts(program, prepared.pairs(), as_of) if uses_declared(program) else None
+    leaders, passed_over = choose(program, ranking, by_number, as_of, declared)
+    publicity = publicity_of(ruleset, publicity_start or as_of)
     return Report(
         ruleset_id=ruleset.id,
         ruleset_version=ruleset.ast.metadata.version,
@@ -91,9 +102,11 @@ def _evaluate(
         ranking=ranking,
         leaders=leaders,
         passed_over=passed_over,
-        publicity=publicity_of(ruleset, publicity_start or as_of),
-        withdrawals=withdraw_all(program, dataset, as_of),
-        rejected=dataset.rejected,
+        publicity=publicity,
+        withdrawals=withdrawals,
+        rejected=(*dataset.rejected, *prepared.rejected),
+        bands=band_lists(program, eligible, groups),
+        titles=propose_titles(program, leaders, by_number, publicity, as_of),
     )
 
 

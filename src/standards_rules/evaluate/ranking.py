@@ -49,7 +49,9 @@ def groups_of(program: Program, pool: Sequence[Candidate], as_of: datetime.date)
     if fn is None:
         return {c.number: "" for c in pool}
     return {
-        c.number: group_label(fn(c.standard, c.enterprise, as_of, c.views, None, (), None, None))
+        c.number: group_label(
+            fn(c.standard, c.enterprise, as_of, c.views, None, (), None, None, None)
+        )
         for c in pool
     }
 
@@ -117,13 +119,16 @@ def rank_all(
             values: list[Any] = [sc for _, _, _, sc in args]  # the score itself: no call
         else:
             fn = key.fn
-            values = [fn(s, e, as_of, v, None, (), None, sc) for s, e, v, sc in args]
+            values = [fn(s, e, as_of, v, None, (), None, sc, None) for s, e, v, sc in args]
         columns.extend(_sortable(values, key.descending))
     # One flat tuple per entry: the key columns, then the number (unique, so the sort
     # never looks past it); flat tuples compare much faster than tuples of tuples.
     by_group: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for row in zip(*columns, numbers, strict=True):
         by_group[groups[row[-1]]].append(row)
+    names = {
+        cand.standard.number: (cand.standard.name, cand.enterprise.name or None) for cand in pool
+    }
     out: list[RankingEntry] = []
     for group in sorted(by_group):
         members = by_group[group]
@@ -137,7 +142,8 @@ def rank_all(
             previous = keys
             number = row[-1]
             score, parts = scores[number]
-            out.append(RankingEntry(group, rank, number, score, parts))
+            name, enterprise_name = names[number]
+            out.append(RankingEntry(group, rank, number, score, parts, name, enterprise_name))
     return tuple(out)
 
 

@@ -19,9 +19,13 @@ from standards_rules.evaluate.eligibility import Candidate
 Scores = dict[str, tuple[float, dict[str, float]]]
 
 
-def relative_part(static: IndicatorStatic, value: float | None, reference: str) -> float:
-    """`(L - v)/|L|` for lower, `(v - L)/|L|` for higher; 0 without a value or with L none or 0."""
-    limit = static.national if reference == "national" else static.industry
+def relative_part(static: IndicatorStatic, value: float | None, references: Sequence[str]) -> float:
+    """`(L - v)/|L|` for lower, `(v - L)/|L|` for higher; 0 without a value or with L none or 0.
+
+    `L` is the first of `references` (`national`, `industry` or a named reference)
+    that the indicator has with a number (SPEC §2.5).
+    """
+    limit = static.first_limit(references)
     if value is None or limit is None or limit == 0:
         return 0.0
     gain = (limit - value) if static.lower else (value - limit)
@@ -86,7 +90,7 @@ def score_all(program: Program, pool: Sequence[Candidate], groups: Mapping[str, 
     weighted = [(n, s) for n, s in enumerate(program.statics) if s.weight is not None]
     values = _values(pool, weighted)
     if isinstance(norm, ast.RelativeNormalization):
-        return _relative_scores(pool, weighted, values, norm.reference)
+        return _relative_scores(pool, weighted, values, norm.references)
     bounds = (
         _minmax_bounds(pool, groups, weighted, values)
         if isinstance(norm, ast.MinMaxNormalization)
@@ -98,7 +102,7 @@ def score_all(program: Program, pool: Sequence[Candidate], groups: Mapping[str, 
         total = 0.0
         for (n, static), value in zip(weighted, row, strict=True):
             if isinstance(norm, ast.RelativeNormalization):
-                part = relative_part(static, value, norm.reference)
+                part = relative_part(static, value, norm.references)
             elif isinstance(norm, ast.MinMaxNormalization):
                 key = (groups[cand.number], n)
                 part = minmax_part(static.lower, value, bounds.get(key))
@@ -116,14 +120,14 @@ def _relative_scores(
     pool: Sequence[Candidate],
     weighted: Sequence[tuple[int, IndicatorStatic]],
     values: Sequence[Sequence[float | None]],
-    reference: str,
+    references: Sequence[str],
 ) -> Scores:
     """`score_all` for `normalize relative to …`: `relative_part` inlined, the same arithmetic."""
     spec = [
         (
             static.id,
             static.lower,
-            static.national if reference == "national" else static.industry,
+            static.first_limit(references),
             float(static.weight or 0),
         )
         for _, static in weighted

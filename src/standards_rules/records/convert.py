@@ -62,6 +62,7 @@ ALIASES: Mapping[type, Mapping[str, str]] = {
         "发生日期": "date",
         "重大": "major",
         "说明": "note",
+        "发现日期": "found_on",
     },
     Withdrawal: {"退出日期": "decided_on", "禁入期至": "excluded_until", "退出原因": "reason"},
     Standard: {
@@ -81,6 +82,7 @@ ALIASES: Mapping[type, Mapping[str, str]] = {
         "上一版核心指标": "previous_indicators",
         "标准符合性报告": "conformity_report",
         "其他属性": "attributes",
+        "代替标准号": "replaces",
     },
     Product: {"产品名称": "name", "规格型号": "model", "是否量产": "mass_produced"},
     Service: {"广泛提供": "widely_provided", "网点数": "outlets"},
@@ -90,6 +92,7 @@ ALIASES: Mapping[type, Mapping[str, str]] = {
         "规则集": "ruleset",
         "授予日期": "awarded_on",
         "有效期至": "expires_on",
+        "获评时指标": "indicators",
     },
 }
 

@@ -238,4 +238,5 @@ def fast_standard(raw: object, shared: Shared | None = None) -> Standard:
         previous_indicators=None if previous is None else shared.numbers_of(previous),
         conformity_report=shared.report(get("conformity_report")),
         attributes=EMPTY_ATTRIBUTES if attributes is None else _attributes(attributes),
+        replaces=text(get("replaces")),
     )

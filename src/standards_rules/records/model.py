@@ -13,7 +13,7 @@ import datetime
 import enum
 import types
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
@@ -73,10 +73,17 @@ class EventKind(enum.StrEnum):
 
 @attrs.frozen
 class Event:
+    """An event in an enterprise's record; `found_on` (when it became known) defaults to `date`."""
+
     kind: EventKind
     date: datetime.date
     major: bool = False
     note: str | None = None
+    found_on: datetime.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.found_on is None:  # absent or null: found when it happened (SPEC §3.1)
+            object.__setattr__(self, "found_on", self.date)
 
 
 @attrs.frozen
@@ -133,6 +140,8 @@ class Standard:
     previous_indicators: Mapping[str, float] | None = None
     conformity_report: ConformityReport | None = None
     attributes: Mapping[str, Scalar] = EMPTY_ATTRIBUTES
+    # The number of the earlier version this standard supersedes (代替标准号).
+    replaces: str | None = None
 
 
 @attrs.frozen
@@ -141,6 +150,8 @@ class Title:
     ruleset: str
     awarded_on: datetime.date
     expires_on: datetime.date
+    # The standard's indicator values when the title was awarded (what 三.7(2) compares with).
+    indicators: Mapping[str, float] | None = None
 
 
 @attrs.frozen
@@ -165,6 +176,13 @@ class Dataset:
         init=False, eq=False, repr=False, hash=False
     )
     _by_number: Mapping[str, Standard] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    # Where each standard was in the input (its index, or its line), for rejection paths.
+    _positions: Sequence[int] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False, hash=False
+    )
+    _path_format: str = attrs.field(
+        default="standards[{}]", init=False, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         # First wins, as in the loader, so a hand-built Dataset behaves the same.
@@ -185,8 +203,13 @@ class Dataset:
         titles: tuple[Title, ...],
         rejected: tuple[Rejected, ...],
         by_number: dict[str, Standard],
+        positions: Sequence[int] | None = None,
+        path_format: str = "standards[{}]",
     ) -> Dataset:
-        """A dataset whose standards index the loader already built (numbers unique)."""
+        """A dataset whose standards index the loader already built (numbers unique).
+
+        `positions[k]` is where `standards[k]` was in the input, as `path_format` shows it.
+        """
         dataset = object.__new__(cls)
         by_code: dict[str, Enterprise] = {}
         for e in enterprises:
@@ -198,6 +221,8 @@ class Dataset:
             ("rejected", rejected),
             ("_by_credit_code", types.MappingProxyType(by_code)),
             ("_by_number", types.MappingProxyType(by_number)),
+            ("_positions", positions),
+            ("_path_format", path_format),
         ):
             object.__setattr__(dataset, name, value)
         return dataset
@@ -209,6 +234,11 @@ class Dataset:
     def standard(self, number: str) -> Standard | None:
         """The standard with this number, or None."""
         return self._by_number.get(number)
+
+    def standard_path(self, k: int) -> str:
+        """Where `standards[k]` was in the input: `standards[N]` or the line of a file."""
+        position = k if self._positions is None else self._positions[k]
+        return self._path_format.format(position)
 
 
 RECORD_CLASSES: tuple[type, ...] = (

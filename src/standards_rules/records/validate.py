@@ -161,6 +161,10 @@ class DatasetBuilder:
             return Rejected(_join(path, "credit_code"), code, reason)
         if not enterprise.name.strip():
             return Rejected(_join(path, "name"), code, "name must not be empty")
+        for n, event in enumerate(enterprise.events):
+            if event.found_on is not None and event.found_on < event.date:
+                where = _join(path, f"events[{n}].found_on")
+                return Rejected(where, code, "found_on before date")
         return enterprise
 
     def add_standard(self, raw: object, at: int) -> None:
@@ -191,6 +195,7 @@ class DatasetBuilder:
 
     def finish(self) -> Dataset:
         standards: list[Standard] = []
+        positions = array("q")
         rejected: list[Rejected | None] = list(self._rejected_enterprises)
         by_number: dict[str, Standard] = {}
         # A repeated number is rejected naming where the first one was; that
@@ -207,6 +212,7 @@ class DatasetBuilder:
                 else:
                     by_number[result.number] = result
                     standards.append(result)
+                    positions.append(at)
             else:
                 rejected.append(result)
         if duplicates:
@@ -220,7 +226,13 @@ class DatasetBuilder:
         rejected.extend(self._rejected_other)
         listed = tuple(r for r in rejected if r is not None)
         return Dataset._indexed(
-            tuple(self._enterprises), tuple(standards), tuple(titles), listed, by_number
+            tuple(self._enterprises),
+            tuple(standards),
+            tuple(titles),
+            listed,
+            by_number,
+            positions,
+            self._standard_path,
         )
 
     def _reject_duplicates(

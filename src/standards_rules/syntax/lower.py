@@ -32,6 +32,7 @@ _SECTION_NAMES = {
     "leaders": "leaders",
     "publicity": "publicity",
     "withdraw": "withdraw",
+    "bands": "bands",
 }
 
 
@@ -110,12 +111,31 @@ class _Lowerer(ExpressionLowering):
     def tier(self, meta: Any, name: Token, value: int | float) -> _Section:
         return self._section("tier", ast.Tier(str(name), value, span=self._span(meta)), meta)
 
+    def indicator_class(self, meta: Any, token: Token) -> _Section:
+        return self._section("class", ast.IndicatorClass(str(token)), meta)
+
+    def alias(self, meta: Any, *names: Token) -> _Section:
+        return self._section("alias", tuple(self._string(n) for n in names), meta)
+
+    def value_range(self, meta: Any, low: int | float, high: int | float) -> _Section:
+        return self._section("range", ast.ValueRange(low, high, span=self._span(meta)), meta)
+
+    def named_reference(self, meta: Any, name: Token, reference: ast.Reference) -> _Section:
+        node = ast.NamedReference(
+            str(name), reference.value, reference.source, span=token_span(name)
+        )
+        return self._section("reference", node, meta)
+
     def indicator(self, meta: Any, name: Token, label: Token | None, *props: _Section) -> _Section:
         values: dict[str, _Section] = {}
         tiers: list[ast.Tier] = []
+        references: list[ast.NamedReference] = []
         for prop in props:
             if prop.kind == "tier":
                 tiers.append(prop.value)
+                continue
+            if prop.kind == "reference":
+                references.append(prop.value)
                 continue
             if prop.kind in values:
                 self._duplicate(prop.kind, prop.span, f"indicator {name}")
@@ -139,10 +159,16 @@ class _Lowerer(ExpressionLowering):
             national=get("national"),
             industry=get("industry"),
             tiers=tuple(tiers),
+            indicator_class=get("class") or ast.IndicatorClass.CORE,
+            aliases=get("alias") or (),
+            range=get("range"),
+            references=tuple(references),
             id_span=token_span(name),
             span=self._span(meta),
             better_span=span_of("better"),
             weight_span=span_of("weight"),
+            class_span=span_of("class"),
+            alias_span=span_of("alias"),
         )
         return self._section("indicator", node, meta)
 
@@ -171,8 +197,12 @@ class _Lowerer(ExpressionLowering):
     def eligible(self, meta: Any, *rules: ast.Rule) -> _Section:
         return self._section("eligible", tuple(rules), meta)
 
-    def relative(self, meta: Any, kind: Token) -> ast.RelativeNormalization:
-        return ast.RelativeNormalization(str(kind), span=self._span(meta))
+    def relative(self, meta: Any, *names: Token) -> ast.RelativeNormalization:
+        return ast.RelativeNormalization(
+            tuple(str(n) for n in names),
+            span=self._span(meta),
+            reference_spans=tuple(token_span(n) for n in names),
+        )
 
     def minmax(self, meta: Any) -> ast.MinMaxNormalization:
         return ast.MinMaxNormalization(span=self._span(meta))
@@ -207,13 +237,85 @@ class _Lowerer(ExpressionLowering):
     def require(self, meta: Any, head: _RuleHead, body: ast.Expr) -> ast.Rule:
         return self._rule(meta, head, body)
 
-    def leaders(self, meta: Any, *items: ast.Top | ast.Rule) -> _Section:
+    def per_enterprise(self, meta: Any, token: Token) -> _Section:
+        return self._section("per enterprise", self._numeral(token), meta)
+
+    def valid(self, meta: Any, duration: ast.Duration) -> _Section:
+        return self._section("valid", duration, meta)
+
+    def leaders(self, meta: Any, *items: ast.Top | ast.Rule | _Section) -> _Section:
         tops = [i for i in items if isinstance(i, ast.Top)]
         for extra in tops[1:]:
             self._duplicate("top", extra.span, "leaders")
+        settings: dict[str, _Section] = {}
+        for item in items:
+            if isinstance(item, _Section):
+                if item.kind in settings:
+                    self._duplicate(item.kind, item.span, "leaders")
+                    continue
+                settings[item.kind] = item
+        cap = settings.get("per enterprise")
+        valid = settings.get("valid")
         requires = tuple(i for i in items if isinstance(i, ast.Rule))
-        node = ast.Leaders(tops[0] if tops else None, requires, span=self._span(meta))
+        node = ast.Leaders(
+            tops[0] if tops else None,
+            requires,
+            per_enterprise=None if cap is None else cap.value,
+            valid=None if valid is None else valid.value,
+            span=self._span(meta),
+            per_enterprise_span=None if cap is None else cap.span,
+        )
         return self._section("leaders", node, meta)
+
+    def bands(self, meta: Any, *names: Token) -> _Section:
+        refs = tuple(ast.BandRef(str(n), span=token_span(n)) for n in names)
+        return self._section("bands", refs, meta)
+
+    # ------------------------------------------------------------ reuse
+    def use(self, meta: Any, token: Token) -> _Section:
+        return self._section("use", ast.Use(self._string(token), span=self._span(meta)), meta)
+
+    def param_type(self, meta: Any, token: Token) -> str:
+        return str(token)
+
+    def indicator_type(self, meta: Any) -> str:
+        return "indicator"
+
+    def param(self, meta: Any, name: Token, type_name: str) -> ast.Param:
+        return ast.Param(str(name), type_name, span=self._span(meta))
+
+    def params(self, meta: Any, *params: ast.Param | None) -> tuple[ast.Param, ...]:
+        return tuple(p for p in params if p is not None)
+
+    def define(
+        self,
+        meta: Any,
+        name: Token,
+        params: tuple[ast.Param, ...] | None,
+        label: Token | None,
+        body: ast.Expr,
+    ) -> _Section:
+        node = ast.Define(
+            str(name),
+            self._opt_string(label),
+            params or (),
+            params is not None,
+            body,
+            path=self.origin.path,
+            name_span=token_span(name),
+            span=self._span(meta),
+        )
+        return self._section("define", node, meta)
+
+    def library(self, meta: Any, name: Token, title: Token | None, *items: _Section) -> ast.Library:
+        return ast.Library(
+            str(name),
+            self._opt_string(title),
+            tuple(i.value for i in items if i.kind == "use"),
+            tuple(i.value for i in items if i.kind == "define"),
+            id_span=token_span(name),
+            span=self._span(meta),
+        )
 
     def publicity(self, meta: Any, duration: ast.Duration) -> _Section:
         return self._section("publicity", duration, meta)
@@ -304,13 +406,10 @@ class _Lowerer(ExpressionLowering):
         self, meta: Any, name: Token, title: Token | None, *sections: _Section
     ) -> ast.Ruleset:
         single: dict[str, _Section] = {}
-        indicators: list[ast.Indicator] = []
-        examples: list[ast.Example] = []
+        repeated: dict[str, list[Any]] = {"indicator": [], "example": [], "use": [], "define": []}
         for section in sections:
-            if section.kind == "indicator":
-                indicators.append(section.value)
-            elif section.kind == "example":
-                examples.append(section.value)
+            if section.kind in repeated:
+                repeated[section.kind].append(section.value)
             elif section.kind in single:
                 self._duplicate(_SECTION_NAMES[section.kind], section.span, "the ruleset")
             else:
@@ -332,7 +431,7 @@ class _Lowerer(ExpressionLowering):
             self._opt_string(title),
             metadata,
             get("subject"),
-            tuple(indicators),
+            tuple(repeated["indicator"]),
             get("eligible"),
             score=get("score"),
             rank_by=get("rank_by"),
@@ -340,22 +439,34 @@ class _Lowerer(ExpressionLowering):
             leaders=get("leaders"),
             publicity=get("publicity"),
             withdraw=get("withdraw"),
-            examples=tuple(examples),
+            examples=tuple(repeated["example"]),
+            bands=get("bands"),
+            uses=tuple(repeated["use"]),
+            defines=tuple(repeated["define"]),
             id_span=token_span(name),
             span=self._span(meta),
             section_spans=tuple((_SECTION_NAMES.get(s.kind, s.kind), s.span) for s in sections),
         )
 
-    def start(self, meta: Any, ruleset: ast.Ruleset) -> ast.Ruleset:
-        return ruleset
+    def start(self, meta: Any, file: ast.Ruleset | ast.Library) -> ast.Ruleset | ast.Library:
+        return file
+
+
+def lower_file(
+    tree: Tree[Token], source: Source
+) -> tuple[ast.Ruleset | ast.Library, list[Diagnostic]]:
+    """Lower a parse tree of `source` to a `Ruleset` or a `Library`, with any diagnostics."""
+    lowerer = _Lowerer(source)
+    node = lowerer.transform(tree)
+    assert isinstance(node, ast.Ruleset | ast.Library)
+    return node, lowerer.diagnostics
 
 
 def lower(tree: Tree[Token], source: Source) -> tuple[ast.Ruleset, list[Diagnostic]]:
-    """Lower a parse tree of `source` to a `Ruleset`, with any diagnostics found on the way."""
-    lowerer = _Lowerer(source)
-    ruleset = lowerer.transform(tree)
-    assert isinstance(ruleset, ast.Ruleset)
-    return ruleset, lowerer.diagnostics
+    """Lower a parse tree of `source` to a `Ruleset`; the file must hold a ruleset."""
+    node, diagnostics = lower_file(tree, source)
+    assert isinstance(node, ast.Ruleset)
+    return node, diagnostics
 
 
-__all__ = ["lower", "tree_span"]
+__all__ = ["lower", "lower_file", "tree_span"]

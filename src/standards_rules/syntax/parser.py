@@ -48,7 +48,7 @@ _TERMINAL_WORDS = {
     "DURATION_UNIT": "a unit (days, working days, months or years)",
     "SUBJECT_KIND": "'product' or 'service'",
     "DIRECTION": "'lower' or 'higher'",
-    "REFERENCE_KIND": "'national' or 'industry'",
+    "CLASS_KIND": "'core', 'basic' or 'innovation'",
     "ORDER": "'asc' or 'desc'",
     "QUANTIFIER": "'all', 'any' or 'count'",
     "PERCENT": "'%'",
@@ -72,6 +72,9 @@ SECTION_KEYWORDS = frozenset(
         "PUBLICITY",
         "WITHDRAW",
         "EXAMPLE",
+        "USE",
+        "DEFINE",
+        "BANDS",
     }
 )
 

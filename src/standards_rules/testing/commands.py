@@ -27,7 +27,7 @@ def _load(path: str) -> CheckedRuleset | int:
         click.echo(f"standards-rules: {exc}", err=True)
         return EXIT_USAGE
     except RulesetError as exc:
-        click.echo(render_all_text(exc.diagnostics, exc.source), err=True)
+        click.echo(render_all_text(exc.diagnostics, exc.sources), err=True)
         return EXIT_FAILED
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
+import attrs
 from hypothesis import strategies as st
 
 from standards_rules.records.credit_code import CHARSET, complete_credit_code
@@ -102,13 +103,18 @@ def attributes() -> st.SearchStrategy[dict[str, Scalar]]:
 
 
 def events(*, kinds: Sequence[EventKind] = tuple(EventKind)) -> st.SearchStrategy[Event]:
-    """Events of the given kinds (all kinds by default)."""
+    """Events of the given kinds (all kinds by default), found when they happened or later."""
     return st.builds(
         Event,
         kind=st.sampled_from(tuple(kinds)),
         date=dates(),
         major=st.booleans(),
         note=_optional_texts(),
+        found_on=st.none(),
+    ).flatmap(
+        lambda event: st.sampled_from([0, 1, 30, 400]).map(
+            lambda days: attrs.evolve(event, found_on=event.date + datetime.timedelta(days=days))
+        )
     )
 
 

@@ -157,13 +157,21 @@ def events(*, around: Sequence[datetime.date]) -> st.SearchStrategy[Event]:
         st.sampled_from(dates),
         st.dates(min_value=dates[0] - 400 * _DAY, max_value=dates[-1] + 30 * _DAY),
     )
-    return st.builds(
-        Event,
-        kind=st.sampled_from(EventKind),
-        date=date,
-        major=st.sampled_from([True, False]),
-        note=st.none(),
-    )
+
+    @st.composite
+    def event(draw: st.DrawFn) -> Event:
+        happened = draw(date)
+        # Found when it happened (none), or later: at a clustered date or some days after.
+        later = [d for d in dates if d >= happened]
+        found = draw(
+            st.none()
+            | (st.sampled_from(later) if later else st.nothing())
+            | st.integers(0, 400).map(lambda days: happened + days * _DAY)
+        )
+        kind = draw(st.sampled_from(EventKind))
+        return Event(kind, happened, draw(st.booleans()), None, found)
+
+    return event()
 
 
 def withdrawals(*, as_of: datetime.date = DEFAULT_AS_OF) -> st.SearchStrategy[Withdrawal]:
@@ -303,7 +311,10 @@ def shift_dataset(dataset: Dataset, delta: datetime.timedelta) -> Dataset:
     def enterprise(e: Enterprise) -> Enterprise:
         return attrs.evolve(
             e,
-            events=tuple(attrs.evolve(v, date=v.date + delta) for v in e.events),
+            events=tuple(
+                attrs.evolve(v, date=v.date + delta, found_on=_shift_date(v.found_on, delta))
+                for v in e.events
+            ),
             withdrawals=tuple(
                 attrs.evolve(
                     w,

@@ -1,0 +1,124 @@
+"""Evaluation stage 0, preparation (SPEC §4.0): the dataset as the evaluation sees it.
+
+Takes the compiled `Program` and the dataset; gives a `Prepared` view:
+standards whose value (or previous value) lies outside an indicator's `range`
+are rejected, in input order, with the path `standards[N].indicators.ID`;
+a standard without `previous_indicators` that replaces an accepted standard
+takes that standard's indicators as its previous values; and, once withdrawals
+are decided, each withdrawn title's enterprise gains, for this evaluation only,
+a withdrawal `{decided_on: as_of, excluded_until, reason}`, so every body that
+looks at `enterprise.withdrawals` sees it. Nothing is copied unless it changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+import attrs
+
+from standards_rules.compile import Program
+from standards_rules.evaluate.eligibility import iter_accepted
+from standards_rules.evaluate.versions import Versions
+from standards_rules.records.model import Dataset, Enterprise, Rejected, Standard, Withdrawal
+from standards_rules.report import WithdrawalEntry
+
+
+def _shown(value: float) -> str:
+    return repr(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(value)
+
+
+class Prepared:
+    """The accepted standards after §4.0, and what preparation rejected."""
+
+    def __init__(self, program: Program, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.rejected: list[Rejected] = []
+        out_of_range = self._reject_out_of_range(program, dataset)
+        first: dict[str, Standard] = {}
+        for standard in dataset.standards:
+            if standard.number not in out_of_range:
+                first.setdefault(standard.number, standard)
+        self.versions = Versions(first)
+        self.accepted: dict[str, Standard] = first
+        self._with_previous: dict[str, Standard] = {}
+        for standard in first.values():
+            if standard.previous_indicators is None and standard.replaces is not None:
+                older = self.versions.replaced(standard)
+                if older is not None:
+                    changed = attrs.evolve(standard, previous_indicators=older.indicators)
+                    self._with_previous[standard.number] = changed
+        self.out_of_range = out_of_range
+        self._excluded: dict[str, Enterprise] = {}
+
+    def _reject_out_of_range(self, program: Program, dataset: Dataset) -> set[str]:
+        bounds = [
+            (ind.id, ind.range.low, ind.range.high)
+            for ind in program.ruleset.indicators
+            if ind.range is not None
+        ]
+        rejected: set[str] = set()
+        if not bounds:
+            return rejected
+        for position, standard in enumerate(dataset.standards):
+            for field in ("indicators", "previous_indicators"):
+                values = getattr(standard, field) or {}
+                problem = _outside(values, bounds)
+                if problem is None:
+                    continue
+                key, value, low, high = problem
+                path = f"{dataset.standard_path(position)}.{field}.{key}"
+                error = (
+                    f"{field.removesuffix('s').replace('_', ' ')} {_shown(value)} of '{key}' "
+                    f"lies outside its range {_shown(low)} to {_shown(high)}"
+                )
+                self.rejected.append(Rejected(path, standard.number, error))
+                rejected.add(standard.number)
+                break
+        return rejected
+
+    def standard(self, number: str) -> Standard | None:
+        """The prepared standard numbered `number` (previous values filled in), or None."""
+        return self._with_previous.get(number) or self.accepted.get(number)
+
+    def enterprise(self, enterprise: Enterprise) -> Enterprise:
+        """`enterprise` with the withdrawals this evaluation decided added."""
+        return self._excluded.get(enterprise.credit_code, enterprise)
+
+    def exclude(self, withdrawals: tuple[WithdrawalEntry, ...]) -> None:
+        """Make each withdrawal visible in its enterprise's `withdrawals` (SPEC §4.0)."""
+        for entry in withdrawals:
+            code = entry.enterprise
+            known = self._excluded.get(code) or self.dataset.enterprise(code)
+            if known is None:
+                known = Enterprise(code, "")
+            added = Withdrawal(entry.decided_on, entry.excluded_until, ", ".join(entry.triggers))
+            self._excluded[code] = attrs.evolve(known, withdrawals=(*known.withdrawals, added))
+
+    def pairs(self) -> Iterator[tuple[Standard, Enterprise]]:
+        """Every prepared standard with its (prepared) enterprise, sorted by number."""
+        skip = self.out_of_range
+        changed = self._with_previous
+        excluded = self._excluded
+        for standard, enterprise in iter_accepted(self.dataset):
+            number = standard.number
+            if number in skip:
+                continue
+            if number in changed:
+                standard = changed[number]
+            if excluded:
+                enterprise = excluded.get(enterprise.credit_code, enterprise)
+            yield standard, enterprise
+
+
+def _outside(
+    values: Mapping[str, object], bounds: list[tuple[str, float, float]]
+) -> tuple[str, float, float, float] | None:
+    for key, low, high in bounds:
+        value = values.get(key)
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if numeric and not low <= value <= high:  # type: ignore[operator]
+            return key, value, low, high  # type: ignore[return-value]
+    return None
+
+
+__all__ = ["Prepared"]

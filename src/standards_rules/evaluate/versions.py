@@ -1,0 +1,64 @@
+"""Evaluation, preparation: standards' versions (SPEC §3.1, §4.0, §4.6).
+
+Takes the accepted standards by number; gives, for each title, its **current
+standard** (the latest version reached through `replaces`), and, for each
+standard without previous values of its own, the standard it replaces. A
+standard may be replaced by several: the latest `published_on`, then the
+greatest number, is followed. A chain that comes back on itself stops at the
+last standard not yet visited, so a bad dataset cannot make the walk loop.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+from standards_rules.records.model import Standard
+
+_EARLIEST = datetime.date.min
+
+
+class Versions:
+    """Which accepted standard replaces which (built once per evaluation, O(n))."""
+
+    def __init__(self, accepted: Mapping[str, Standard]) -> None:
+        self.accepted = accepted
+        self._successor: dict[str, Standard] = {}
+        for standard in accepted.values():
+            old = standard.replaces
+            if old is None or old == standard.number:
+                continue
+            known = self._successor.get(old)
+            if known is None or _later(standard, known):
+                self._successor[old] = standard
+
+    def successor(self, number: str) -> Standard | None:
+        """The accepted standard that replaces `number` (the latest of several), or None."""
+        return self._successor.get(number)
+
+    def current(self, number: str) -> Standard | None:
+        """The current version of the standard numbered `number`: start at it (or, when it is
+        absent, at the standard replacing it) and follow `replaces` forward."""
+        reached = self.accepted.get(number) or self._successor.get(number)
+        if reached is None:
+            return None
+        seen = {number, reached.number}
+        while True:
+            following = self._successor.get(reached.number)
+            if following is None or following.number in seen:
+                return reached
+            seen.add(following.number)
+            reached = following
+
+    def replaced(self, standard: Standard) -> Standard | None:
+        """The accepted standard that `standard` replaces, or None."""
+        old = standard.replaces
+        return None if old is None or old == standard.number else self.accepted.get(old)
+
+
+def _later(a: Standard, b: Standard) -> bool:
+    """Does `a` come after `b`: the later `published_on`, then the greater number?"""
+    return (a.published_on or _EARLIEST, a.number) > (b.published_on or _EARLIEST, b.number)
+
+
+__all__ = ["Versions"]

@@ -1,0 +1,123 @@
+"""Syntax stage, libraries: the `use "PATH"` declarations of a file → the libraries it needs.
+
+Takes the using file's path, its `use`s and a function that reads a file; gives
+every library reachable through `use`, each once, in depth-first order of first
+use (the order `ruleset.sha256` hashes them in, SPEC §2.4), and the diagnostics
+of loading them: a missing file (E110), a use cycle (E111), a used file that
+holds a ruleset (E112), each at the `use` that causes it, plus every syntax
+error inside a library at the library's own line. This is the one module of
+the syntax stage that reads files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+
+from standards_rules import ast
+from standards_rules.diagnostics import Diagnostic, error
+from standards_rules.source import Source
+from standards_rules.syntax.lower import lower_file
+from standards_rules.syntax.parser import parse_tree
+
+# Reads the file at a path, or raises `LibraryUnreadable` saying why it cannot.
+Reader = Callable[[str], Source]
+
+
+class LibraryUnreadable(Exception):
+    """Raised by a `Reader` for a file it cannot read; the message says why."""
+
+
+@attrs.frozen
+class LoadedLibrary:
+    source: Source
+    library: ast.Library
+
+
+@attrs.frozen
+class Libraries:
+    """The libraries a file uses, in depth-first order of first use, and the loading problems."""
+
+    loaded: tuple[LoadedLibrary, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+    def defines(self) -> tuple[ast.Define, ...]:
+        return tuple(d for lib in self.loaded for d in lib.library.defines)
+
+    def sources(self) -> tuple[Source, ...]:
+        return tuple(lib.source for lib in self.loaded)
+
+
+def used_path(using: str, written: str) -> str:
+    """The path of `use "written"` in the file `using`, relative to that file's folder."""
+    return os.path.normpath(os.path.join(os.path.dirname(using), written))
+
+
+def _identity(path: str) -> str:
+    return str(Path(path).resolve())
+
+
+def load_libraries(path: str, uses: tuple[ast.Use, ...], read: Reader) -> Libraries:
+    """Every library reachable from `uses` of the file at `path` (see the module docstring)."""
+    loaded: dict[str, LoadedLibrary] = {}
+    diagnostics: list[Diagnostic] = []
+    # The chain of files being loaded, for cycles: identity → the path as written out.
+    active: dict[str, str] = {_identity(path): path}
+
+    def visit(using: str, use_list: tuple[ast.Use, ...]) -> None:
+        for use in use_list:
+            target = used_path(using, use.path)
+            identity = _identity(target)
+            if identity in active:
+                chain = " → ".join([*active.values(), target])
+                message = f"'{use.path}' is already being used: a use cycle ({chain})"
+                diagnostics.append(error("E111", message, use.span, using))
+                continue
+            if identity in loaded:
+                continue
+            library = _load(target, use, using, read, diagnostics)
+            if library is None:
+                continue
+            loaded[identity] = library
+            active[identity] = target
+            visit(target, library.library.uses)
+            del active[identity]
+
+    visit(path, uses)
+    return Libraries(tuple(loaded.values()), tuple(diagnostics))
+
+
+def _load(
+    target: str, use: ast.Use, using: str, read: Reader, diagnostics: list[Diagnostic]
+) -> LoadedLibrary | None:
+    try:
+        source = read(target)
+    except LibraryUnreadable as exc:
+        message = f"cannot use '{use.path}': {exc}"
+        diagnostics.append(error("E110", message, use.span, using))
+        return None
+    tree, syntax = parse_tree(source)
+    diagnostics.extend(syntax)
+    if tree is None:
+        return None
+    try:
+        node, lowering = lower_file(tree, source)
+    except RecursionError:
+        message = f"cannot use '{use.path}': it is nested too deeply to check"
+        diagnostics.append(error("E103", message, use.span, using))
+        return None
+    diagnostics.extend(lowering)
+    if isinstance(node, ast.Ruleset):
+        message = (
+            f"'{use.path}' holds a ruleset ('{node.id}'), not a library: "
+            "only a 'library' file can be used"
+        )
+        diagnostics.append(error("E112", message, use.span, using))
+        return None
+    return LoadedLibrary(source, node)
+
+
+__all__ = ["Libraries", "LibraryUnreadable", "LoadedLibrary", "load_libraries", "used_path"]
