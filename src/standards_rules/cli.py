@@ -231,15 +231,32 @@ def evaluate(
 @click.argument("ruleset", type=click.Path())
 @click.argument("data", type=click.Path())
 @click.option("--standard", "number", required=True, metavar="NUMBER", help="Standard number.")
+@click.option("--versus", metavar="NUMBER", help="Compare with this standard (SPEC §6.5).")
 @as_of_option()
 @format_option("text", "json")
-def explain(ruleset: str, data: str, number: str, as_of: str | None, output_format: str) -> None:
-    """Explain every verdict on one standard: rules, values, scores, rank, withdrawal."""
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def explain(
+    ruleset: str,
+    data: str,
+    number: str,
+    versus: str | None,
+    as_of: str | None,
+    output_format: str,
+    lang: str,
+) -> None:
+    """Explain every verdict on one standard: rules, values, scores, rank, withdrawal.
+
+    With --versus, why it stands where it does against another, and what it would take.
+    """
     from standards_rules.explain import UnknownStandardError, render_text
     from standards_rules.explain import explain as run
 
     day = _parse_date(as_of, "--as-of")
     checked, dataset = _load(ruleset, data)
+    if versus is not None:
+        from standards_rules.compare.commands import print_versus
+
+        sys.exit(print_versus(checked, dataset, number, versus, day, output_format, lang))
     try:
         explanation = run(checked, dataset, number, as_of=day)
     except UnknownStandardError as exc:
