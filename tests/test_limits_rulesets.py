@@ -198,3 +198,25 @@ def test_exclusion_past_the_calendar_leaves_no_date() -> None:
     ds = dataset(standard("Q/A 1"), titles=(title,), enterprises=(holder,))
     (entry,) = evaluate(checked, ds, as_of=D(2021, 6, 1)).withdrawals
     assert entry.excluded_until is None
+
+
+@pytest.mark.parametrize(
+    ("defines", "top", "name"),
+    [
+        ("define n: len(standard.products)", "n", "standard"),
+        ("define e: enterprise.applied", "if e then 2 else 1", "enterprise"),
+        ("define n: len(standard.products)\n define m: n + 1", "m", "standard"),
+        ("define f(x: number): x + len(enterprise.events)", "f(1)", "enterprise"),
+    ],
+)
+def test_top_cannot_read_a_standard_through_a_define(defines: str, top: str, name: str) -> None:
+    with pytest.raises(RulesetError) as info:
+        ruleset(f"{defines}\n{_ruleset_with(top)}")
+    (diagnostic,) = [d for d in info.value.diagnostics if d.code == "E202"]
+    assert f"reads '{name}'" in diagnostic.message
+    assert "not available in leaders top" in diagnostic.message
+
+
+def test_a_define_reading_only_the_indicators_facts_works_in_top() -> None:
+    checked = ruleset(f"define w: indicators.calorific.weight * 5\n{_ruleset_with('w')}")
+    assert len(evaluate(checked, _two_standards(), as_of=D(2021, 6, 1)).leaders) == 2  # type: ignore[arg-type]

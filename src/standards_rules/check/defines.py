@@ -52,6 +52,9 @@ class Signature:
     # Whether the body reads `i.awarded` (itself or through another define): usable
     # only where a title is in scope, in a withdraw trigger.
     withdraw_only: bool = False
+    # The body names that some places lack (`standard`, `enterprise` in `top`), read
+    # by the body itself or through another define.
+    reads: frozenset[str] = frozenset()
     in_cycle: bool = False
 
 

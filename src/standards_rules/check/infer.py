@@ -15,7 +15,7 @@ from standards_rules.check.defines import Signature, build_table, where
 from standards_rules.check.operators import Operators
 from standards_rules.check.report import Reporter
 from standards_rules.check.resolve import Resolver
-from standards_rules.check.scope import BODY_NAMES, Context, Scope
+from standards_rules.check.scope import BODY_NAMES, HIDDEN, Context, Scope
 from standards_rules.check.suggest import did_you_mean
 from standards_rules.source import Span
 
@@ -87,6 +87,8 @@ class Inference(Operators):
             case ast.Name():
                 if scope.lookup(expr.id) is None and expr.id in self.defines:
                     return self._define_use(expr, self.defines[expr.id], scope, None)
+                if scope.context is Context.DEFINE and self._inferring and expr.id in HIDDEN:
+                    self._inferring[-1].reads |= {expr.id}
                 return self.resolver.name(expr, scope)
             case ast.Field(obj=obj):
                 found = self.resolver.field(expr, self.infer(obj, scope))
@@ -154,6 +156,20 @@ class Inference(Operators):
         )
         self.report.error("E211", message, span)
 
+    def _reads(self, signature: Signature, span: Span, scope: Scope) -> None:
+        """A define reading `standard` or `enterprise`, used where there is none (`top`)."""
+        if scope.context is Context.DEFINE and self._inferring:
+            self._inferring[-1].reads |= signature.reads
+            return
+        missing = sorted(name for name in signature.reads if scope.lookup(name) is None)
+        if missing:
+            define = signature.define
+            message = (
+                f"'{define.name}' reads '{missing[0]}' ({where(define)}), which is not "
+                f"available in {scope.context.value}"
+            )
+            self.report.error("E202", message, span)
+
     def _define_use(
         self,
         expr: ast.Name | ast.Call,
@@ -166,6 +182,7 @@ class Inference(Operators):
         span = expr.span if isinstance(expr, ast.Name) else expr.func_span
         if signature.withdraw_only:
             self._awarded(expr, span, scope)
+        self._reads(signature, span, scope)
         if args is None or not isinstance(expr, ast.Call):
             if define.is_function:
                 message = (

@@ -44,7 +44,8 @@ _EXTRA: Mapping[Context, Mapping[str, t.Type]] = {
 
 # `top` is computed once per group, before any standard of it is looked at: there is
 # no `standard` or `enterprise` to see (its `indicators` have no values either).
-_WITHOUT: Mapping[Context, frozenset[str]] = {Context.TOP: frozenset({"standard", "enterprise"})}
+HIDDEN = frozenset({"standard", "enterprise"})
+_WITHOUT: Mapping[Context, frozenset[str]] = {Context.TOP: HIDDEN}
 
 
 def names_in(context: Context) -> dict[str, t.Type]:
@@ -77,4 +78,12 @@ class Scope:
         return Scope(self.context, {**self.names, name: type_})
 
 
-__all__ = ["BODY_NAMES", "RESERVED_NAMES", "Context", "Scope", "names_in", "where_available"]
+__all__ = [
+    "BODY_NAMES",
+    "HIDDEN",
+    "RESERVED_NAMES",
+    "Context",
+    "Scope",
+    "names_in",
+    "where_available",
+]

@@ -110,6 +110,7 @@ def _read_bounded(handle: BinaryIO, name: str, limit: int, *, sniff_json: bool) 
         raise DatasetError(name, f"is larger than {_bytes(limit)}, the most a dataset may be")
     chunks: list[bytes] = []
     total = 0
+    line = 0  # bytes since the last newline: a CSV row is bounded like a JSON Lines line
     while True:
         chunk = handle.read(_CHUNK)
         if not chunk:
@@ -120,6 +121,14 @@ def _read_bounded(handle: BinaryIO, name: str, limit: int, *, sniff_json: bool) 
         total += len(chunk)
         if total > limit:
             raise DatasetError(name, f"is larger than {_bytes(limit)}, the most a dataset may be")
+        newline = chunk.rfind(b"\n")
+        line = line + len(chunk) if newline < 0 else len(chunk) - newline - 1
+        if not sniff_json and line > MAX_RECORD_LINE_BYTES:
+            number = sum(c.count(b"\n") for c in chunks) + 1
+            limit_text = _bytes(MAX_RECORD_LINE_BYTES)
+            raise DatasetError(
+                name, f"line longer than {limit_text}, the most a record may be", number
+            )
 
 
 def _bytes(count: int) -> str:
