@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -34,8 +33,6 @@ from standards_rules.syntax.errors import label_for, open_bracket
 
 MAX_SOURCE_BYTES = MAX_RULESET_BYTES
 MAX_TREE_DEPTH = MAX_EXPRESSION_DEPTH
-# Text handed to the library as a str may hold lone surrogates, which no file can.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _EXPRESSION_STARTS = frozenset({"NAME", "NUMBER", "STRING", "LPAR", "LSQB"})
 
@@ -233,10 +230,10 @@ def tree_span(tree: Tree[Token]) -> Span:
 
 def parse_tree(source: Source) -> tuple[Tree[Token] | None, list[Diagnostic]]:
     """Parse `source`; on failure the tree is None and the diagnostics say why."""
-    surrogate = _SURROGATE.search(source.text)
-    if surrogate is not None:
-        return None, [_surrogate_diagnostic(source, surrogate.start())]
-    size = len(source.text.encode("utf-8"))
+    try:
+        size = len(source.text.encode("utf-8"))
+    except UnicodeEncodeError as exc:  # only half a surrogate pair cannot be encoded
+        return None, [_surrogate_diagnostic(source, exc.start)]
     if size > MAX_SOURCE_BYTES:
         message = (
             f"the ruleset file is {size / 1_000_000:.1f} MB; rulesets larger than "
