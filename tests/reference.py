@@ -28,21 +28,31 @@ class Duration:
 
 
 class View:
-    """One indicator as seen from one standard: a dict of its fields plus its direction."""
+    """One indicator as seen from one standard: a dict of its fields plus its direction.
 
-    def __init__(self, indicator: ast.Indicator, standard: Any) -> None:
+    `awarded` comes from the title in scope (withdraw bodies), `references` names every
+    reference of the ruleset (none where this indicator lacks one).
+    """
+
+    def __init__(
+        self, indicator: ast.Indicator, standard: Any, title: Any, names: list[str]
+    ) -> None:
         values = getattr(standard, "indicators", None) or {}
         previous = getattr(standard, "previous_indicators", None) or {}
+        awarded = getattr(title, "indicators", None) or {}
         self.lower = indicator.better is not ast.Better.HIGHER
         self.fields: dict[str, Any] = {
             "id": indicator.id,
             "label": indicator.label,
             "unit": indicator.unit,
             "weight": indicator.weight,
+            "class": indicator.indicator_class.value,
             "value": as_number(values.get(indicator.id)),
             "previous": as_number(previous.get(indicator.id)),
+            "awarded": as_number(awarded.get(indicator.id)),
             "national": limit(indicator.national),
             "industry": limit(indicator.industry),
+            "references": {name: indicator.reference(name) for name in names},
             "tiers": {tier.name: tier.threshold for tier in indicator.tiers},
         }
         self.fields["tier"] = None
@@ -91,14 +101,35 @@ def ordered(a: Any, b: Any, op: str) -> bool:
         return False
 
 
+# The names a define's body sees besides its parameters (SPEC §2.4); `title` rides along
+# unseen so that `i.awarded` of a define used in a trigger reads the trigger's title.
+DEFINE_SCOPE = ("standard", "enterprise", "as_of", "title")
+
+
 class Reference:
-    """Evaluates expressions of one ruleset; `env` maps names to values."""
+    """Evaluates expressions of one ruleset; `env` maps names to values.
+
+    A define is evaluated where it is used, by binding its parameters to the values of
+    the arguments in a fresh environment: no inlining, unlike the compiler.
+    """
 
     def __init__(self, ruleset: ast.Ruleset) -> None:
         self.ruleset = ruleset
+        self.defines = {define.name: define for define in ruleset.defines}
+        self.reference_names = sorted(
+            {r.name for indicator in ruleset.indicators for r in indicator.references}
+        )
 
-    def views(self, standard: Any) -> list[View]:
-        return [View(indicator, standard) for indicator in self.ruleset.indicators]
+    def views(self, standard: Any, title: Any = None) -> list[View]:
+        return [
+            View(indicator, standard, title, self.reference_names)
+            for indicator in self.ruleset.indicators
+        ]
+
+    def define(self, define: ast.Define, args: list[Any], env: dict[str, Any]) -> Any:
+        inner = {name: env[name] for name in DEFINE_SCOPE if name in env}
+        inner.update({param.name: arg for param, arg in zip(define.params, args, strict=True)})
+        return self.run(define.body, inner)
 
     def run(self, node: ast.Expr, env: dict[str, Any]) -> Any:
         method = getattr(self, f"_{type(node).__name__.lower()}")
@@ -125,9 +156,11 @@ class Reference:
         return Duration(math.floor(node.amount), node.unit.value)
 
     def _name(self, node: ast.Name, env: dict[str, Any]) -> Any:
+        if node.id in env:
+            return env[node.id]
         if node.id == "indicators":
-            return self.views(env["standard"])
-        return env[node.id]
+            return self.views(env["standard"], env.get("title"))
+        return self.define(self.defines[node.id], [], env)
 
     def _listexpr(self, node: ast.ListExpr, env: dict[str, Any]) -> Any:
         return [self.run(item, env) for item in node.items]
@@ -233,13 +266,14 @@ class Reference:
     def _directional(self, node: ast.Compare, env: dict[str, Any]) -> Any:
         left = node.left
         assert isinstance(left, ast.Field)
-        holder, tier = left.obj, False
-        if isinstance(holder, ast.Field) and holder.name == "tiers":
-            holder, tier = holder.obj, True
+        holder, table = left.obj, None
+        if isinstance(holder, ast.Field) and holder.name in ("tiers", "references"):
+            holder, table = holder.obj, holder.name
         view = self.run(holder, env)
         if not isinstance(view, View):
             return False
-        value = view.fields["tiers"].get(left.name) if tier else view.fields.get(left.name)
+        fields = view.fields if table is None else view.fields[table]
+        value = fields.get(left.name)
         return directional(node.op.value, view.lower, value, self.run(node.right, env))
 
     def _quantifier(self, node: ast.Quantifier, env: dict[str, Any]) -> Any:
@@ -261,6 +295,10 @@ class Reference:
     def _call(self, node: ast.Call, env: dict[str, Any]) -> Any:
         args = [self.run(arg, env) for arg in node.args]
         name = node.func
+        if name in self.defines:
+            return self.define(self.defines[name], args, env)
+        if name == "first":
+            return next((arg for arg in args if arg is not None), None)
         if name == "len":
             return len(args[0]) if isinstance(args[0], list | tuple | str) else None
         if name in ("min", "max"):

@@ -67,9 +67,10 @@ class Prepared:
                     continue
                 key, value, low, high = problem
                 path = f"{dataset.standard_path(position)}.{field}.{key}"
+                what = "value" if field == "indicators" else "previous value"
                 error = (
-                    f"{field.removesuffix('s').replace('_', ' ')} {_shown(value)} of '{key}' "
-                    f"lies outside its range {_shown(low)} to {_shown(high)}"
+                    f"{what} {_shown(value)} of '{key}' lies outside its range "
+                    f"{_shown(low)} to {_shown(high)}"
                 )
                 self.rejected.append(Rejected(path, standard.number, error))
                 rejected.add(standard.number)

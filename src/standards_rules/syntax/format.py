@@ -21,7 +21,7 @@ from lark import Lark, Token
 
 from standards_rules.diagnostics import Diagnostic, StandardsRulesError
 from standards_rules.source import Source
-from standards_rules.syntax.lower import lower
+from standards_rules.syntax.lower import lower_file
 from standards_rules.syntax.parser import (
     SECTION_KEYWORDS,
     KeywordBoundary,
@@ -32,7 +32,14 @@ from standards_rules.syntax.parser import (
 # Keywords that begin an item of a block: a line starting with one is never a continuation.
 _ITEM_STARTS = SECTION_KEYWORDS | {
     "RULESET",
+    "LIBRARY",
     "UNIT",
+    "CLASS",
+    "ALIAS",
+    "RANGE",
+    "REFERENCE",
+    "PER",
+    "VALID",
     "BETTER",
     "WEIGHT",
     "NATIONAL",
@@ -50,7 +57,7 @@ _ITEM_STARTS = SECTION_KEYWORDS | {
     "RBRACE",
 }
 # Items whose expression may run on over several lines.
-_BODY_OPENERS = frozenset({"RULE", "REQUIRE", "TRIGGER", "TOP", "RANK", "GROUP"})
+_BODY_OPENERS = frozenset({"RULE", "REQUIRE", "TRIGGER", "TOP", "RANK", "GROUP", "DEFINE"})
 _NO_SPACE_BEFORE = frozenset({"COMMA", "COLON", "RPAR", "RSQB", "DOT", "PERCENT"})
 _NO_SPACE_AFTER = frozenset({"LPAR", "LSQB", "DOT"})
 _INDENT = "  "
@@ -236,8 +243,8 @@ def _ast_of(source: Source) -> object:
     tree, diagnostics = parse_tree(source)
     if tree is None:
         raise FormatError(f"{source.path}: does not parse", tuple(diagnostics))
-    ruleset, _ = lower(tree, source)
-    return ruleset
+    node, _ = lower_file(tree, source)
+    return node
 
 
 __all__ = ["FormatError", "format_source", "format_text"]
