@@ -213,15 +213,17 @@ def standards(
 def titles(
     *, standard: str | st.SearchStrategy[str] | None = None, ruleset: str = "jincheng_coal"
 ) -> st.SearchStrategy[Title]:
-    """Titles of `ruleset` held by `standard` (a number or a strategy of numbers)."""
+    """Titles of `ruleset` held by `standard` (a number or a strategy of numbers), with the
+    levels recorded at award (`indicators`) or none."""
     numbers = standard_numbers() if standard is None else standard
+    levels = st.none() | st.dictionaries(_IDENTIFIER, indicator_values(), max_size=3)
 
     @st.composite
     def build(draw: st.DrawFn) -> Title:
         awarded_on = draw(dates())
         expires_on = draw(dates(min_value=awarded_on))
         held = draw(numbers) if isinstance(numbers, st.SearchStrategy) else numbers
-        return Title(standard=held, ruleset=ruleset, awarded_on=awarded_on, expires_on=expires_on)
+        return Title(held, ruleset, awarded_on, expires_on, draw(levels))
 
     return build()
 

@@ -283,20 +283,23 @@ def standards(
         previous_indicators=st.one_of(st.none(), _indicator_map(tree)),
         conformity_report=st.one_of(report, st.none()),
         attributes=_attributes(tree),
+        replaces=st.none(),
     )
 
 
 def titles(
     ruleset: RulesetLike, *, standard: str, as_of: datetime.date = DEFAULT_AS_OF
 ) -> st.SearchStrategy[Title]:
-    """Titles of this ruleset for `standard`: active on `as_of` (mostly), expired, or not begun."""
-    ruleset_id = _ast(ruleset).id
+    """Titles of this ruleset for `standard`: active on `as_of` (mostly), expired, or not begun,
+    recording levels at award around the ruleset's thresholds (or none)."""
+    tree = _ast(ruleset)
+    levels = st.one_of(_indicator_map(tree), st.none())
 
     @st.composite
     def build(draw: st.DrawFn) -> Title:
         awarded = draw(st.sampled_from(_award_dates(as_of)))
         expires = draw(st.sampled_from([_years(as_of, 1), as_of, as_of - _DAY]))
-        return Title(standard, ruleset_id, awarded, max(expires, awarded))
+        return Title(standard, tree.id, awarded, max(expires, awarded), draw(levels))
 
     return build()
 
