@@ -34,21 +34,26 @@ class Prepared:
         self.dataset = dataset
         self.rejected: list[Rejected] = []
         out_of_range = self._reject_out_of_range(program, dataset)
-        first: dict[str, Standard] = {}
-        for standard in dataset.standards:
-            if standard.number not in out_of_range:
-                first.setdefault(standard.number, standard)
-        self.versions = Versions(first)
-        self.accepted: dict[str, Standard] = first
+        self.out_of_range = out_of_range
+        # Only standards that replace another take part in versions: one pass, no copies.
+        replacing = [
+            s for s in dataset.standards if s.replaces is not None and self.accepted(s.number) is s
+        ]
+        self.versions = Versions(self.accepted, replacing)
         self._with_previous: dict[str, Standard] = {}
-        for standard in first.values():
-            if standard.previous_indicators is None and standard.replaces is not None:
+        for standard in replacing:
+            if standard.previous_indicators is None:
                 older = self.versions.replaced(standard)
                 if older is not None:
                     changed = attrs.evolve(standard, previous_indicators=older.indicators)
                     self._with_previous[standard.number] = changed
-        self.out_of_range = out_of_range
         self._excluded: dict[str, Enterprise] = {}
+
+    def accepted(self, number: str) -> Standard | None:
+        """The accepted standard numbered `number` (the first of a repeated number), or None."""
+        if number in self.out_of_range:
+            return None
+        return self.dataset.standard(number)
 
     def _reject_out_of_range(self, program: Program, dataset: Dataset) -> set[str]:
         bounds = [
@@ -79,7 +84,7 @@ class Prepared:
 
     def standard(self, number: str) -> Standard | None:
         """The prepared standard numbered `number` (previous values filled in), or None."""
-        return self._with_previous.get(number) or self.accepted.get(number)
+        return self._with_previous.get(number) or self.accepted(number)
 
     def enterprise(self, enterprise: Enterprise) -> Enterprise:
         """`enterprise` with the withdrawals this evaluation decided added."""
@@ -100,6 +105,13 @@ class Prepared:
         skip = self.out_of_range
         changed = self._with_previous
         excluded = self._excluded
+        if not (skip or changed or excluded):
+            return iter_accepted(self.dataset)  # nothing to prepare: no per-standard cost
+        return self._prepared_pairs(skip, changed, excluded)
+
+    def _prepared_pairs(
+        self, skip: set[str], changed: dict[str, Standard], excluded: dict[str, Enterprise]
+    ) -> Iterator[tuple[Standard, Enterprise]]:
         for standard, enterprise in iter_accepted(self.dataset):
             number = standard.number
             if number in skip:

@@ -11,7 +11,7 @@ last standard not yet visited, so a bad dataset cannot make the walk loop.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable
 
 from standards_rules.records.model import Standard
 
@@ -19,12 +19,18 @@ _EARLIEST = datetime.date.min
 
 
 class Versions:
-    """Which accepted standard replaces which (built once per evaluation, O(n))."""
+    """Which accepted standard replaces which (built once per evaluation, O(n)).
 
-    def __init__(self, accepted: Mapping[str, Standard]) -> None:
+    `accepted` finds an accepted standard by number; `replacing` are the accepted
+    standards that name the standard they replace.
+    """
+
+    def __init__(
+        self, accepted: Callable[[str], Standard | None], replacing: Iterable[Standard]
+    ) -> None:
         self.accepted = accepted
         self._successor: dict[str, Standard] = {}
-        for standard in accepted.values():
+        for standard in replacing:
             old = standard.replaces
             if old is None or old == standard.number:
                 continue
@@ -39,7 +45,7 @@ class Versions:
     def current(self, number: str) -> Standard | None:
         """The current version of the standard numbered `number`: start at it (or, when it is
         absent, at the standard replacing it) and follow `replaces` forward."""
-        reached = self.accepted.get(number) or self._successor.get(number)
+        reached = self.accepted(number) or self._successor.get(number)
         if reached is None:
             return None
         seen = {number, reached.number}
@@ -53,7 +59,7 @@ class Versions:
     def replaced(self, standard: Standard) -> Standard | None:
         """The accepted standard that `standard` replaces, or None."""
         old = standard.replaces
-        return None if old is None or old == standard.number else self.accepted.get(old)
+        return None if old is None or old == standard.number else self.accepted(old)
 
 
 def _later(a: Standard, b: Standard) -> bool:
