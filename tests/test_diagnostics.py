@@ -88,3 +88,14 @@ def test_caret_sits_under_wide_characters() -> None:
     assert carets.index("^") == len(line[: line.index("全 }")]) + line[: line.index("全 }")].count(
         "全"
     ) + line[: line.index("全 }")].count("硫")
+
+
+@pytest.mark.parametrize("code", sorted(set(CODES) - NOT_FROM_CHECK - set(GENERATED)))
+def test_every_example_of_a_code_gives_what_is_shown(code: str) -> None:
+    section = documented()[code]
+    pairs = list(zip(RULES.finditer(section), OUTPUT.finditer(section), strict=False))
+    assert pairs
+    for example, shown in pairs:
+        source = Source("example.rules", example["text"] + "\n")
+        rendered = [render_text(d, source) for d in analyse(source)[1] if d.code == code]
+        assert shown["text"] in rendered

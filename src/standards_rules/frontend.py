@@ -25,8 +25,9 @@ from standards_rules.diagnostics import (
 )
 from standards_rules.limits import MAX_RULESET_BYTES
 from standards_rules.source import Source, Span
-from standards_rules.syntax import lower_file, parse_tree
+from standards_rules.syntax import lower_file
 from standards_rules.syntax.libraries import Libraries, LibraryUnreadable, load_libraries
+from standards_rules.syntax.parser import parse_source
 
 
 class RulesetFileError(StandardsRulesError):
@@ -108,13 +109,17 @@ class Analysis:
 
 
 def analyse_file(source: Source) -> Analysis:
-    """Parse, lower, load the libraries of, and check `source`, a ruleset or a library."""
+    """Parse, lower, load the libraries of, and check `source`, a ruleset or a library.
+
+    After a syntax error the parts that parsed are still checked; what the syntax
+    errors may explain (`Damage.explains`) is not reported twice.
+    """
     no_libraries = Libraries((), ())
-    tree, diagnostics = parse_tree(source)
-    if tree is None:
-        return Analysis(None, no_libraries, diagnostics)
+    parsed = parse_source(source)
+    if parsed.tree is None:
+        return Analysis(None, no_libraries, list(parsed.diagnostics))
     try:
-        node, lowering = lower_file(tree, source)
+        node, lowering = lower_file(parsed.tree, source)
     except RecursionError:
         span = Span(1, 1, 1, 2)
         message = "the ruleset is nested too deeply to check"
@@ -127,7 +132,8 @@ def analyse_file(source: Source) -> Analysis:
     else:
         node = attrs.evolve(node, defines=defines)
         found = check_library(node, source.path)
-    everything = [*lowering, *libraries.diagnostics, *found]
+    own = [d for d in (*lowering, *found) if not parsed.damage.explains(d)]
+    everything = [*parsed.diagnostics, *own, *libraries.diagnostics]
     return Analysis(node, libraries, sorted(_unique(everything), key=sort_key))
 
 

@@ -15,6 +15,7 @@ from standards_rules import ast
 from standards_rules.check import types as t
 from standards_rules.check.report import Reporter
 from standards_rules.check.resolve import DIRECTIONAL_FIELDS
+from standards_rules.check.show import show
 from standards_rules.check.suggest import did_you_mean
 from standards_rules.patterns import pattern_problem
 
@@ -41,6 +42,23 @@ def is_indicator_field(expr: ast.Expr, types: Mapping[int, t.Type]) -> bool:
     if isinstance(owner, t.TierMap | t.ReferenceMap):
         return True
     return isinstance(owner, t.IndicatorView) and expr.name in DIRECTIONAL_FIELDS
+
+
+def _bool_itself(expr: ast.Compare, left: t.Type, right: t.Type) -> str:
+    """`; write 'enterprise.applied' …` for a bool compared with a text such as "true" or "是"."""
+    if expr.op not in (ast.CompareOp.EQ, ast.CompareOp.NE):
+        return ""
+    for flag, flag_type, text, text_type in (
+        (expr.left, left, expr.right, right),
+        (expr.right, right, expr.left, left),
+    ):
+        if t.is_(flag_type, t.BOOL) and t.is_(text_type, t.STRING) and isinstance(text, ast.String):
+            shown = show(flag)
+            return (
+                f"; {shown} is already true or false: write '{shown}' for true "
+                f"and 'not {shown}' for false, not a comparison with a text"
+            )
+    return ""
 
 
 class Operators:
@@ -126,7 +144,7 @@ class Operators:
             f"'{expr.op.value}' {rule}; the left side is {t.describe(left)}, "
             f"the right side is {t.describe(right)}"
         )
-        self.report.error("E301", message, expr.span)
+        self.report.error("E301", message + _bool_itself(expr, left, right), expr.span)
 
     def _membership(self, expr: ast.Compare, left: t.Type, right: t.Type) -> None:
         if t.is_lenient(right):

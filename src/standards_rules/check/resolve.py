@@ -34,6 +34,11 @@ VIEW_FIELDS: dict[str, t.Type] = {
 DIRECTIONAL_FIELDS = frozenset({"value", "previous", "awarded", "national", "industry"})
 
 
+def _hint(name: str, fields: list[str]) -> str:
+    """The nearest field, or else every field, so that an unknown field always says what exists."""
+    return did_you_mean(name, fields) or f"; its fields are {', '.join(fields)}"
+
+
 class Resolver:
     def __init__(
         self,
@@ -90,7 +95,7 @@ class Resolver:
                     return t.ReferenceMap(indicator_id)
                 if name in VIEW_FIELDS:
                     return VIEW_FIELDS[name]
-                hint = did_you_mean(name, [*VIEW_FIELDS, "tiers", "references"])
+                hint = _hint(name, [*VIEW_FIELDS, "tiers", "references"])
                 self.report.error("E203", f"an indicator has no field '{name}'{hint}", span)
                 return t.UNKNOWN
             case t.TierMap(indicator_id=indicator_id):
@@ -101,8 +106,10 @@ class Resolver:
                 fields = obj.fields()
                 if name in fields:
                     return fields[name]
-                hint = did_you_mean(name, fields)
-                self.report.error("E203", f"a {record} record has no field '{name}'{hint}", span)
+                hint = _hint(name, list(fields))
+                article = "an" if record[:1] in "aeiou" else "a"
+                message = f"{article} {record} record has no field '{name}'{hint}"
+                self.report.error("E203", message, span)
                 return t.UNKNOWN
             case t.MapType(value=value):
                 return value

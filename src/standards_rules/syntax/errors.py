@@ -11,9 +11,13 @@ checks that every example gets its own message.
 from __future__ import annotations
 
 import functools
+import re
 
 from lark import Lark, Token
 from lark.exceptions import LarkError, UnexpectedInput, UnexpectedToken
+
+from standards_rules.syntax.grammar import scan
+from standards_rules.syntax.keywords import block_items, item_keywords, item_phrases
 
 RULE_FORM = 'rule ID ["label"] [cite "clause"]: BODY'
 QUANTIFIER_FORM = "all X in LIST: BODY"
@@ -41,17 +45,17 @@ SYNTAX_ERRORS: dict[str, list[str]] = {
         "ruleset r { eligible { rule a: x == 1 y } }",
         "ruleset r { eligible { rule a: x.y z } }",
     ],
-    "expected 'rule' or '}' in the eligible section": [
+    "expected <items of eligible> or '}' in the eligible section": [
         "ruleset r { eligible { a: true } }",
         "ruleset r { eligible { rule a: true b } }",
     ],
-    "expected 'top', 'require' or '}' in the leaders section": [
+    "expected <items of leaders> or '}' in the leaders section": [
         "ruleset r { leaders { rule a: true } }",
     ],
-    "expected 'trigger', 'exclude' or '}' in the withdraw section": [
+    "expected <items of withdraw> or '}' in the withdraw section": [
         "ruleset r { withdraw { rule a: true } }",
     ],
-    "expected an indicator property (unit, better, weight, national, industry, tier) or '}'": [
+    "expected an indicator property (<names of indicator>) or '}'": [
         "ruleset r { indicator a { direction lower } }",
         'ruleset r { indicator a "label" { lower } }',
     ],
@@ -93,6 +97,20 @@ SYNTAX_ERRORS: dict[str, list[str]] = {
     ],
     "expected 'normalize' after 'score'": ["ruleset r { score weighted minmax }"],
 }
+
+_PLACEHOLDER = re.compile(r"<(items|names) of (\w+)>")
+
+
+def expand(label: str) -> str:
+    """A table message with its `<items of leaders>` spelt out from the grammar's keywords."""
+
+    def spelt(match: re.Match[str]) -> str:
+        phrases = item_phrases()
+        words = [phrases.get(k, k.lower()) for k in block_items().get(match[2], ())]
+        return ", ".join(words if match[1] == "names" else [f"'{w}'" for w in words])
+
+    return _PLACEHOLDER.sub(spelt, label)
+
 
 _OPENERS = {"LBRACE": "{", "LPAR": "(", "LSQB": "["}
 _CLOSERS = {"RBRACE": "LBRACE", "RPAR": "LPAR", "RSQB": "LSQB"}
@@ -140,43 +158,50 @@ def label_for(exc: UnexpectedInput, parser: Lark) -> str | None:
     table = _signatures(parser)
     exact = [label for s, label in table if s == signature]
     if exact:
-        return exact[0]
+        return expand(exact[0])
     same_state = {label for s, label in table if s[-1] == signature[-1]}
-    return same_state.pop() if len(same_state) == 1 else None
+    return expand(same_state.pop()) if len(same_state) == 1 else None
 
 
 def open_bracket(parser: Lark, text: str, upto: int) -> tuple[str, int, str] | None:
     """The innermost bracket still open before offset `upto`: (bracket, line, what opened it).
 
-    The tokens are the ones the parser itself read (its contextual lexer): lexed
-    alone, `products` would be the keyword `product` glued to `s`, and the brackets
-    after it would go uncounted.
+    The tokens are read by `grammar.scan`, which skips what it cannot read and has no
+    post-lexer to stop at a keyword glued to a word (`product` + `s` of `products`),
+    so every bracket is counted, past syntax errors too.
     """
     stack: list[tuple[str, int, str]] = []
     previous: list[Token] = []
-    try:
-        for token in parser.parse_interactive(text[:upto]).iter_parse():
-            if token.type in _OPENERS:
-                stack.append((_OPENERS[token.type], token.line or 1, _opener(previous)))
-            elif (
-                token.type in _CLOSERS and stack and stack[-1][0] == _OPENERS[_CLOSERS[token.type]]
-            ):
-                stack.pop()
-            previous = [*previous[-3:], token]
-    except LarkError:
-        pass
+    for token in scan(parser, text[:upto]):
+        if token.type in _OPENERS:
+            stack.append((_OPENERS[token.type], token.line or 1, _opener(previous)))
+        elif token.type in _CLOSERS and stack and stack[-1][0] == _OPENERS[_CLOSERS[token.type]]:
+            stack.pop()
+        previous = [*previous[-3:], token]
     return stack[-1] if stack else None
 
 
 def _opener(previous: list[Token]) -> str:
     """What a '{' belongs to: `eligible`, `indicator sulfur`, `ruleset jincheng_coal`, …"""
-    words = [t for t in previous if t.type != "STRING"]
-    if not words:
-        return ""
-    last = words[-1]
-    if last.type == "NAME" and len(words) > 1:
-        return f"{words[-2]} {last}"
-    return str(last)
+    keywords = item_keywords() | {"RULESET", "LIBRARY", "TIERS"}
+    for index in range(len(previous) - 1, -1, -1):
+        if previous[index].type in keywords:
+            words = [str(previous[index])]
+            named = previous[index + 1 : index + 2]
+            if named and named[0].type in ("NAME", "STRING"):
+                words.append(str(named[0]))
+            return " ".join(words)
+    return str(previous[-1]) if previous else ""
 
 
-__all__ = ["SYNTAX_ERRORS", "label_for", "open_bracket"]
+def block_name(opener: str) -> str:
+    """`indicator sulfur` → `indicator 'sulfur'`; `eligible` → `the eligible block`."""
+    kind, _, name = opener.partition(" ")
+    if not kind:
+        return "a block"
+    if not name:
+        return f"the {kind} block"
+    return f"{kind} {name}" if name.startswith('"') else f"{kind} '{name}'"
+
+
+__all__ = ["SYNTAX_ERRORS", "block_name", "expand", "label_for", "open_bracket"]

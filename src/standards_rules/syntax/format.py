@@ -21,41 +21,17 @@ from lark import Lark, Token
 
 from standards_rules.diagnostics import Diagnostic, StandardsRulesError
 from standards_rules.source import Source
+from standards_rules.syntax.keywords import item_keywords
 from standards_rules.syntax.lower import lower_file
-from standards_rules.syntax.parser import (
-    SECTION_KEYWORDS,
-    KeywordBoundary,
-    grammar_text,
-    parse_tree,
-)
+from standards_rules.syntax.parser import KeywordBoundary, grammar_text, parse_tree
 
-# Keywords that begin an item of a block: a line starting with one is never a continuation.
-_ITEM_STARTS = SECTION_KEYWORDS | {
-    "RULESET",
-    "LIBRARY",
-    "UNIT",
-    "CLASS",
-    "ALIAS",
-    "RANGE",
-    "REFERENCE",
-    "PER",
-    "VALID",
-    "BETTER",
-    "WEIGHT",
-    "NATIONAL",
-    "TIER",
-    "RULE",
-    "TOP",
-    "REQUIRE",
-    "TRIGGER",
-    "EXCLUDE",
-    "DATA",
-    "AS_OF",
-    "PUBLICITY_START",
-    "EXPECT",
-    "OTHERWISE",
-    "RBRACE",
-}
+
+@functools.cache
+def _item_starts() -> frozenset[str]:
+    """Keywords that begin an item of a block: a line starting with one is never a continuation."""
+    return item_keywords() | {"RULESET", "LIBRARY", "RBRACE"}
+
+
 # Items whose expression may run on over several lines.
 _BODY_OPENERS = frozenset({"RULE", "REQUIRE", "TRIGGER", "TOP", "RANK", "GROUP", "DEFINE"})
 _NO_SPACE_BEFORE = frozenset({"COMMA", "COLON", "RPAR", "RSQB", "DOT", "PERCENT"})
@@ -166,7 +142,7 @@ def _layout(tokens: list[Token], signs: frozenset[int]) -> list[_Line]:
     in_body = False
     for line in _lines(tokens):
         code = [t for t in line if t.type != "COMMENT"]
-        starts_item = bool(code) and brackets == 0 and code[0].type in _ITEM_STARTS
+        starts_item = bool(code) and brackets == 0 and code[0].type in _item_starts()
         if starts_item:
             in_body = False
         continued = bool(code) and (brackets > 0 or (in_body and not starts_item))

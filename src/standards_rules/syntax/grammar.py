@@ -1,0 +1,182 @@
+"""Parsing stage, the parser itself: the grammar file, the LALR parser built from it, and spans.
+
+The grammar (`grammars/ruleset.lark`) ships inside the wheel as package data; an
+editable install reads it from the repository's `grammars/` directory. The parser
+is built once per process, its tables cached on disk between runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+from lark.lexer import LexerState
+from lark.load_grammar import load_grammar
+from lark.utils import TextSlice
+
+from standards_rules.source import Span
+
+
+def grammar_text() -> str:
+    """The grammar, from the installed package or, in a source checkout, from `grammars/`."""
+    packaged = resources.files("standards_rules").joinpath("grammars/ruleset.lark")
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    checkout = Path(__file__).resolve().parents[3] / "grammars" / "ruleset.lark"
+    return checkout.read_text(encoding="utf-8")
+
+
+class GluedKeyword(UnexpectedToken):
+    """A keyword read off the front of a longer word (`in` from `indicators`).
+
+    An `UnexpectedToken` (at the rest of the word), so that the parser hands it the
+    interactive state that error recovery resumes from.
+    """
+
+    def __init__(self, keyword: Token, rest: Token) -> None:
+        super().__init__(rest, set(), token_history=[keyword])  # type: ignore[no-untyped-call]
+        self.keyword = keyword
+        self.rest = rest
+
+    def __str__(self) -> str:
+        return f"'{self.keyword}' runs into '{self.rest}'"
+
+
+class KeywordBoundary:
+    """Post-lexer: a keyword must end where a word ends.
+
+    Where the contextual lexer accepts a keyword but no name, it would read `in`
+    off the front of `indicators`; this stops that, so `all i indicators: …`
+    is a syntax error and not a quantifier over `dicators`.
+    """
+
+    always_accept: tuple[str, ...] = ()
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        previous: Token | None = None
+        for token in stream:
+            if previous is not None and _glued(previous, token):
+                raise GluedKeyword(previous, token)
+            yield token
+            previous = token
+
+
+def _glued(previous: Token, token: Token) -> bool:
+    if previous.type in _WORD_TERMINALS or previous.end_pos != token.start_pos:
+        return False
+    text, following = str(previous), str(token)
+    return bool(text) and bool(following) and _word_char(text[-1]) and _word_char(following[0])
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+_WORD_TERMINALS = frozenset({"NAME", "NUMBER", "STRING", "DATE"})
+
+
+class _CachedLark(Lark):
+    """A `Lark` whose `.grammar` (which hypothesis' `from_lark` reads) survives the cache.
+
+    Loaded from lark's cache, a parser has its tables but no `.grammar`; it is
+    rebuilt from the grammar text on first use only, so parsing never pays for it.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "grammar":
+            raise AttributeError(name)
+        options = self.options
+        found = load_grammar(  # type: ignore[no-untyped-call]
+            self.source_grammar, self.source_path, options.import_paths, options.keep_all_tokens
+        )
+        self.grammar = found[0]
+        return self.grammar
+
+
+@functools.cache
+def build_parser(*, strict: bool = False) -> Lark:
+    grammar = grammar_text()
+    return _CachedLark(
+        grammar,
+        parser="lalr",
+        lexer="contextual",
+        postlex=KeywordBoundary(),
+        propagate_positions=True,
+        maybe_placeholders=True,
+        strict=strict,
+        cache=_cache_file(grammar, strict),
+    )
+
+
+def _cache_file(grammar: str, strict: bool) -> str | bool:
+    """Where lark keeps the analysed grammar between runs (docs/performance.md), or False.
+
+    Building the LALR tables took ~180 ms, most of a first `check`; loading them
+    takes ~8 ms. The file is in the user's own cache directory (it is a pickle,
+    so never a shared temporary directory), named by the grammar's hash; lark
+    checks the grammar, options and versions again inside the file and rebuilds
+    a stale or unreadable one. Without a writable cache directory, no cache.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    directory = Path(base) / "standards-rules"
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return False
+    digest = hashlib.sha256(grammar.encode("utf-8")).hexdigest()[:16]
+    return str(directory / f"grammar-{digest}{'-strict' if strict else ''}.lark-cache")
+
+
+def scan(parser: Lark, text: str) -> Iterator[Token]:
+    """Every token of `text` as the root lexer (all terminals at once) reads it.
+
+    Unlike parsing, a character no token starts with is skipped, so this reads any
+    text to its end; keywords are told from names by spelling alone. For finding
+    brackets and item keywords around an error, not for parsing.
+    """
+    root = parser.parser.lexer.lexer.root_lexer
+    state = LexerState(TextSlice.cast_from(text))
+    while state.line_ctr.char_pos < len(text):
+        try:
+            token = root.next_token(state)
+        except UnexpectedCharacters:
+            state.line_ctr.feed(text[state.line_ctr.char_pos])
+            continue
+        except EOFError:
+            return
+        yield token
+
+
+def token_span(token: Token) -> Span:
+    line = token.line or 1
+    column = token.column or 1
+    end_line = token.end_line or line
+    end_column = token.end_column or column + max(1, len(token))
+    return Span(line, column, end_line, end_column, token.start_pos or 0, token.end_pos or 0)
+
+
+def tree_span(tree: Tree[Token]) -> Span:
+    meta = tree.meta
+    if getattr(meta, "empty", True):
+        return Span(1, 1, 1, 1)
+    return Span(
+        meta.line, meta.column, meta.end_line, meta.end_column, meta.start_pos, meta.end_pos
+    )
+
+
+__all__ = [
+    "GluedKeyword",
+    "KeywordBoundary",
+    "build_parser",
+    "grammar_text",
+    "scan",
+    "token_span",
+    "tree_span",
+]
