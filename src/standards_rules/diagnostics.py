@@ -203,5 +203,6 @@ CODES: dict[str, str] = {
     "W501": "a rule that can never hold",
     "W502": "a rule that always holds",
     "W503": "a division by the literal zero",
+    "W504": "a tier that an eligibility rule's limit comparison cannot admit",
     "W505": "an example names a standard that is not in its data",
 }

@@ -1,8 +1,9 @@
 """The checker stage: typed AST + record schema → diagnostics (all of them at once).
 
 `check_ruleset` runs the passes in order and never raises: structure (sections,
-ids, weights, tiers), then every body typed in its scope (`scope.Context`), then
-the interval lint on the typed bodies. Diagnostics come back sorted by position.
+ids, weights, tiers), tiers against the limits the rules demand they beat, then
+every body typed in its scope (`scope.Context`), then the interval lint on the
+typed bodies. Diagnostics come back sorted by position.
 The compiler may reuse `scope.names_in`, `builtins.BUILTINS` and `types`.
 """
 
@@ -16,6 +17,7 @@ from standards_rules.check.lint import lint_body
 from standards_rules.check.report import Reporter
 from standards_rules.check.scope import Context, Scope, names_in
 from standards_rules.check.structure import check_structure
+from standards_rules.check.tier_limits import check_tier_limits
 from standards_rules.diagnostics import Diagnostic, sort_key
 
 _RULE_WORDS = {
@@ -35,6 +37,7 @@ def check_ruleset(ruleset: ast.Ruleset, path: str) -> list[Diagnostic]:
     report = Reporter(path)
     check_structure(ruleset, report)
     check_indicators(ruleset, report)
+    check_tier_limits(ruleset, report)
     inference = _LintedInference(ruleset.indicators, ruleset.defines, report)
     _check_bodies(ruleset, inference, report)
     inference.infer_defines()

@@ -1,0 +1,152 @@
+"""Checker stage, references: where `eligible` rules compare an indicator with its own limits.
+
+Takes a typed `ast.Ruleset`; gives each comparison of an indicator's value with
+its national or industry limit made by an eligible rule, with what the rule
+demands of the value once the `not`s around the comparison are counted
+(`better_than`, `no_worse_than`, …), and `demand_holds` to test a number
+against such a demand. The tier/limit warnings (`tier_limits.py`) and the
+consistency properties (`standards_rules.testing`) both read these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from standards_rules import ast
+
+VALUE_FIELDS = frozenset({"value", "previous"})
+REFERENCES = frozenset({"national", "industry"})
+
+
+@attrs.frozen
+class ReferenceComparison:
+    """`X.value OP X.national` (or `.industry`) inside an eligible rule, for one indicator."""
+
+    rule: str
+    indicator: str
+    demand: str  # "better_than" | "no_worse_than" | "worse_than" | "no_better_than"
+    reference: str  # "national" | "industry"
+
+
+def indicator_of(expr: ast.Expr, ruleset: ast.Ruleset, loop_vars: frozenset[str]) -> list[str]:
+    """The indicators an indicator view expression may stand for (`indicators.x`, or `i`)."""
+    match expr:
+        case ast.Field(obj=ast.Name(id="indicators"), name=name) if ruleset.indicator(name):
+            return [name]
+        case ast.Name(id=var) if var in loop_vars:
+            return [i.id for i in ruleset.indicators]
+    return []
+
+
+def indicator_loop_vars(expr: ast.Expr) -> frozenset[str]:
+    """Quantifier variables that range over `indicators` anywhere in `expr`."""
+    found = {
+        node.var
+        for node in ast.walk(expr)
+        if isinstance(node, ast.Quantifier) and node.iterable == ast.Name("indicators")
+    }
+    return frozenset(found)
+
+
+def view_field(
+    expr: ast.Expr, ruleset: ast.Ruleset, loop_vars: frozenset[str]
+) -> tuple[list[str], str] | None:
+    """(indicators, field) when `expr` is a field of an indicator view, e.g. `i.value`."""
+    if not isinstance(expr, ast.Field):
+        return None
+    ids = indicator_of(expr.obj, ruleset, loop_vars)
+    if ids:
+        return ids, expr.name
+    # `i.tiers.leader`: the tier threshold, a constant of the indicator.
+    if isinstance(expr.obj, ast.Field) and expr.obj.name == "tiers":
+        ids = indicator_of(expr.obj.obj, ruleset, loop_vars)
+        if ids:
+            return ids, f"tiers.{expr.name}"
+    return None
+
+
+def _polarised(expr: ast.Expr, negated: bool = False) -> Iterator[tuple[ast.Compare, bool]]:
+    """Every comparison in `expr` with whether it sits under an odd number of `not`s."""
+    match expr:
+        case ast.Unary(op=ast.UnaryOp.NOT, operand=operand):
+            yield from _polarised(operand, not negated)
+        case ast.Compare():
+            yield expr, negated
+        case _:
+            for child in ast.children(expr):
+                yield from _polarised(child, negated)
+
+
+# What a rule demands of the value when the comparison must hold (or must not, under `not`).
+_DEMANDS: dict[tuple[ast.CompareOp, bool], str] = {
+    (ast.CompareOp.BETTER_THAN, False): "better_than",
+    (ast.CompareOp.NO_WORSE_THAN, False): "no_worse_than",
+    (ast.CompareOp.WORSE_THAN, True): "no_worse_than",
+    (ast.CompareOp.NO_WORSE_THAN, True): "worse_than",
+    (ast.CompareOp.BETTER_THAN, True): "no_better_than",
+}
+
+
+def reference_comparisons(ruleset: ast.Ruleset) -> tuple[ReferenceComparison, ...]:
+    """Each eligible-rule demand that an indicator's value be better than its own reference.
+
+    `demand` is what the rule demands once any `not` around the comparison is
+    taken into account: `i.value better_than i.national` demands
+    `better_than`; `not (i.value worse_than i.national)` demands `no_worse_than`.
+    Plain `<`/`>` comparisons with the reference are read through the indicator's direction.
+    """
+    out: list[ReferenceComparison] = []
+    for rule in ruleset.eligible or ():
+        variables = indicator_loop_vars(rule.body)
+        for node, negated in _polarised(rule.body):
+            left = view_field(node.left, ruleset, variables)
+            right = view_field(node.right, ruleset, variables)
+            if left is None or right is None or left[1] != "value" or right[1] not in REFERENCES:
+                continue
+            for indicator_id in left[0]:
+                indicator = ruleset.indicator(indicator_id)
+                if indicator is None or indicator_id not in right[0]:
+                    continue
+                demand = _demand(node.op, negated, indicator.better)
+                if demand is not None:
+                    out.append(ReferenceComparison(rule.id, indicator_id, demand, right[1]))
+    return tuple(dict.fromkeys(out))
+
+
+def _demand(op: ast.CompareOp, negated: bool, better: ast.Better | None) -> str | None:
+    if op.directional:
+        return _DEMANDS.get((op, negated))
+    if not op.ordering or better is None:
+        return None
+    # `v < L` on a lower-is-better indicator is `better_than`; `v <= L` is `no_worse_than`.
+    strict = op in (ast.CompareOp.LT, ast.CompareOp.GT)
+    towards_better = (op in (ast.CompareOp.LT, ast.CompareOp.LE)) == (better is ast.Better.LOWER)
+    if towards_better != negated:
+        return "better_than" if strict != negated else "no_worse_than"
+    return None
+
+
+def demand_holds(demand: str, value: float, limit: float | None, better: ast.Better) -> bool:
+    """Whether `value` meets `demand` ("better_than", …) against `limit` (none: always true)."""
+    if limit is None:
+        return demand in ("better_than", "no_worse_than")
+    gain = (limit - value) if better is ast.Better.LOWER else (value - limit)
+    return {
+        "better_than": gain > 0,
+        "no_worse_than": gain >= 0,
+        "worse_than": gain < 0,
+        "no_better_than": gain <= 0,
+    }[demand]
+
+
+__all__ = [
+    "VALUE_FIELDS",
+    "ReferenceComparison",
+    "demand_holds",
+    "indicator_loop_vars",
+    "indicator_of",
+    "reference_comparisons",
+    "view_field",
+]

@@ -1,0 +1,61 @@
+"""W504: a tier that an eligibility rule's comparison with a limit cannot admit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from standards_rules.frontend import analyse
+from standards_rules.source import Source
+
+ROOT = Path(__file__).parent.parent
+BUNDLED = sorted((ROOT / "rulesets" / "jincheng").glob("*.rules"))
+
+
+def _codes(indicator: str, rule: str) -> list[str]:
+    text = (
+        "ruleset r {\n  subject product\n"
+        f"  indicator a {{\n{indicator}\n  }}\n"
+        f"  eligible {{\n    rule x: {rule}\n  }}\n}}\n"
+    )
+    _, diagnostics = analyse(Source("r.rules", text))
+    return [d.code for d in diagnostics]
+
+
+LOWER = "    better lower\n    national 1.0\n    industry 0.8"
+
+
+@pytest.mark.parametrize(
+    ("tiers", "rule", "expected"),
+    [
+        # On the industry limit that the rule must beat: warned.
+        ("tier leader 0.8", "indicators.a.value better_than indicators.a.industry", ["W504"]),
+        # The same through `all`, and written with `<`.
+        ("tier leader 0.8", "all i in indicators: i.value < i.industry", ["W504"]),
+        # Past the limit, or a rule that admits the limit itself: nothing.
+        ("tier leader 0.7", "indicators.a.value better_than indicators.a.industry", []),
+        ("tier leader 0.8", "indicators.a.value no_worse_than indicators.a.industry", []),
+        # Worse than the industry limit, even under `no_worse_than`: warned.
+        ("tier leader 0.9", "not (indicators.a.value worse_than indicators.a.industry)", ["W504"]),
+        # Worse than the national limit is E405, not warned twice.
+        ("tier leader 1.2", "indicators.a.value better_than indicators.a.national", ["E405"]),
+        # On the national limit that the rule must beat: warned.
+        ("tier leader 1.0", "indicators.a.value better_than indicators.a.national", ["W504"]),
+    ],
+)
+def test_tier_against_the_limit_a_rule_demands(tiers: str, rule: str, expected: list[str]) -> None:
+    assert _codes(f"{LOWER}\n    {tiers}", rule) == expected
+
+
+def test_better_higher_is_read_the_other_way() -> None:
+    higher = "    better higher\n    national 23\n    industry 24\n    tier leader 24"
+    assert _codes(higher, "all i in indicators: i.value better_than i.industry") == ["W504"]
+    past = higher.replace("tier leader 24", "tier leader 24.5")
+    assert _codes(past, "all i in indicators: i.value better_than i.industry") == []
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=[p.name for p in BUNDLED])
+def test_bundled_plans_have_no_tier_limit_conflict(path: Path) -> None:
+    _, diagnostics = analyse(Source(str(path), path.read_text(encoding="utf-8")))
+    assert [d for d in diagnostics if d.code == "W504"] == []
