@@ -1,77 +1,184 @@
-"""`verify` catches each planted ruleset mistake with a readable, reproducible counterexample."""
+"""`verify` catches each planted ruleset mistake with a readable, reproducible counterexample,
+says how each property was settled, and never fails a clean plan."""
 
 from __future__ import annotations
 
+import datetime
+import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from standards_rules import load_ruleset
+from standards_rules import load_ruleset, parse_ruleset
+from standards_rules.evaluate import evaluate
 from standards_rules.records import load_dataset
-from standards_rules.testing import check_property
+from standards_rules.testing import PROPERTIES, check_all, check_property, run_property
 from standards_rules.testing.commands import verify_command
+from standards_rules.testing.findings import Failure, Property
+from standards_rules.testing.progress import progress_bar
 
+ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "verify"
-EXAMPLES = 200
 
+# (file, property, words of the finding): each caught at the default settings.
 PLANTED = [
     ("planted_upper_bound.rules", "monotone", "fails ash_floor"),
     ("planted_no_worse_than.rules", "stricter_than_reference", "not better than"),
     ("planted_unrewarded_weight.rules", "weights_effective", "cannot reward it"),
     ("planted_wrong_date.rules", "withdrawal_excludes", "is excluded until"),
+    ("planted_tier_on_limit.rules", "tier_coherence", "reaches tier advanced"),
+    ("planted_unmirrored_trigger.rules", "entry_exit", "trigger(s) inspection fire"),
 ]
 
 
 @pytest.mark.parametrize(("file", "name", "words"), PLANTED)
-def test_each_planted_mistake_is_caught(file: str, name: str, words: str) -> None:
-    result = check_property(name, load_ruleset(FIXTURES / file), max_examples=EXAMPLES)
-    assert not result.ok
-    assert result.counterexample is not None
-    assert words in result.counterexample.details
+def test_each_planted_mistake_is_caught_on_its_property(file: str, name: str, words: str) -> None:
+    results = check_all(load_ruleset(FIXTURES / file))
+    failed = {r.name: r for r in results if not r.ok}
+    assert list(failed) == [name]
+    example = failed[name].counterexample
+    assert example is not None
+    assert words in example.details
 
 
-def test_the_base_ruleset_passes_every_property() -> None:
-    runner = CliRunner()
-    out = runner.invoke(verify_command, [str(FIXTURES / "base.rules"), "--examples", "50"])
-    assert out.exit_code == 0, out.output
-    assert out.output.splitlines()[0] == "ok monotone"
-    assert all(line.startswith("ok ") for line in out.output.splitlines())
-
-
-def test_verify_saves_a_dataset_that_evaluate_reproduces(tmp_path: Path) -> None:
-    from standards_rules.evaluate import evaluate
-
-    ruleset = FIXTURES / "planted_wrong_date.rules"
-    args = [str(ruleset), "--examples", str(EXAMPLES), "--save", str(tmp_path)]
-    out = CliRunner().invoke(verify_command, args)
+@pytest.mark.parametrize(("file", "name", "words"), PLANTED)
+def test_each_counterexample_is_reproduced_by_evaluate(
+    file: str, name: str, words: str, tmp_path: Path
+) -> None:
+    ruleset = FIXTURES / file
+    out = CliRunner().invoke(verify_command, [str(ruleset), "--save", str(tmp_path)])
     assert out.exit_code == 1
-    assert "FAIL withdrawal_excludes" in out.output
+    assert f"FAIL {name}" in out.output
     assert "reproduce: standards-rules evaluate" in out.output
-    saved = tmp_path / "withdrawal_excludes.json"
-    dataset = load_dataset(saved)
+    dataset = load_dataset(tmp_path / f"{name}.json")
     assert dataset.rejected == ()
-    as_of_text = out.output.split("--as-of ")[1].split()[0]
-    import datetime
+    as_of = datetime.date.fromisoformat(out.output.split("--as-of ")[1].split()[0])
+    report = json.loads(evaluate(load_ruleset(ruleset), dataset, as_of=as_of).to_json())
+    eligible = {row["standard"] for row in report["eligibility"] if row["eligible"]}
+    if name == "entry_exit":
+        assert {w["standard"] for w in report["withdrawals"]} & eligible
+    elif name == "tier_coherence":
+        assert any(f["rule"] == "stricter" for row in report["eligibility"] for f in row["failed"])
+    elif name == "weights_effective":
+        parts = [row["parts"]["ash"] for row in report["ranking"]]
+        assert len(parts) == 2 and parts[0] == parts[1]
+    else:
+        assert eligible
 
-    report = json.loads(
-        evaluate(
-            load_ruleset(ruleset), dataset, as_of=datetime.date.fromisoformat(as_of_text)
-        ).to_json()
+
+def test_the_tier_on_the_limit_is_decided_from_the_plan_alone() -> None:
+    # No sample is needed: the solver finds the value 0.8 from the plan's own numbers.
+    prop = next(p for p in PROPERTIES if p.name == "tier_coherence")
+    result = run_property(prop, load_ruleset(FIXTURES / "planted_tier_on_limit.rules"))
+    assert not result.ok and result.examples == 0
+    assert result.counterexample is not None
+    standard = result.counterexample.dataset.standards[0]
+    assert standard.indicators["sulfur"] == 0.8
+
+
+def test_the_base_ruleset_passes_and_says_how() -> None:
+    out = CliRunner().invoke(verify_command, [str(FIXTURES / "base.rules"), "--examples", "20"])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert lines[0] == "ok monotone (proved)"
+    assert "ok weights_effective (proved)" in lines
+    assert "ok tier_coherence (proved)" in lines
+    assert any(line.startswith("ok order_independent (tested: ") for line in lines)
+    entry_exit = next(line for line in lines if "entry_exit" in line)
+    assert entry_exit.endswith("sampled because trigger accident reads events)")
+    assert all(line.startswith("ok ") for line in lines)
+
+
+def test_a_rule_outside_the_fragment_is_named_where_it_falls_back() -> None:
+    text = (
+        (FIXTURES / "base.rules")
+        .read_text(encoding="utf-8")
+        .replace(
+            "    rule applied: enterprise.applied\n",
+            "    rule applied: enterprise.applied\n"
+            "    rule product: indicators.ash.value * indicators.sulfur.value < 25\n",
+        )
     )
-    assert any(row["eligible"] for row in report["eligibility"])
+    result = check_property("monotone", parse_ruleset(text), max_examples=10)
+    assert result.ok and not result.proved
+    assert result.note is not None
+    assert result.note.startswith("tested: ")
+    assert "sampled because rule product multiplies two values" in result.note
+
+
+def test_a_failure_that_evaluate_does_not_show_is_no_failure() -> None:
+    # A check that claims a failure its own counterexample does not bear out.
+    def claims(ruleset: object, scenario: object, choices: object) -> Failure:
+        return Failure("something is wrong", lambda replay: False)
+
+    prop = Property("claims", "always claims a failure", lambda tree: None, claims)  # type: ignore[arg-type]
+    result = run_property(prop, load_ruleset(FIXTURES / "base.rules"), max_examples=10)
+    assert result.ok
+    assert result.note is not None and result.note.startswith("tested: ")
+
+
+def test_the_false_alarm_on_tier_points_is_gone() -> None:
+    # A leader tier only, plus `otherwise`: values between the limit and the tier score less.
+    ruleset = load_ruleset(FIXTURES / "clean" / "tier_points_service.rules")
+    result = check_property("weights_effective", ruleset, max_examples=10)
+    assert result.ok and result.proved and result.note == "proved"
+
+
+def test_weights_effective_is_never_refuted_by_sampling() -> None:
+    prop = next(p for p in PROPERTIES if p.name == "weights_effective")
+    ruleset = load_ruleset(FIXTURES / "planted_unrewarded_weight.rules")
+    assert not run_property(prop, ruleset).ok  # the solver proves it
+    assert run_property(prop, ruleset, max_examples=10, decide=False).ok
+
+
+def test_sampling_goes_past_the_floor_until_every_threshold_case_is_met() -> None:
+    prop = next(p for p in PROPERTIES if p.name == "order_independent")
+    result = run_property(prop, load_ruleset(FIXTURES / "base.rules"), max_examples=5)
+    assert result.ok
+    assert result.examples > 5
 
 
 def test_not_applicable_properties_pass_with_a_note() -> None:
-    result = check_property("tier_coherence", load_ruleset(FIXTURES / "base.rules"), max_examples=5)
-    assert result.ok
-    ruleset = load_ruleset(Path("rulesets/jincheng/coalbed_methane.rules"))
+    ruleset = load_ruleset(ROOT / "rulesets" / "jincheng" / "coalbed_methane.rules")
     result = check_property("tier_coherence", ruleset, max_examples=5)
     assert result.ok and not result.applicable
-    assert result.note is not None and result.note.startswith("not applicable")
+    assert result.note is not None and result.note.startswith("not applicable: ")
 
 
 def test_unreadable_ruleset_exits_2(tmp_path: Path) -> None:
     out = CliRunner().invoke(verify_command, [str(tmp_path / "missing.rules")])
     assert out.exit_code == 2
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_drawn_on_a_terminal_only() -> None:
+    terminal, pipe = _Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        with progress_bar(stream) as progress:
+            progress("monotone", 3, 10)
+            progress("monotone", 12, 10)
+    assert "monotone" in terminal.getvalue()
+    assert pipe.getvalue() == ""
+
+
+def test_check_does_not_load_the_solver() -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from standards_rules.cli import main\n"
+        f"out = CliRunner().invoke(main, ['check', {str(FIXTURES / 'base.rules')!r}])\n"
+        "assert out.exit_code == 0, out.output\n"
+        "print('z3' in sys.modules)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert run.stdout.strip() == "False"

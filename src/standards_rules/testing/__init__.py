@@ -9,13 +9,13 @@ runs the ruleset's `example` blocks, and `example_params` turns them into
 pytest parameters.
 """
 
+from standards_rules.testing.catalogue import PROPERTIES, PROPERTY_NAMES
 from standards_rules.testing.examples import (
     ExampleResult,
     ExpectationFailure,
     run_example,
     run_examples,
 )
-from standards_rules.testing.laws import PROPERTIES, PROPERTY_NAMES
 from standards_rules.testing.properties import (
     Counterexample,
     Property,

@@ -81,7 +81,8 @@ def test_command(rulesets: tuple[str, ...]) -> None:
     type=click.IntRange(min=1),
     default=100,
     show_default=True,
-    help="Generated datasets per property.",
+    help="Generated datasets per sampled property, at least (more until every threshold "
+    "case is met).",
 )
 @click.option("--seed", type=int, default=None, help="Seed for generation (default: fixed).")
 @click.option(
@@ -93,13 +94,17 @@ def test_command(rulesets: tuple[str, ...]) -> None:
 )
 def verify_command(ruleset: str, max_examples: int, seed: int | None, save_dir: str | None) -> None:
     """Property-check the consistency of RULESET (SPEC §7); one line per property."""
+    from standards_rules.testing.progress import progress_bar
     from standards_rules.testing.verify import verify
 
     loaded = _load(ruleset)
     if isinstance(loaded, int):
         sys.exit(loaded)
     try:
-        results, text = verify(loaded, max_examples=max_examples, seed=seed, save=save_dir)
+        with progress_bar(sys.stderr) as progress:
+            results, text = verify(
+                loaded, max_examples=max_examples, seed=seed, save=save_dir, progress=progress
+            )
     except OSError as exc:
         click.echo(f"standards-rules: cannot save counterexamples: {exc}", err=True)
         sys.exit(EXIT_USAGE)

@@ -1,43 +1,39 @@
-"""Testing: the score-side property checks, `tier_coherence` and `weights_effective`.
+"""Testing: the sampled checks of `tier_coherence` and `weights_effective`.
 
-Takes a checked ruleset and one generated `Scenario`; gives `None` when the
-property holds there, or a `Failure` in plain words. Also the small report
-helpers the eligibility-side checks in `laws.py` share.
+Takes a checked ruleset, one generated `Scenario` and the check's `Choices`;
+gives `None` when the property holds there, or a `Failure` in plain words
+whose witness `evaluate` must confirm. `weights_effective` says that some pair
+of standards exists, so no sample can refute it: its sampled check never fails
+(only the solver path, which decides it over all values, can).
 """
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
-
-import attrs
-from hypothesis import strategies as st
 
 from standards_rules import ast
 from standards_rules.frontend import CheckedRuleset
-from standards_rules.records.model import Dataset, Standard
-from standards_rules.testing.analysis import demand_holds, reference_comparisons
-from standards_rules.testing.properties import Failure, evaluate_json
-from standards_rules.testing.strategies import Scenario, threshold_points
-
-
-def _by_standard(rows: list[Any]) -> dict[str, Any]:
-    return {row["standard"]: row for row in rows}
-
-
-def _gain(value: float, other: float, better: ast.Better) -> float:
-    return (other - value) if better is ast.Better.LOWER else (value - other)
-
-
-def _limit(indicator: ast.Indicator, reference: str) -> float | None:
-    ref = indicator.national if reference == "national" else indicator.industry
-    return None if ref is None or ref.value is None else float(ref.value)
-
+from standards_rules.records.model import Standard
+from standards_rules.testing.analysis import (
+    ReferenceComparison,
+    demand_holds,
+    reference_comparisons,
+)
+from standards_rules.testing.findings import (
+    Choices,
+    Failure,
+    Replay,
+    evaluate_json,
+    failed_rules,
+    gain,
+    reference_limit,
+)
+from standards_rules.testing.strategies import Scenario
 
 # ---------------------------------------------------------------- tier_coherence
 
 
-def _tiers_applies(tree: ast.Ruleset) -> str | None:
+def tiers_applies(tree: ast.Ruleset) -> str | None:
     tiered = {i.id for i in tree.indicators if i.tiers}
     if not tiered:
         return "no indicator has tiers"
@@ -46,79 +42,74 @@ def _tiers_applies(tree: ast.Ruleset) -> str | None:
     return None
 
 
-def _reached(indicator: ast.Indicator, value: float) -> ast.Tier | None:
+def reached(indicator: ast.Indicator, value: float) -> ast.Tier | None:
+    """The best tier `value` reaches (SPEC §2.3 `i.tier`), None when it reaches none."""
     assert indicator.better is not None
-    reached = [t for t in indicator.tiers if _gain(value, t.threshold, indicator.better) >= 0]
-    return reached[-1] if reached else None
+    for tier in indicator.tiers:
+        if gain(value, tier.threshold, indicator.better) >= 0:
+            return tier
+    return None
 
 
-def _tiers(ruleset: CheckedRuleset, sc: Scenario, data: st.DataObject) -> Failure | None:
+def incoherent(
+    tree: ast.Ruleset, standard: Standard, c: ReferenceComparison, report: Any
+) -> str | None:
+    """How `standard` shows tier and limit disagreeing on comparison `c`, if it does."""
+    indicator = tree.indicator(c.indicator)
+    value = standard.indicators.get(c.indicator)
+    if indicator is None or indicator.better is None or value is None:
+        return None
+    tier = reached(indicator, value)
+    limit = reference_limit(indicator, c.reference)
+    if tier is None or demand_holds(c.demand, value, limit, indicator.better):
+        return None
+    if c.rule not in failed_rules(report, standard.number):
+        return None
+    return (
+        f"{standard.number}'s {c.indicator} = {value!r} reaches tier {tier.name} "
+        f"(threshold {tier.threshold!r}), yet fails rule {c.rule}, which demands it be "
+        f"{c.demand.replace('_', ' ')} the {c.reference} limit {limit!r}: the tier "
+        "and the limit disagree."
+    )
+
+
+def incoherence(
+    tree: ast.Ruleset, standard: Standard, c: ReferenceComparison, report: Any
+) -> Failure | None:
+    """The failure of `tier_coherence` that `standard` shows in `report`, if any."""
+    found = incoherent(tree, standard, c, report)
+    if found is None:
+        return None
+
+    def witness(replay: Replay) -> bool:
+        return incoherent(tree, standard, c, replay.report) is not None
+
+    return Failure(found, witness)
+
+
+def tiers_law(ruleset: CheckedRuleset, sc: Scenario, choices: Choices) -> Failure | None:
     tree = ruleset.ast
+    report = evaluate_json(ruleset, sc.dataset, sc.as_of)
     for standard in sc.dataset.standards:
         for c in reference_comparisons(tree):
-            indicator = tree.indicator(c.indicator)
-            value = standard.indicators.get(c.indicator)
-            if indicator is None or indicator.better is None or value is None:
-                continue
-            tier = _reached(indicator, value)
-            limit = _limit(indicator, c.reference)
-            if tier is not None and not demand_holds(c.demand, value, limit, indicator.better):
-                return Failure(
-                    f"{standard.number}'s {c.indicator} = {value!r} reaches tier {tier.name} "
-                    f"(threshold {tier.threshold!r}), yet fails rule {c.rule}, which demands it be "
-                    f"{c.demand.replace('_', ' ')} the {c.reference} limit {limit!r}: the tier "
-                    "and the limit disagree."
-                )
+            failure = incoherence(tree, standard, c, report)
+            if failure is not None:
+                return failure
     return None
 
 
 # ---------------------------------------------------------------- weights_effective
 
 
-def _weights_applies(tree: ast.Ruleset) -> str | None:
+def weights_applies(tree: ast.Ruleset) -> str | None:
     if tree.score is None:
         return "the ruleset has no score section"
     return None
 
 
-def _weights(ruleset: CheckedRuleset, sc: Scenario, data: st.DataObject) -> Failure | None:
-    tree = ruleset.ast
-    report = evaluate_json(ruleset, sc.dataset, sc.as_of)
-    ranked = [row["standard"] for row in report["ranking"]]
-    weighted = [i for i in tree.indicators if i.weight is not None]
-    if not ranked or not weighted:
-        return None
-    number = data.draw(st.sampled_from(ranked), label="ranked standard")
-    indicator = data.draw(st.sampled_from(weighted), label="weighted indicator")
-    standard = sc.dataset.standard(number)
-    assert standard is not None
-    copies = _copies(standard, indicator.id, threshold_points(tree, indicator.id), sc.as_of)
-    enterprise = sc.dataset.enterprise(standard.enterprise)
-    trial = Dataset((enterprise,) if enterprise else (), copies, ())
-    rows = _by_standard(evaluate_json(ruleset, trial, sc.as_of)["ranking"])
-    values = {c.number: c.indicators[indicator.id] for c in copies}
-    parts = {n: rows[n]["parts"].get(indicator.id) for n in values if n in rows}
-    if len(set(values[n] for n in parts)) >= 2 and len(set(parts.values())) == 1:
-        shown = ", ".join(f"{values[n]!r}" for n in parts)
-        return Failure(
-            f"{indicator.id} has weight {indicator.weight} but its part score is "
-            f"{next(iter(parts.values()))} for every ranked standard, whatever its value "
-            f"({shown}): the score cannot reward it.",
-            dataset=trial,
-        )
+def weights_law(ruleset: CheckedRuleset, sc: Scenario, choices: Choices) -> Failure | None:
+    # No sample shows that no pair exists: only the solver may refute this property.
     return None
 
 
-def _copies(
-    standard: Standard, indicator_id: str, points: tuple[float, ...], as_of: datetime.date
-) -> tuple[Standard, ...]:
-    # No previous version: a rule against lowering a value must not hide the score's reach.
-    return tuple(
-        attrs.evolve(
-            standard,
-            number=f"Q/SR {k + 1:04d}-{as_of.year}",
-            indicators={**standard.indicators, indicator_id: p},
-            previous_indicators=None,
-        )
-        for k, p in enumerate(points[:16])
-    )
+__all__ = ["incoherence", "incoherent", "reached", "tiers_applies", "weights_applies"]

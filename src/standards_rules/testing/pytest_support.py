@@ -44,7 +44,7 @@ def property_params(*paths: str | Path) -> list[Any]:
     """`pytest.param(ruleset, name)` for every property and every ruleset file (or directory)."""
     import pytest
 
-    from standards_rules.testing.laws import PROPERTY_NAMES
+    from standards_rules.testing.catalogue import PROPERTY_NAMES
 
     params = []
     for file in _ruleset_files(paths):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -110,27 +110,35 @@ def _mostly(value: object, other: object) -> st.SearchStrategy[Any]:
 
 
 def indicator_values(
-    ruleset: RulesetLike, indicator_id: str, *, allow_none: bool = False
+    ruleset: RulesetLike,
+    indicator_id: str,
+    *,
+    allow_none: bool = False,
+    focus: Sequence[float] = (),
 ) -> st.SearchStrategy[float | None]:
     """Values of one indicator, clustered around the thresholds the ruleset compares it with.
 
     More than half the draws are the value clearly better than every threshold
     (so that whole standards, which must pass on every indicator, pass often),
     most others a threshold point (at, just beside, between, beyond), the rest
-    any float in range.
+    any float in range. Values in `focus` (cases a run has not met yet) come
+    as often as the threshold points.
     """
     points = threshold_points(ruleset, indicator_id)
     low, high = min(points), max(points)
     chosen = st.sampled_from(points)
+    kinds = ("best",) * 4 + ("point",) * 2 + ("any",) + (("focus",) * 2 if focus else ())
     anywhere = st.floats(min_value=low, max_value=high, allow_nan=False, allow_infinity=False)
 
     # `one_of` would merge repeated branches, and a long `sampled_from` is not
     # uniform: a short list says how often each kind of value comes.
     @st.composite
     def build(draw: st.DrawFn) -> float:
-        kind = draw(st.sampled_from(("best",) * 4 + ("point",) * 2 + ("any",)))
+        kind = draw(st.sampled_from(kinds))
         if kind == "best":
             return points[0]
+        if kind == "focus":
+            return draw(st.sampled_from(tuple(focus)))
         return draw(chosen if kind == "point" else anywhere)
 
     values: st.SearchStrategy[float | None] = build()
@@ -217,10 +225,18 @@ def enterprises(
     )
 
 
-def _indicator_map(ruleset: ast.Ruleset) -> st.SearchStrategy[dict[str, float]]:
+Focus = Mapping[str, Sequence[float]]
+
+
+def _indicator_map(
+    ruleset: ast.Ruleset, focus: Focus | None = None
+) -> st.SearchStrategy[dict[str, float]]:
     # Now and then (one in sixteen) an indicator is missing, which rules and scores must survive.
     present = st.sampled_from([True] * 15 + [False])
-    values = {i.id: st.tuples(present, indicator_values(ruleset, i.id)) for i in ruleset.indicators}
+    values = {
+        i.id: st.tuples(present, indicator_values(ruleset, i.id, focus=(focus or {}).get(i.id, ())))
+        for i in ruleset.indicators
+    }
     return st.fixed_dictionaries(values).map(
         lambda found: {k: v for k, (present, v) in found.items() if present and v is not None}
     )
@@ -240,12 +256,14 @@ def standards(
     enterprise: st.SearchStrategy[str] | None = None,
     as_of: datetime.date = DEFAULT_AS_OF,
     categories: Sequence[str] = ("A", "B"),
+    focus: Focus | None = None,
 ) -> st.SearchStrategy[Standard]:
     """Standards of the ruleset's subject (mostly) with indicator values around its thresholds.
 
     The simplest standard is current, format-compliant, about one mass-produced
     product (or a widely provided service), with a passing conformity report
-    and every indicator clearly better than every threshold.
+    and every indicator clearly better than every threshold. `focus` adds
+    values, per indicator id, to draw as often as the threshold points.
     """
     tree = _ast(ruleset)
     subject = Subject(tree.subject.value) if tree.subject is not None else Subject.PRODUCT
@@ -279,8 +297,8 @@ def standards(
             st.none(),
             st.builds(Service, widely_provided=st.booleans(), outlets=st.integers(0, 50)),
         ),
-        indicators=_indicator_map(tree),
-        previous_indicators=st.one_of(st.none(), _indicator_map(tree)),
+        indicators=_indicator_map(tree, focus),
+        previous_indicators=st.one_of(st.none(), _indicator_map(tree, focus)),
         conformity_report=st.one_of(report, st.none()),
         attributes=_attributes(tree),
         replaces=st.none(),
@@ -354,6 +372,7 @@ def datasets(
     min_standards: int = 1,
     max_standards: int = 6,
     max_enterprises: int | None = None,
+    focus: Focus | None = None,
 ) -> st.SearchStrategy[Dataset]:
     """Valid datasets for `ruleset`: every record is one the loader accepts.
 
@@ -365,7 +384,7 @@ def datasets(
         raise ValueError("need 0 <= min_standards <= max_standards")
     tree = _ast(ruleset)
     # Built once: records are drawn for DEFAULT_AS_OF, then every date moves to `as_of`.
-    body = standards(tree, number=st.just(""), enterprise=st.just(""))
+    body = standards(tree, number=st.just(""), enterprise=st.just(""), focus=focus)
     firm = enterprises(credit_code=st.just(""))
     title = titles(tree, standard="")
     delta = as_of - DEFAULT_AS_OF
@@ -399,10 +418,14 @@ def datasets(
 
 
 def scenarios(
-    ruleset: RulesetLike, *, min_standards: int = 1, max_standards: int = 6
+    ruleset: RulesetLike,
+    *,
+    min_standards: int = 1,
+    max_standards: int = 6,
+    focus: Focus | None = None,
 ) -> st.SearchStrategy[Scenario]:
     """A dataset together with the date to evaluate it on (see `as_of_dates`, `datasets`)."""
-    base = datasets(ruleset, min_standards=min_standards, max_standards=max_standards)
+    base = datasets(ruleset, min_standards=min_standards, max_standards=max_standards, focus=focus)
 
     @st.composite
     def build(draw: st.DrawFn) -> Scenario:
@@ -414,6 +437,7 @@ def scenarios(
 
 __all__ = [
     "DEFAULT_AS_OF",
+    "Focus",
     "RulesetLike",
     "Scenario",
     "as_of_dates",

@@ -3,7 +3,8 @@
 Takes a `CheckedRuleset` and the run options; gives `PropertyResult`s (see
 `properties.check_all`), writes each counterexample as `DIR/NAME.json` (a
 dataset `standards-rules evaluate` accepts) when asked, and renders the
-lines `verify` prints: `ok NAME` / `FAIL NAME`, then for a failure the
+lines `verify` prints: `ok NAME (proved)`, `ok NAME (tested: N examples)` or
+`ok NAME (not applicable: …)` / `FAIL NAME`, then for a failure the
 property's meaning, what went wrong, the dataset, and the command that
 reproduces it.
 """
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from standards_rules.frontend import CheckedRuleset
-from standards_rules.testing.properties import SHRINK_CALLS, PropertyResult, check_all
+from standards_rules.testing.properties import SHRINK_CALLS, Progress, PropertyResult, check_all
 
 
 def save_counterexamples(
@@ -51,7 +52,7 @@ def render_result(
 ) -> str:
     """The lines `verify` prints for one property."""
     if result.ok:
-        note = f"  ({result.note})" if result.note else ""
+        note = f" ({result.note})" if result.note else ""
         return f"ok {result.name}{note}"
     example = result.counterexample
     lines = [f"FAIL {result.name}", f"  property: {result.explanation}"]
@@ -74,10 +75,16 @@ def verify(
     save: str | Path | None = None,
     names: Sequence[str] | None = None,
     shrink_calls: int = SHRINK_CALLS,
+    progress: Progress | None = None,
 ) -> tuple[tuple[PropertyResult, ...], str]:
     """Run every property on `ruleset`; the results and the text `verify` prints."""
     results = check_all(
-        ruleset, max_examples=max_examples, seed=seed, names=names, shrink_calls=shrink_calls
+        ruleset,
+        max_examples=max_examples,
+        seed=seed,
+        names=names,
+        shrink_calls=shrink_calls,
+        progress=progress,
     )
     saved = save_counterexamples(results, save) if save is not None else {}
     text = "\n".join(render_result(ruleset, r, saved.get(r.name)) for r in results)
