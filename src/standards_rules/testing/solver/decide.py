@@ -141,6 +141,13 @@ class _Plan:
                 elif indicator_id not in kept:
                     yield prefer(num, best[indicator_id])
 
+    def shown(
+        self, s: Any, copies: Sequence[Copy], keep: Iterable[str] = ()
+    ) -> tuple[Any, Dataset]:
+        """The tidied model of solver `s` and the plain records of its `copies`."""
+        model = tidy(s, self.preferences(copies, keep))
+        return model, self.dataset(model, copies)
+
     def dataset(self, model: Any, copies: Sequence[Copy]) -> Dataset:
         rows = [(values_of(model, c), declared(values_of(model, c, "previous"))) for c in copies]
         return plain_dataset(self.tree, self.as_of, rows)
@@ -199,8 +206,7 @@ def _monotone(plan: _Plan) -> Decision:
             s = solver(question)
             if model_of(s) is None:
                 continue
-            model = tidy(s, plan.preferences([before], keep=[indicator.id]))
-            dataset = plan.dataset(model, [before])
+            model, dataset = plan.shown(s, [before], keep=[indicator.id])
             old_value, new_value = num_of(model, old), num_of(model, new)
             assert old_value is not None and new_value is not None
             failure = improvement_failure(
@@ -229,8 +235,7 @@ def _stricter(plan: _Plan) -> Decision:
         s = solver(plan.eligible(copy), value.defined, not_better)
         if model_of(s) is None:
             continue
-        model = tidy(s, plan.preferences([copy], keep=[indicator.id]))
-        dataset = plan.dataset(model, [copy])
+        model, dataset = plan.shown(s, [copy], keep=[indicator.id])
         standard = dataset.standards[0]
         report = evaluate_json(plan.ruleset, dataset, plan.as_of)
         failure = (
@@ -266,8 +271,7 @@ def _tier_coherence(plan: _Plan) -> Decision:
         s = solver(value.defined, reaches, z3.Not(demand), fails)
         if model_of(s) is None:
             continue
-        model = tidy(s, plan.preferences([copy], keep=[indicator.id]))
-        dataset = plan.dataset(model, [copy])
+        model, dataset = plan.shown(s, [copy], keep=[indicator.id])
         standard = dataset.standards[0]
         report = evaluate_json(plan.ruleset, dataset, plan.as_of)
         found = _confirm(plan, incoherence(plan.tree, standard, c, report), dataset)
@@ -305,8 +309,7 @@ def _weights(plan: _Plan) -> Decision:
         both = z3.And(plan.eligible(first), plan.eligible(second))
         s = solver(both, _differs(plan, indicator, first, second))
         if model_of(s) is not None:
-            model = tidy(s, plan.preferences([first, second], keep=[indicator.id]))
-            dataset = plan.dataset(model, [first, second])
+            _, dataset = plan.shown(s, [first, second], keep=[indicator.id])
             numbers = [st.number for st in dataset.standards]
             parts = _parts(evaluate_json(plan.ruleset, dataset, plan.as_of), indicator.id, numbers)
             if parts is None or parts[0] == parts[1]:
@@ -329,8 +332,7 @@ def _unrewarded(
     s = solver(both, apart)
     if model_of(s) is None:
         return None
-    model = tidy(s, plan.preferences([first, second], keep=[indicator.id]))
-    dataset = plan.dataset(model, [first, second])
+    _, dataset = plan.shown(s, [first, second], keep=[indicator.id])
     numbers = [st.number for st in dataset.standards]
     values = [st.indicators.get(indicator.id) for st in dataset.standards]
 
@@ -376,8 +378,8 @@ def _entry_exit(plan: _Plan) -> Decision:
         s = solver(plan.eligible(copy), fires)
         if model_of(s) is None:
             continue
-        model = tidy(s, plan.preferences([copy]))
-        dataset = _titled(plan, plan.dataset(model, [copy]))
+        _, shown = plan.shown(s, [copy])
+        dataset = _titled(plan, shown)
         report = evaluate_json(plan.ruleset, dataset, plan.as_of)
         found = _confirm(plan, entry_exit_failure(report, dataset, plan.as_of), dataset)
         if found is not None:
