@@ -23,7 +23,9 @@ Parts:
    byte-identical (asserted);
 5. national scale: 2,500,000 standards as JSON Lines through the command line
    (`standards-rules evaluate ... --format json -o FILE`) in a subprocess:
-   wall time and peak resident memory.
+   wall time and peak resident memory;
+6. `standards-rules verify` on each bundled ruleset at the default settings,
+   each in a fresh process: wall time.
 
 Timings are the best of several runs (`--quick`: fewer, smaller). Ratios are
 engine time / hand-written time, measured in the same run.
@@ -71,6 +73,7 @@ TARGET_RATIO = 1.5
 TARGET_PARSE_MS = 50.0
 TARGET_NATIONAL_S = 60.0
 TARGET_NATIONAL_BYTES = 4e9
+TARGET_VERIFY_S = 20.0
 
 results: dict[str, Any] = {}
 verdicts: list[tuple[str, bool, str]] = []
@@ -410,6 +413,22 @@ def part_national(n: int, cache: Path, workdir: Path) -> None:
         )
 
 
+def part_verify() -> None:
+    heading("6. verify on each bundled ruleset, from the command line (default settings)")
+    row("", "", "wall (s)")
+    slowest = 0.0
+    for ruleset in sorted((ROOT / "rulesets" / "jincheng").glob("*.rules")):
+        wall, _, _ = measured_child([*cli(), "verify", str(ruleset)])
+        row(ruleset.name, "", f"{wall:.1f}")
+        results.setdefault("verify", {})[ruleset.name] = wall
+        slowest = max(slowest, wall)
+    verdict(
+        f"verify on a bundled ruleset < {TARGET_VERIFY_S:.0f} s",
+        slowest < TARGET_VERIFY_S,
+        f"slowest {slowest:.1f} s",
+    )
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -440,6 +459,7 @@ def main() -> None:
         gc.collect()
         if not options.skip_national:
             part_national(national, cache, workdir)
+        part_verify()
     heading("Targets")
     for name, ok, detail in verdicts:
         print(f"  {'met    ' if ok else 'NOT MET'}  {name}: {detail}")

@@ -21,7 +21,13 @@ BUNDLED = sorted((ROOT / "rulesets" / "jincheng").glob("*.rules"))
 CLEAN = sorted((ROOT / "tests" / "fixtures" / "verify" / "clean").glob("*.rules"))
 EXAMPLES = 20
 SEEDS = (1, 2, 3)
-DECIDABLE = ("monotone", "stricter_than_reference", "tier_coherence", "weights_effective")
+DECIDABLE = (
+    "monotone",
+    "stricter_than_reference",
+    "entry_exit",
+    "tier_coherence",
+    "weights_effective",
+)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

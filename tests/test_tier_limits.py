@@ -55,6 +55,19 @@ def test_better_higher_is_read_the_other_way() -> None:
     assert _codes(past, "all i in indicators: i.value better_than i.industry") == []
 
 
+def test_read_through_a_define_and_against_a_named_reference() -> None:
+    text = (
+        "ruleset r {\n  subject product\n"
+        "  indicator a {\n    better lower\n    national 1.0\n    reference group 0.8\n"
+        "    tier leader 0.8\n  }\n"
+        "  define stricter_all: all i in indicators: i.value better_than i.references.group\n"
+        "  eligible {\n    rule stricter: stricter_all\n  }\n}\n"
+    )
+    _, diagnostics = analyse(Source("r.rules", text))
+    (found,) = [d for d in diagnostics if d.code == "W504"]
+    assert "its 'group' reference limit (0.8)" in found.message
+
+
 @pytest.mark.parametrize("path", BUNDLED, ids=[p.name for p in BUNDLED])
 def test_bundled_plans_have_no_tier_limit_conflict(path: Path) -> None:
     _, diagnostics = analyse(Source(str(path), path.read_text(encoding="utf-8")))

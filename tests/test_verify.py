@@ -81,9 +81,41 @@ def test_the_base_ruleset_passes_and_says_how() -> None:
     assert "ok weights_effective (proved)" in lines
     assert "ok tier_coherence (proved)" in lines
     assert any(line.startswith("ok order_independent (tested: ") for line in lines)
-    entry_exit = next(line for line in lines if "entry_exit" in line)
-    assert entry_exit.endswith("sampled because trigger accident reads events)")
+    # Its exclusion rule sees the withdrawal a firing trigger adds (SPEC §4.0).
+    assert "ok entry_exit (proved)" in lines
     assert all(line.startswith("ok ") for line in lines)
+
+
+def test_entry_exit_without_an_exclusion_rule_samples_and_says_why() -> None:
+    text = (FIXTURES / "base.rules").read_text(encoding="utf-8")
+    text = text.replace("w.excluded_until > as_of", "w.excluded_until > as_of + 5 years")
+    result = check_property("entry_exit", parse_ruleset(text), max_examples=10)
+    assert result.ok and not result.proved
+    assert result.note is not None
+    assert result.note.endswith("sampled because trigger accident reads events")
+
+
+def test_a_range_keeps_out_what_would_break_monotone() -> None:
+    # `ash > 5` bounds ash on the wrong side, but ash cannot be real below 5.5: a
+    # standard improved there is rejected, not made ineligible.
+    text = (FIXTURES / "planted_upper_bound.rules").read_text(encoding="utf-8")
+    assert check_property("monotone", parse_ruleset(text), max_examples=5).ok is False
+    ranged = text.replace(
+        "    national 25.0\n    industry none",
+        "    range 5.5 60\n    national 25.0\n    industry none",
+    )
+    result = check_property("monotone", parse_ruleset(ranged), max_examples=5)
+    assert result.ok and result.proved
+
+
+def test_a_mistake_inside_a_define_against_a_named_reference_is_caught() -> None:
+    text = (FIXTURES / "clean" / "second_edition.rules").read_text(encoding="utf-8")
+    on_limit = parse_ruleset(text.replace("tier leader 0.50", "tier leader 0.80"))
+    assert [d.code for d in on_limit.warnings] == ["W504"]
+    result = check_property("tier_coherence", on_limit, max_examples=5)
+    assert not result.ok
+    assert result.counterexample is not None
+    assert "references.group limit 0.8" in result.counterexample.details
 
 
 def test_a_rule_outside_the_fragment_is_named_where_it_falls_back() -> None:

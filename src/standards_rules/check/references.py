@@ -1,7 +1,7 @@
 """Checker stage, references: where `eligible` rules compare an indicator with its own limits.
 
 Takes a typed `ast.Ruleset`; gives each comparison of an indicator's value with
-its national or industry limit made by an eligible rule, with what the rule
+its national, industry or named reference limit made by an eligible rule, with what the rule
 demands of the value once the `not`s around the comparison are counted
 (`better_than`, `no_worse_than`, …), and `demand_holds` to test a number
 against such a demand. The tier/limit warnings (`tier_limits.py`) and the
@@ -27,7 +27,7 @@ class ReferenceComparison:
     rule: str
     indicator: str
     demand: str  # "better_than" | "no_worse_than" | "worse_than" | "no_better_than"
-    reference: str  # "national" | "industry"
+    reference: str  # "national" | "industry" | "references.NAME"
 
 
 def indicator_of(expr: ast.Expr, ruleset: ast.Ruleset, loop_vars: frozenset[str]) -> list[str]:
@@ -59,12 +59,24 @@ def view_field(
     ids = indicator_of(expr.obj, ruleset, loop_vars)
     if ids:
         return ids, expr.name
-    # `i.tiers.leader`: the tier threshold, a constant of the indicator.
-    if isinstance(expr.obj, ast.Field) and expr.obj.name == "tiers":
+    # `i.tiers.leader`, `i.references.group`: constants of the indicator.
+    if isinstance(expr.obj, ast.Field) and expr.obj.name in ("tiers", "references"):
         ids = indicator_of(expr.obj.obj, ruleset, loop_vars)
         if ids:
-            return ids, f"tiers.{expr.name}"
+            return ids, f"{expr.obj.name}.{expr.name}"
     return None
+
+
+def is_limit(field: str) -> bool:
+    """Whether a view field (see `view_field`) names a reference limit."""
+    return field in REFERENCES or field.startswith("references.")
+
+
+def limit_of(indicator: ast.Indicator, reference: str) -> float | None:
+    """The number of `indicator`'s limit `reference` (`national`, `industry` or
+    `references.NAME`); None where it has none."""
+    found = indicator.reference(reference.removeprefix("references."))
+    return None if found is None else float(found)
 
 
 def _polarised(expr: ast.Expr, negated: bool = False) -> Iterator[tuple[ast.Compare, bool]]:
@@ -103,7 +115,7 @@ def reference_comparisons(ruleset: ast.Ruleset) -> tuple[ReferenceComparison, ..
         for node, negated in _polarised(rule.body):
             left = view_field(node.left, ruleset, variables)
             right = view_field(node.right, ruleset, variables)
-            if left is None or right is None or left[1] != "value" or right[1] not in REFERENCES:
+            if left is None or right is None or left[1] != "value" or not is_limit(right[1]):
                 continue
             for indicator_id in left[0]:
                 indicator = ruleset.indicator(indicator_id)
@@ -147,6 +159,8 @@ __all__ = [
     "demand_holds",
     "indicator_loop_vars",
     "indicator_of",
+    "is_limit",
+    "limit_of",
     "reference_comparisons",
     "view_field",
 ]

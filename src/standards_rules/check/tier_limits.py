@@ -6,30 +6,47 @@ rule demands of the same indicator against its national or industry limit
 asks `i.value better_than i.industry`. A value that reaches such a tier (the
 threshold itself, at least) fails that rule, so the tier can never be awarded
 to an eligible standard there — visible in the plan's own numbers, before any
-data. A tier strictly worse than the national limit is already E405.
+data. A tier strictly worse than the national limit is already E405. A rule
+written as the name of a define is read through it.
 """
 
 from __future__ import annotations
 
+import attrs
+
 from standards_rules import ast
-from standards_rules.check.references import demand_holds, reference_comparisons
+from standards_rules.check.references import demand_holds, limit_of, reference_comparisons
 from standards_rules.check.report import Reporter
 
 _WORDS = {"better_than": "better than", "no_worse_than": "no worse than"}
 
 
-def _limit(indicator: ast.Indicator, reference: str) -> float | None:
-    ref = indicator.national if reference == "national" else indicator.industry
-    return None if ref is None or ref.value is None else float(ref.value)
+def _limit_name(reference: str) -> str:
+    name = reference.removeprefix("references.")
+    return reference if name == reference else f"'{name}' reference"
+
+
+def _written_out(ruleset: ast.Ruleset) -> ast.Ruleset:
+    """`ruleset` with each rule that is just the name of a define (`rule stricter:
+    core_stricter`) given that define's body, so its comparisons count too."""
+    defines = {d.name: d for d in ruleset.defines if not d.is_function}
+    rules = []
+    for rule in ruleset.eligible or ():
+        body, seen = rule.body, set()
+        while isinstance(body, ast.Name) and body.id in defines and body.id not in seen:
+            seen.add(body.id)
+            body = defines[body.id].body
+        rules.append(attrs.evolve(rule, body=body))
+    return attrs.evolve(ruleset, eligible=tuple(rules))
 
 
 def check_tier_limits(ruleset: ast.Ruleset, report: Reporter) -> None:
     warned: set[tuple[str, str, str]] = set()
-    for c in reference_comparisons(ruleset):
+    for c in reference_comparisons(_written_out(ruleset)):
         indicator = ruleset.indicator(c.indicator)
         if indicator is None or indicator.better is None or c.demand not in _WORDS:
             continue
-        limit = _limit(indicator, c.reference)
+        limit = limit_of(indicator, c.reference)
         if limit is None:
             continue
         lower = indicator.better is ast.Better.LOWER
@@ -46,7 +63,7 @@ def check_tier_limits(ruleset: ast.Ruleset, report: Reporter) -> None:
             warned.add(key)
             message = (
                 f"tier '{tier.name}' ({tier.threshold}) of indicator '{indicator.id}' is not "
-                f"{_WORDS[c.demand]} its {c.reference} limit ({limit:g}), which rule "
+                f"{_WORDS[c.demand]} its {_limit_name(c.reference)} limit ({limit:g}), which rule "
                 f"'{c.rule}' demands (better {indicator.better.value}): a value reaching the "
                 "tier fails that rule"
             )

@@ -12,15 +12,37 @@ import math
 from collections.abc import Iterator
 
 from standards_rules import ast
+from standards_rules.check import references
 from standards_rules.check.references import (
-    REFERENCES,
     VALUE_FIELDS,
     ReferenceComparison,
     demand_holds,
     indicator_loop_vars,
-    reference_comparisons,
+    is_limit,
+    limit_of,
     view_field,
 )
+from standards_rules.compile.defines import inline_defines
+
+_INLINED: dict[int, tuple[ast.Ruleset, ast.Ruleset]] = {}
+
+
+def inlined(ruleset: ast.Ruleset) -> ast.Ruleset:
+    """`ruleset` with every define used in its bodies written out (SPEC §2.4: a define
+    means its body), so that what the bodies compare is seen through the defines."""
+    if not ruleset.defines:
+        return ruleset
+    found = _INLINED.get(id(ruleset))
+    if found is None or found[0] is not ruleset:
+        if len(_INLINED) > 64:
+            _INLINED.clear()
+        found = _INLINED[id(ruleset)] = (ruleset, inline_defines(ruleset))
+    return found[1]
+
+
+def reference_comparisons(ruleset: ast.Ruleset) -> tuple[ReferenceComparison, ...]:
+    """`check.references.reference_comparisons` seen through the defines."""
+    return references.reference_comparisons(inlined(ruleset))
 
 
 def _constant(
@@ -48,9 +70,8 @@ def _constant(
 
 
 def _indicator_constant(indicator: ast.Indicator, field: str) -> float | None:
-    if field in REFERENCES:
-        ref = indicator.national if field == "national" else indicator.industry
-        return None if ref is None or ref.value is None else float(ref.value)
+    if is_limit(field):
+        return limit_of(indicator, field)
     if field == "weight":
         return None if indicator.weight is None else float(indicator.weight)
     if field.startswith("tiers."):
@@ -61,7 +82,8 @@ def _indicator_constant(indicator: ast.Indicator, field: str) -> float | None:
 
 
 def all_rules(ruleset: ast.Ruleset) -> Iterator[ast.Rule]:
-    """Every eligible rule, leaders require and withdrawal trigger."""
+    """Every eligible rule, leaders require and withdrawal trigger, defines written out."""
+    ruleset = inlined(ruleset)
     yield from ruleset.eligible or ()
     if ruleset.leaders is not None:
         yield from ruleset.leaders.requires
@@ -75,7 +97,7 @@ def thresholds(ruleset: ast.Ruleset, indicator_id: str) -> tuple[float, ...]:
     if indicator is None:
         raise KeyError(f"the ruleset has no indicator {indicator_id!r}")
     found: set[float] = set()
-    for ref in (indicator.national, indicator.industry):
+    for ref in (indicator.national, indicator.industry, *indicator.references):
         if ref is not None and ref.value is not None:
             found.add(float(ref.value))
     found.update(float(t.threshold) for t in indicator.tiers)
@@ -102,7 +124,9 @@ def mentions_field(expr: ast.Expr, name: str) -> bool:
 def exclusion_rules(ruleset: ast.Ruleset) -> tuple[str, ...]:
     """The eligible rules that look at the enterprise's withdrawals (its exclusion periods)."""
     return tuple(
-        rule.id for rule in ruleset.eligible or () if mentions_field(rule.body, "withdrawals")
+        rule.id
+        for rule in inlined(ruleset).eligible or ()
+        if mentions_field(rule.body, "withdrawals")
     )
 
 
@@ -136,6 +160,7 @@ __all__ = [
     "attribute_names",
     "demand_holds",
     "exclusion_rules",
+    "inlined",
     "mentions_field",
     "reference_comparisons",
     "string_literals",

@@ -19,6 +19,7 @@ from typing import Any, Protocol, TypeVar
 import attrs
 
 from standards_rules import ast
+from standards_rules.check.references import limit_of
 from standards_rules.frontend import CheckedRuleset
 from standards_rules.records.load import dump_dataset, load_dataset_from_dict
 from standards_rules.records.model import Dataset
@@ -195,10 +196,7 @@ def gain(value: float, other: float, better: ast.Better) -> float:
     return (other - value) if better is ast.Better.LOWER else (value - other)
 
 
-def reference_limit(indicator: ast.Indicator, reference: str) -> float | None:
-    """The number of `indicator`'s `national` or `industry` limit, None without one."""
-    ref = indicator.national if reference == "national" else indicator.industry
-    return None if ref is None or ref.value is None else float(ref.value)
+reference_limit = limit_of
 
 
 __all__ = [

@@ -235,8 +235,10 @@ def _limit_of(tree: ast.Ruleset, c: ReferenceComparison) -> float | None:
 
 def at_or_worse(tree: ast.Ruleset, eligible: list[Standard]) -> Failure | None:
     """The first of the `eligible` standards at or worse than a limit a rule compares it with."""
+    # A rule that asks less than `better_than` is the one that let the standard in.
+    comparisons = sorted(reference_comparisons(tree), key=lambda c: c.demand == "better_than")
     for standard in eligible:
-        for c in reference_comparisons(tree):
+        for c in comparisons:
             indicator = tree.indicator(c.indicator)
             value = standard.indicators.get(c.indicator)
             if indicator is None or indicator.better is None or value is None:
@@ -245,11 +247,15 @@ def at_or_worse(tree: ast.Ruleset, eligible: list[Standard]) -> Failure | None:
             if limit is not None and not demand_holds(
                 "better_than", value, limit, indicator.better
             ):
+                asks = (
+                    f"rule {c.rule} only asks that it be {c.demand.replace('_', ' ')} the limit"
+                    if c.demand != "better_than"
+                    else f"rule {c.rule} compares it with the limit but does not keep it out"
+                )
                 return Failure(
                     f"{standard.number} is eligible although its {c.indicator} = {value!r} is "
                     f"not better than the {c.reference} limit {limit!r} (better "
-                    f"{indicator.better.value}): rule {c.rule} only asks that it be "
-                    f"{c.demand.replace('_', ' ')} the limit, but the programme ranks standards "
+                    f"{indicator.better.value}): {asks}, but the programme ranks standards "
                     "stricter than the reference (高于).",
                     _eligible_witness(standard.number),
                 )

@@ -77,9 +77,9 @@ def threshold_points(ruleset: RulesetLike, indicator_id: str) -> tuple[float, ..
     """
     tree = _ast(ruleset)
     ts = thresholds(tree, indicator_id)
-    if not ts:
-        return (1.0, 0.0, 10.0, 100.0)
     indicator = tree.indicator(indicator_id)
+    if not ts:
+        return tuple(dict.fromkeys(_within_range(indicator, [1.0, 0.0, 10.0, 100.0])))
     lower_is_better = indicator is not None and indicator.better is ast.Better.LOWER
     near: list[float] = []
     for t in ts:
@@ -97,7 +97,17 @@ def threshold_points(ruleset: RulesetLike, indicator_id: str) -> tuple[float, ..
     points = [best, *ordered, *near, *between, worst, 0.0]
     if ts[0] >= 0:
         points = [max(p, 0.0) for p in points]
-    return tuple(dict.fromkeys(points))
+    return tuple(dict.fromkeys(_within_range(indicator, points)))
+
+
+def _within_range(indicator: ast.Indicator | None, points: list[float]) -> list[float]:
+    """`points` moved into the indicator's `range` (SPEC §2.5), where it has one: a value
+    outside it rejects the standard, which then shows nothing of the rules."""
+    bounds = None if indicator is None else indicator.range
+    if bounds is None:
+        return points
+    low, high = float(bounds.low), float(bounds.high)
+    return [min(max(p, low), high) for p in points]
 
 
 def _mostly(value: object, other: object) -> st.SearchStrategy[Any]:

@@ -22,7 +22,7 @@ import z3
 from standards_rules import ast
 from standards_rules.frontend import CheckedRuleset
 from standards_rules.records.model import Dataset, Title
-from standards_rules.testing.analysis import reference_comparisons, thresholds
+from standards_rules.testing.analysis import inlined, reference_comparisons, thresholds
 from standards_rules.testing.findings import (
     Counterexample,
     Decision,
@@ -53,6 +53,7 @@ from standards_rules.testing.solver.encode import (
     new_copy,
     variable,
 )
+from standards_rules.testing.solver.exclusion import excluding_rule
 from standards_rules.testing.solver.query import (
     Unanswered,
     declared,
@@ -78,6 +79,7 @@ class _Plan:
     """One ruleset's encoder, with the eligibility and part-score formulas of a copy."""
 
     ruleset: CheckedRuleset
+    tree: ast.Ruleset  # defines written out
     encoder: Encoder
     as_of: datetime.date
     hints: dict[str, list[float]] = attrs.field(factory=dict)
@@ -85,11 +87,8 @@ class _Plan:
 
     @classmethod
     def of(cls, ruleset: CheckedRuleset) -> _Plan:
-        return cls(ruleset, Encoder(ruleset.ast), as_of_of(ruleset.ast))
-
-    @property
-    def tree(self) -> ast.Ruleset:
-        return self.ruleset.ast
+        tree = inlined(ruleset.ast)
+        return cls(ruleset, tree, Encoder(tree), as_of_of(tree))
 
     def body(self, rule: ast.Rule, copy: Copy, word: str = "rule") -> Any:
         try:
@@ -97,15 +96,33 @@ class _Plan:
         except OutsideFragment as exc:
             raise _Fallback(f"{word} {rule.id} {exc.reason}") from None
 
-    def eligible(self, copy: Copy) -> Any:
+    def rules(self, copy: Copy) -> Any:
+        """Every eligibility rule holds for `copy`."""
         return z3.And(*[self.body(rule, copy) for rule in self.tree.eligible or ()])
+
+    def accepted(self, copy: Copy) -> Any:
+        """`copy`'s values lie in their indicators' `range`s (else it is rejected, §4.0)."""
+        inside = []
+        for indicator in self.tree.indicators:
+            bounds = indicator.range
+            if bounds is None:
+                continue
+            for field in ("value", "previous"):
+                num = copy.get(field, indicator.id)
+                low, high = Num.of(bounds.low).value, Num.of(bounds.high).value
+                inside.append(z3.Implies(num.defined, z3.And(low <= num.value, num.value <= high)))
+        return z3.And(*inside)
+
+    def eligible(self, copy: Copy) -> Any:
+        """`copy` is accepted and passes every eligibility rule."""
+        return z3.And(self.accepted(copy), self.rules(copy))
 
     def part(self, indicator: ast.Indicator, copy: Copy) -> Any | None:
         """The part score of `indicator` for `copy` under relative or tiers normalisation."""
         norm = self.tree.score.normalization if self.tree.score is not None else None
         value = copy.get("value", indicator.id)
         if isinstance(norm, ast.RelativeNormalization):
-            limit = reference_limit(indicator, norm.reference)
+            limit = _relative_limit(indicator, norm)
             if limit is None or limit == 0:
                 return z3.RealVal(0)
             reference = Num.of(limit).value
@@ -165,6 +182,12 @@ class _Plan:
         return Undecided(reason, {k: tuple(dict.fromkeys(v)) for k, v in self.hints.items()})
 
 
+def _relative_limit(indicator: ast.Indicator, norm: ast.RelativeNormalization) -> float | None:
+    """`L` of SPEC §4.2: the first of the listed references the indicator has a number for."""
+    limits = (indicator.reference(r) for r in norm.references)
+    return next((limit for limit in limits if limit is not None), None)
+
+
 def _decided(decide: Any, ruleset: CheckedRuleset) -> Decision:
     plan = _Plan.of(ruleset)
     try:
@@ -194,7 +217,9 @@ def _monotone(plan: _Plan) -> Decision:
         improved = z3.And(
             old.defined, new.defined, new.value < old.value if lower else new.value > old.value
         )
-        questions = [z3.And(improved, plan.eligible(before), z3.Not(plan.eligible(after)))]
+        questions = [
+            z3.And(improved, plan.eligible(before), plan.accepted(after), z3.Not(plan.rules(after)))
+        ]
         part_before, part_after = plan.part(indicator, before), plan.part(indicator, after)
         if indicator.weight is not None and part_before is not None:
             questions.append(
@@ -362,6 +387,9 @@ def _roots(expr: ast.Expr) -> list[str]:
 
 def _entry_exit(plan: _Plan) -> Decision:
     assert plan.tree.withdraw is not None
+    if excluding_rule(plan.tree) is not None:
+        # A firing trigger adds a withdrawal that this rule rejects (SPEC §4.0).
+        return Proved()
     beyond: list[str] = []
     for trigger in plan.tree.withdraw.triggers:
         copy = new_copy(plan.tree, "standard")

@@ -32,6 +32,7 @@ import attrs
 import z3
 
 from standards_rules import ast
+from standards_rules.check.references import limit_of
 from standards_rules.check.show import show
 
 VALUE_FIELDS = ("value", "previous", "awarded")
@@ -276,6 +277,9 @@ class Encoder:
                     if tier.name == expr.name:
                         return Num.of(tier.threshold)
                 return NoneTerm()
+            if inner is not None and expr.obj.name == "references":
+                limit = limit_of(inner.indicator, f"references.{expr.name}")
+                return NoneTerm() if limit is None else Num.of(limit)
         raise OutsideFragment(f"reads indicators through {show(expr)}", expr)
 
     def _view_field(self, indicator: ast.Indicator, expr: ast.Field, copy: Copy) -> Term:
@@ -292,6 +296,8 @@ class Encoder:
         if name in ("id", "label", "unit"):
             text = getattr(indicator, name)
             return NoneTerm() if text is None else str(text)
+        if name == "class":
+            return indicator.indicator_class.value
         raise OutsideFragment(f"reads {show(expr)}", expr)
 
     # ------------------------------------------------------------ arithmetic
