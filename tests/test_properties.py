@@ -19,7 +19,7 @@ from standards_rules.testing import (
 ROOT = Path(__file__).parent.parent
 BUNDLED = sorted((ROOT / "rulesets" / "jincheng").glob("*.rules"))
 CLEAN = sorted((ROOT / "tests" / "fixtures" / "verify" / "clean").glob("*.rules"))
-EXAMPLES = 20
+EXAMPLES = 10
 SEEDS = (1, 2, 3)
 DECIDABLE = (
     "monotone",
