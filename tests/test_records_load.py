@@ -410,3 +410,71 @@ def test_fast_path_agrees_with_the_converter(data: st.DataObject) -> None:
     except NotFast:
         return
     assert make_converter(detailed_validation=False).structure(plain, Standard) == fast
+
+
+SECOND_EDITION = {
+    "enterprises": [
+        {
+            **ENTERPRISE,
+            "企业事件": [
+                {"事件类型": "safety_accident", "日期": "2021-08-01", "发现日期": "2021-09-01"},
+                {"kind": "fraud", "date": "2021-08-01"},
+            ],
+        }
+    ],
+    "standards": [{**STANDARD, "number": "Q/JCMY 0002-2022", "代替标准号": "Q/JCMY 0001-2021"}],
+    "titles": [{**TITLE, "获评时指标": {"sulfur": 0.4}}],
+}
+
+
+def _as_lines(obj: dict[str, list[Any]]) -> str:
+    kinds = {"enterprises": "enterprise", "standards": "standard", "titles": "title"}
+    return "\n".join(
+        json.dumps({"type": kinds[key], **record}, ensure_ascii=False)
+        for key, records in obj.items()
+        for record in records
+    )
+
+
+@pytest.mark.parametrize("layout", ["json", "jsonl"])
+def test_second_edition_fields_load(layout: str) -> None:
+    if layout == "json":
+        dataset = load_dataset_from_dict(copy.deepcopy(SECOND_EDITION))
+    else:
+        dataset = load_dataset_from_text(_as_lines(SECOND_EDITION), format="jsonl")
+    assert not dataset.rejected
+    found, same_day = dataset.enterprises[0].events
+    assert found.found_on == datetime.date(2021, 9, 1)
+    assert same_day.found_on == same_day.date == datetime.date(2021, 8, 1)
+    assert dataset.standards[0].replaces == "Q/JCMY 0001-2021"
+    assert dataset.titles[0].indicators == {"sulfur": 0.4}
+    again = load_dataset_from_dict(json.loads(json.dumps(dump_dataset(dataset))))
+    assert again.titles == dataset.titles and again.standards == dataset.standards
+
+
+@pytest.mark.parametrize("layout", ["json", "jsonl"])
+def test_found_on_before_date_is_rejected(layout: str) -> None:
+    raw = copy.deepcopy(SECOND_EDITION)
+    raw["enterprises"][0]["企业事件"][0]["发现日期"] = "2021-07-31"
+    if layout == "json":
+        dataset = load_dataset_from_dict(raw)
+    else:
+        dataset = load_dataset_from_text(_as_lines(raw), format="jsonl")
+    where = "enterprises[0]" if layout == "json" else "line 1"
+    assert dataset.rejected and (dataset.rejected[0].path, dataset.rejected[0].error) == (
+        f"{where}.events[0].found_on",
+        "found_on before date",
+    )
+
+
+def test_title_indicators_must_be_numbers() -> None:
+    dataset = load_dataset_from_dict({"titles": [{**TITLE, "indicators": {"sulfur": "low"}}]})
+    assert [(r.path, r.error) for r in dataset.rejected] == [
+        ("titles[0].indicators.sulfur", "expected a number, got string 'low'")
+    ]
+
+
+def test_a_mapping_loads_like_json() -> None:
+    assert load_dataset(copy.deepcopy(SECOND_EDITION)) == load_dataset_from_dict(
+        copy.deepcopy(SECOND_EDITION)
+    )

@@ -17,10 +17,12 @@ from standards_rules.records.load import (
     load_dataset_from_dict,
     load_dataset_from_text,
     make_converter,
+    read_dataset,
 )
 from standards_rules.records.model import (
     ConformityReport,
     Dataset,
+    DatasetWarning,
     Enterprise,
     Event,
     EventKind,
@@ -39,6 +41,7 @@ __all__ = [
     "ConformityReport",
     "Dataset",
     "DatasetError",
+    "DatasetWarning",
     "Enterprise",
     "Event",
     "EventKind",
@@ -59,5 +62,6 @@ __all__ = [
     "load_dataset_from_dict",
     "load_dataset_from_text",
     "make_converter",
+    "read_dataset",
     "record_schema",
 ]

@@ -1,10 +1,11 @@
-"""Loading: reads a dataset file (JSON, JSON Lines or CSV) into a `Dataset`.
+"""Loading: reads a dataset (JSON, JSON Lines, CSV, an `.xlsx` export) into a `Dataset`.
 
-Takes a path, text or an in-memory object; gives a `Dataset` of accepted
-records plus the rejected ones with their paths and reasons. Raises
+Takes a path, text or an in-memory object, and for the platform's export
+layout the ruleset whose indicators name its rows; gives a `Dataset` of
+accepted records plus the rejected ones with their paths and reasons. Raises
 `DatasetError` only when the input cannot be read or parsed at all (missing
-file, not UTF-8, malformed JSON, top level not an object), with the file name
-and the line and column.
+file, not UTF-8 (or for CSV GB18030), malformed JSON, top level not an
+object), with the file name and the line and column.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ from standards_rules.limits import (
 )
 from standards_rules.records.convert import make_converter
 from standards_rules.records.csv_layout import CsvLayoutError, read_csv_rows
+from standards_rules.records.export.encoding import EncodingProblem, decode_text
+from standards_rules.records.export.layout import ExportSummary
+from standards_rules.records.export.reader import export_paths, is_export, read_export
+from standards_rules.records.export.workbook import WorkbookProblem
 from standards_rules.records.model import Dataset
 from standards_rules.records.validate import LINE_PATH, DatasetBuilder, unstructure
 
@@ -39,6 +44,7 @@ __all__ = [
     "load_dataset_from_dict",
     "load_dataset_from_text",
     "make_converter",
+    "read_dataset",
 ]
 
 Format = Literal["json", "jsonl", "csv"]
@@ -103,22 +109,81 @@ class DatasetError(StandardsRulesError):
         self.column = column
 
 
-def load_dataset(path: str | Path, *, format: Format | None = None) -> Dataset:
-    """Read a dataset file; the format follows the suffix (.jsonl/.ndjson, .csv, else JSON)."""
-    path = Path(path)
+def load_dataset(
+    source: str | Path | Mapping[str, Any],
+    ruleset: object | None = None,
+    *,
+    format: Format | None = None,
+) -> Dataset:
+    """Read a dataset: a file (SPEC §3.2) or a mapping shaped like §3.
+
+    The format follows the suffix: `.jsonl`/`.ndjson`, `.csv`, `.xlsx`, else
+    JSON; a folder, an `.xlsx` workbook or a CSV file named like a sheet (标准.csv)
+    is the platform's export layout (§3.3), which needs `ruleset` (a
+    `CheckedRuleset` or `ast.Ruleset`) to map indicator names to ids. With a
+    ruleset, the columns of a one-row-per-standard CSV may also be named by the
+    indicators' labels and aliases.
+    """
+    if isinstance(source, Mapping):
+        return load_dataset_from_dict(source)
+    return read_dataset([source], ruleset, format=format)[0]
+
+
+def read_dataset(
+    paths: Iterable[str | Path], ruleset: object | None = None, *, format: Format | None = None
+) -> tuple[Dataset, ExportSummary]:
+    """The dataset in `paths` (one file, or the files of one export) and what was read.
+
+    The summary names each file with the encoding it was read in, and for an
+    export the rows, indicator names mapped and not, and every rejected row.
+    """
+    chosen = [Path(p) for p in paths]
+    if format is None and chosen and all(is_export(p) for p in chosen):
+        if ruleset is None:
+            raise DatasetError(str(chosen[0]), "the export layout needs the ruleset to read it")
+        files = chosen if len(chosen) > 1 else export_paths(chosen[0])
+        try:
+            return read_export(files, ruleset)
+        except WorkbookProblem as exc:
+            raise DatasetError(exc.path, exc.message, exc.line) from None
+    if len(chosen) != 1:
+        raise DatasetError(str(chosen[0]) if chosen else "<data>", "expected one dataset file")
+    dataset, encoding = _load_file(chosen[0], ruleset, format)
+    summary = ExportSummary(
+        files=((str(chosen[0]), encoding),),
+        rows={},
+        standards=len(dataset.standards) + len(dataset.rejected),
+        mapped={},
+        unmapped={},
+        rejections=dataset.rejected,
+        ignored=(),
+    )
+    return dataset, summary
+
+
+def _load_file(path: Path, ruleset: object | None, format: Format | None) -> tuple[Dataset, str]:
     name = str(path)
     chosen = format or _SUFFIXES.get(path.suffix.lower(), "json")
     if chosen == "jsonl":
         with collector_paused():
-            return _load_lines(_stream_lines(path), name)
+            return _load_lines(_stream_lines(path), name), "UTF-8"
     limit = MAX_JSON_DATASET_BYTES if chosen == "json" else MAX_STREAMED_DATASET_BYTES
     try:
         with path.open("rb") as handle:
             data = _read_bounded(handle, name, limit, sniff_json=chosen == "json")
+    except IsADirectoryError:
+        raise DatasetError(name, "is a folder, not a dataset file") from None
     except OSError as exc:
         raise DatasetError(name, f"cannot read: {exc.strerror or exc}") from None
+    if chosen == "csv":
+        try:
+            text, encoding = decode_text(data)
+        except EncodingProblem as exc:
+            raise DatasetError(name, exc.message, exc.line, exc.column) from None
+        # Decoded from bytes, so no half surrogate pairs.
+        return _load_text(text, "csv", name, raw_surrogates=False, ruleset=ruleset), encoding
     text = _decode(data, name)
-    return _load_text(text, chosen, name, raw_surrogates=False)
+    return _load_text(text, chosen, name, raw_surrogates=False), "UTF-8"
 
 
 def _read_bounded(handle: BinaryIO, name: str, limit: int, *, sniff_json: bool) -> bytes:
@@ -175,13 +240,24 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def load_dataset_from_text(
-    text: str, *, format: Format = "json", origin: str = "<data>"
+    text: str, *, format: Format = "json", origin: str = "<data>", ruleset: object | None = None
 ) -> Dataset:
-    """Parse dataset text of the given format; `origin` names it in errors."""
-    return _load_text(text, format, origin, raw_surrogates=_holds_surrogates(text))
+    """Parse dataset text of the given format; `origin` names it in errors.
+
+    `ruleset`: for CSV, the indicators whose labels and aliases may name columns.
+    """
+    raw_surrogates = _holds_surrogates(text)
+    return _load_text(text, format, origin, raw_surrogates=raw_surrogates, ruleset=ruleset)
 
 
-def _load_text(text: str, format: Format, origin: str, *, raw_surrogates: bool) -> Dataset:
+def _load_text(
+    text: str,
+    format: Format,
+    origin: str,
+    *,
+    raw_surrogates: bool,
+    ruleset: object | None = None,
+) -> Dataset:
     with collector_paused():
         if format == "jsonl":
             # Only "\n" ends a JSON line; str.splitlines would also split at U+0085 or U+2028.
@@ -189,7 +265,7 @@ def _load_text(text: str, format: Format, origin: str, *, raw_surrogates: bool) 
         if format == "csv":
             builder = DatasetBuilder(LINE_PATH, check_text=raw_surrogates)
             try:
-                read_csv_rows(text, builder)
+                read_csv_rows(text, builder, ruleset)
             except CsvLayoutError as exc:
                 raise DatasetError(origin, exc.message, exc.line) from None
             return builder.finish()

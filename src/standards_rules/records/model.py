@@ -167,11 +167,24 @@ class Rejected:
 
 
 @attrs.frozen
+class DatasetWarning:
+    """Something the loader read but could not place, such as an unknown indicator name."""
+
+    path: str
+    record: str | None
+    warning: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.warning}"
+
+
+@attrs.frozen
 class Dataset:
     enterprises: tuple[Enterprise, ...] = ()
     standards: tuple[Standard, ...] = ()
     titles: tuple[Title, ...] = ()
     rejected: tuple[Rejected, ...] = ()
+    warnings: tuple[DatasetWarning, ...] = ()
     _by_credit_code: Mapping[str, Enterprise] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
@@ -205,6 +218,7 @@ class Dataset:
         by_number: dict[str, Standard],
         positions: Sequence[int] | None = None,
         path_format: str = "standards[{}]",
+        warnings: tuple[DatasetWarning, ...] = (),
     ) -> Dataset:
         """A dataset whose standards index the loader already built (numbers unique).
 
@@ -219,6 +233,7 @@ class Dataset:
             ("standards", standards),
             ("titles", titles),
             ("rejected", rejected),
+            ("warnings", warnings),
             ("_by_credit_code", types.MappingProxyType(by_code)),
             ("_by_number", types.MappingProxyType(by_number)),
             ("_positions", positions),

@@ -23,7 +23,14 @@ import cattrs
 from standards_rules.records.convert import ALIASES, explain, key_path, make_converter
 from standards_rules.records.credit_code import credit_code_problem
 from standards_rules.records.fast import NotFast, Shared, fast_standard
-from standards_rules.records.model import Dataset, Enterprise, Rejected, Standard, Title
+from standards_rules.records.model import (
+    Dataset,
+    DatasetWarning,
+    Enterprise,
+    Rejected,
+    Standard,
+    Title,
+)
 
 T = TypeVar("T")
 
@@ -118,6 +125,7 @@ class DatasetBuilder:
         self._titles: list[Title | Rejected] = []
         self._rejected_enterprises: list[Rejected] = []
         self._rejected_other: list[Rejected] = []
+        self._warnings: list[DatasetWarning] = []
 
     def path_at(self, at: int) -> str:
         """The path of the standard at position `at`, such as `standards[7]` or `line 12`."""
@@ -184,10 +192,22 @@ class DatasetBuilder:
         unreadable = self._unreadable_text(raw, path, Title)
         self._titles.append(structure(raw, Title, path) if unreadable is None else unreadable)
 
-    def reject_standard(self, at: int, record: str | None, error: str) -> None:
-        """A standard record that could not even be read as one."""
-        self._standards.append(Rejected(self.path_at(at), record, error))
+    def reject_standard(
+        self, at: int, record: str | None, error: str, path: str | None = None
+    ) -> None:
+        """A standard record that could not even be read as one (`path`: where, if not `at`)."""
+        self._standards.append(Rejected(path or self.path_at(at), record, error))
         self._standard_at.append(at)
+
+    def reject_enterprise(self, path: str, code: str | None, error: str) -> None:
+        """An enterprise record that could not be read; its standards are rejected with it."""
+        self._rejected_enterprises.append(Rejected(path, code, error))
+        if code is not None:
+            self._rejected_codes.setdefault(code, path)
+
+    def warn(self, path: str, record: str | None, warning: str) -> None:
+        """Something read that no record holds (an unknown indicator name, say)."""
+        self._warnings.append(DatasetWarning(path, record, warning))
 
     def reject(self, path: str, record: str | None, error: str) -> None:
         """A record whose kind is unknown: listed after enterprises, standards and titles."""
@@ -233,6 +253,7 @@ class DatasetBuilder:
             by_number,
             positions,
             self._standard_path,
+            tuple(self._warnings),
         )
 
     def _reject_duplicates(

@@ -1,0 +1,368 @@
+"""Export layout: the platform's sheets (企业, 标准, 技术指标, 产品, …) as one Dataset (SPEC §3.3).
+
+Takes the tables of an export (`workbook.Table`) and the ruleset whose
+indicators name the 技术指标 rows; gives a `Dataset` and an `ExportSummary`.
+Every row that cannot be read is rejected with its sheet (or file) and row, the
+header as written, the cell's text and the reason; the record it belongs to
+(a standard, or an enterprise for its events and withdrawals) is rejected once,
+so every standard row ends up accepted or rejected. 指标名称 that name no
+indicator of the ruleset are counted and become the dataset's warnings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from standards_rules.records.export.cells import Cell, CellError, cell_text, read_number
+from standards_rules.records.export.columns import (
+    COLUMNS,
+    ENTERPRISES,
+    EVENTS,
+    INDICATORS,
+    KEYS,
+    PRODUCTS,
+    STANDARDS,
+    TITLES,
+    WITHDRAWALS,
+    Reader,
+    sheet_kind,
+)
+from standards_rules.records.export.names import IndicatorNames, is_higher, ruleset_id
+from standards_rules.records.export.requirement import RequirementProblem, read_requirement
+from standards_rules.records.export.workbook import Table, WorkbookProblem
+from standards_rules.records.model import Dataset, Rejected
+from standards_rules.records.validate import DatasetBuilder
+
+_MORE_SHOWN = 3
+_ORDER = {
+    kind: n
+    for n, kind in enumerate(
+        (ENTERPRISES, STANDARDS, INDICATORS, PRODUCTS, EVENTS, WITHDRAWALS, TITLES)
+    )
+}
+
+
+@attrs.frozen
+class ExportSummary:
+    """What an export held: files and encodings, rows per sheet, names mapped or not, rejections."""
+
+    files: tuple[tuple[str, str], ...]
+    rows: Mapping[str, int]
+    standards: int
+    mapped: Mapping[tuple[str, str], int]
+    unmapped: Mapping[str, int]
+    rejections: tuple[Rejected, ...]
+    ignored: tuple[str, ...]
+
+
+@attrs.define
+class _Record:
+    """A record being assembled from its rows, with the problems found on the way."""
+
+    path: str
+    at: int
+    key: str | None
+    raw: dict[str, Any]
+    problems: list[Rejected] = attrs.Factory(list)
+    indicator_rows: dict[str, int] = attrs.Factory(dict)
+
+
+class _Columns:
+    """A table's headers: the field and reader of each column it knows, and the others."""
+
+    def __init__(self, table: Table, kind: str) -> None:
+        known = COLUMNS[kind]
+        self.fields: list[tuple[int, str, str, Reader]] = []
+        self.others: list[tuple[int, str]] = []
+        taken: set[str] = set()
+        for index, header in enumerate(table.header):
+            if not header:
+                continue
+            found = known.get(_normal(header))
+            if found is None or found[0] in taken:
+                self.others.append((index, header))
+            else:
+                taken.add(found[0])
+                self.fields.append((index, header, *found))
+        self.names = frozenset(taken)
+
+
+def _normal(header: str) -> str:
+    from standards_rules.records.export.names import normalised_name
+
+    return normalised_name(header)
+
+
+class ExportReader:
+    """Reads the tables of one export into a `DatasetBuilder`; `finish()` gives the results."""
+
+    def __init__(self, ruleset: object) -> None:
+        from standards_rules.records.export.names import ruleset_indicators
+
+        self._ruleset_id = ruleset_id(ruleset)
+        self._names = IndicatorNames(ruleset_indicators(ruleset))
+        self._tables: dict[str, list[Table]] = {}
+        self._ignored: list[str] = []
+        self._files: dict[str, str] = {}
+        self._rows: Counter[str] = Counter()
+        # (sheet's place in the layout, row, rejection): listed sheet by sheet, row by row.
+        self._rejections: list[tuple[int, int, Rejected]] = []
+        self._mapped: Counter[tuple[str, str]] = Counter()
+        self._unmapped: Counter[str] = Counter()
+        self._unmapped_first: dict[str, tuple[str, str | None]] = {}
+        # Rows of records that are not in the export (a product of an unknown standard).
+        self._orphans: list[Rejected] = []
+
+    def add(self, table: Table) -> None:
+        kind = sheet_kind(table.name)
+        self._files.setdefault(table.file, table.encoding or "xlsx")
+        if kind is None:
+            self._ignored.append(f"sheet '{table.name}' ({table.file})")
+            return
+        self._tables.setdefault(kind, []).append(table)
+        self._rows[kind] += len(table.rows)
+
+    def finish(self) -> tuple[Dataset, ExportSummary]:
+        standard_tables = self._tables.get(STANDARDS, [])
+        if len(standard_tables) != 1:
+            files = ", ".join(t.file for t in standard_tables) or "none"
+            raise WorkbookProblem(
+                standard_tables[-1].file if standard_tables else "export",
+                f"an export has one 标准 (standards) sheet, found {len(standard_tables)} ({files})",
+            )
+        standards_table = standard_tables[0]
+        builder = DatasetBuilder(standards_table.row_path)
+        enterprises = self._records(ENTERPRISES)
+        self._attach(enterprises, EVENTS, "events", "企业")
+        self._attach(enterprises, WITHDRAWALS, "withdrawals", "企业")
+        for record in enterprises.values():
+            if record.problems:
+                first = record.problems[0]
+                builder.reject_enterprise(first.path, record.key, _with_more(record.problems))
+            else:
+                builder.add_enterprise(record.raw, record.path)
+        standards = self._records(STANDARDS)
+        self._attach(standards, PRODUCTS, "products", "标准")
+        self._indicators(standards)
+        for record in standards.values():
+            _shape_standard(record.raw)
+            if record.problems:
+                error = _with_more(record.problems)
+                builder.reject_standard(record.at, record.key, error, record.problems[0].path)
+            else:
+                builder.add_standard(record.raw, record.at)
+        for title in self._titles():
+            if title.problems:
+                builder.reject(title.problems[0].path, title.key, _with_more(title.problems))
+            else:
+                builder.add_title(title.raw, title.path)
+        for orphan in self._orphans:
+            builder.reject(orphan.path, orphan.record, orphan.error)
+        for name, (path, number) in self._unmapped_first.items():
+            count = self._unmapped[name]
+            rows = f"{count} row" + ("s" if count > 1 else "")
+            warning = (
+                f"indicator name '{name}' ({rows}) is not an indicator of "
+                f"{self._ruleset_id}{self._names.suggestion(name)}"
+            )
+            builder.warn(path, number, warning)
+        dataset = builder.finish()
+        summary = ExportSummary(
+            files=tuple(self._files.items()),
+            rows=dict(self._rows),
+            standards=self._rows[STANDARDS],
+            mapped=dict(self._mapped),
+            unmapped=dict(self._unmapped),
+            rejections=tuple(r for *_, r in sorted(self._rejections, key=lambda r: r[:2])),
+            ignored=tuple(self._ignored),
+        )
+        return dataset, summary
+
+    def _rows_of(self, kind: str) -> Iterable[tuple[Table, _Columns, int, Sequence[Cell]]]:
+        for table in self._tables.get(kind, []):
+            columns = _Columns(table, kind)
+            for header in columns.others:
+                self._ignored.append(f"column '{header[1]}' of {table.path_of(1).split('!')[0]}")
+            for row, cells in table.rows:
+                yield table, columns, row, cells
+
+    def _read_row(
+        self, table: Table, columns: _Columns, row: int, cells: Sequence[Cell], kind: str
+    ) -> tuple[dict[str, Any], list[Rejected], str | None]:
+        values: dict[str, Any] = {}
+        problems: list[Rejected] = []
+        path = table.path_of(row)
+        key_field = KEYS[kind]
+        for index, header, field, reader in columns.fields:
+            cell = cells[index] if index < len(cells) else None
+            try:
+                value = reader(cell)
+            except CellError as exc:
+                problems.append(Rejected(path, None, f"{header} '{cell_text(cell)}': {exc.reason}"))
+                continue
+            if value is not None:
+                values[field] = value
+        key = values.get(key_field)
+        if key is None and key_field in columns.names:
+            problems.insert(0, Rejected(path, None, f"no {_header(columns, key_field)} given"))
+        elif key_field not in columns.names:
+            problems.insert(0, Rejected(path, None, f"the sheet has no {key_field} column"))
+        problems = [attrs.evolve(p, record=key) for p in problems]
+        self._rejections.extend((_ORDER[kind], row, p) for p in problems)
+        return values, problems, key
+
+    def _records(self, kind: str) -> dict[str, _Record]:
+        found: dict[str, _Record] = {}
+        for table, columns, row, cells in self._rows_of(kind):
+            values, problems, key = self._read_row(table, columns, row, cells, kind)
+            record = _Record(table.path_of(row), row, key, values, problems)
+            # A repeated or missing key keeps its own slot: the builder rejects it, naming
+            # the first (first accepted wins), and later rows attach to the first.
+            slot = key if key is not None and key not in found else f"\0{table.file}:{row}"
+            found[slot] = record
+        return found
+
+    def _attach(self, owners: dict[str, _Record], kind: str, field: str, owner_sheet: str) -> None:
+        for table, columns, row, cells in self._rows_of(kind):
+            values, problems, key = self._read_row(table, columns, row, cells, kind)
+            owner = owners.get(key) if key is not None else None
+            if owner is None:
+                if not problems:
+                    problem = Rejected(
+                        table.path_of(row), key, f"{key} is not in the {owner_sheet} sheet"
+                    )
+                    self._rejections.append((_ORDER[kind], row, problem))
+                    problems = [problem]
+                self._orphan(problems)
+                continue
+            owner.problems.extend(problems)
+            values.pop(KEYS[kind], None)
+            owner.raw.setdefault(field, []).append(values)
+
+    def _orphan(self, problems: list[Rejected]) -> None:
+        self._orphans.append(attrs.evolve(problems[0], error=_with_more(problems)))
+
+    def _indicators(self, standards: dict[str, _Record]) -> None:
+        names = self._names
+        for table, columns, row, cells in self._rows_of(INDICATORS):
+            values, problems, key = self._read_row(table, columns, row, cells, INDICATORS)
+            owner = standards.get(key) if key is not None else None
+            path = table.path_of(row)
+            if owner is None:
+                if not problems:
+                    problem = Rejected(path, key, f"{key} is not in the 标准 sheet")
+                    self._rejections.append((_ORDER[INDICATORS], row, problem))
+                    problems = [problem]
+                self._orphan(problems)
+                continue
+            if problems:
+                owner.problems.extend(problems)
+                continue
+            name = values.get("indicator")
+            if name is None:
+                self._problem(
+                    owner, table, INDICATORS, row, key, f"no {_header(columns, 'indicator')} given"
+                )
+                continue
+            indicator = names.match(name)
+            if indicator is None:
+                self._unmapped[name] += 1
+                self._unmapped_first.setdefault(name, (path, key))
+                continue
+            self._mapped[(name, indicator.id)] += 1
+            first = owner.indicator_rows.get(indicator.id)
+            if first is not None:
+                reason = f"indicator {indicator.id} given twice: rows {first} and {row}"
+                self._problem(owner, table, INDICATORS, row, key, reason)
+                continue
+            owner.indicator_rows[indicator.id] = row
+            text = values.get("requirement")
+            if text is None:
+                header = _header(columns, "requirement")
+                self._problem(owner, table, INDICATORS, row, key, f"no {header} given for {name}")
+                continue
+            try:
+                value = read_requirement(
+                    text,
+                    higher=is_higher(indicator),
+                    unit=indicator.unit,
+                    column_unit=values.get("unit"),
+                )
+            except RequirementProblem as exc:
+                self._problem(
+                    owner,
+                    table,
+                    INDICATORS,
+                    row,
+                    key,
+                    f"{_header(columns, 'requirement')}: {exc.reason}",
+                )
+                continue
+            owner.raw.setdefault("indicators", {})[indicator.id] = value
+
+    def _problem(
+        self, owner: _Record, table: Table, kind: str, row: int, key: str | None, reason: str
+    ) -> None:
+        problem = Rejected(table.path_of(row), key, reason)
+        self._rejections.append((_ORDER[kind], row, problem))
+        owner.problems.append(problem)
+
+    def _titles(self) -> Iterable[_Record]:
+        for table, columns, row, cells in self._rows_of(TITLES):
+            values, problems, key = self._read_row(table, columns, row, cells, TITLES)
+            record = _Record(table.path_of(row), row, key, values, problems)
+            for index, header in columns.others:
+                indicator = self._names.match(header)
+                if indicator is None or index >= len(cells):
+                    continue
+                try:
+                    number = read_number(cells[index])
+                except CellError as exc:
+                    text = cell_text(cells[index])
+                    self._problem(
+                        record, table, TITLES, row, key, f"{header} '{text}': {exc.reason}"
+                    )
+                    continue
+                if number is not None:
+                    record.raw.setdefault("indicators", {})[indicator.id] = number
+            yield record
+
+
+def _header(columns: _Columns, field: str) -> str:
+    for _, header, name, _ in columns.fields:
+        if name == field:
+            return header
+    return field
+
+
+def _with_more(problems: Sequence[Rejected]) -> str:
+    error = problems[0].error
+    rest = problems[1 : 1 + _MORE_SHOWN]
+    if rest:
+        hidden = len(problems) - 1 - len(rest)
+        shown = "; ".join(f"{p.path}: {p.error}" for p in rest)
+        error += f" (also {shown}{f'; and {hidden} more' if hidden else ''})"
+    return error
+
+
+_REPORT_FIELDS = {
+    "report_passed": "passed",
+    "report_issued_on": "issued_on",
+    "report_agency": "agency",
+}
+_SERVICE_FIELDS = ("widely_provided", "outlets")
+
+
+def _shape_standard(raw: dict[str, Any]) -> None:
+    """The flat columns of a 标准 row as the nested fields of a §3 standard record."""
+    report = {field: raw.pop(column) for column, field in _REPORT_FIELDS.items() if column in raw}
+    if report:
+        raw["conformity_report"] = report
+    service = {field: raw.pop(field) for field in _SERVICE_FIELDS if field in raw}
+    if service:
+        raw["service"] = service
+    raw.setdefault("indicators", {})

@@ -1,0 +1,62 @@
+"""Reading an export: its files (a workbook, CSV files, folders) into a Dataset and a summary.
+
+Takes the paths a user gave and the ruleset; gives `(Dataset, ExportSummary)`
+through `layout.ExportReader`. Raises `WorkbookProblem` when a file cannot be
+read at all or is not part of the export layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from standards_rules.records.export.columns import sheet_kind
+from standards_rules.records.export.layout import ExportReader, ExportSummary
+from standards_rules.records.export.workbook import (
+    WorkbookProblem,
+    export_files,
+    read_csv_table,
+    read_workbook,
+)
+from standards_rules.records.model import Dataset
+
+
+def is_export(path: Path) -> bool:
+    """Is `path` in the export layout: a folder, a workbook, or a CSV file named like a sheet?"""
+    suffix = path.suffix.lower()
+    return (
+        path.is_dir()
+        or suffix == ".xlsx"
+        or (suffix == ".csv" and sheet_kind(path.stem) is not None)
+    )
+
+
+def export_paths(path: Path) -> list[Path]:
+    """The files one path stands for: a sheet's CSV file brings its sibling sheets' files."""
+    if path.suffix.lower() == ".csv" and path.is_file():
+        siblings = sorted(p for p in path.parent.glob("*.csv") if sheet_kind(p.stem) is not None)
+        return siblings or [path]
+    return [path]
+
+
+def read_export(paths: Sequence[str | Path], ruleset: object) -> tuple[Dataset, ExportSummary]:
+    """The export in `paths` read with the indicators of `ruleset`."""
+    reader = ExportReader(ruleset)
+    for path in export_files([Path(p) for p in paths]):
+        suffix = path.suffix.lower()
+        if suffix == ".xlsx":
+            for table in read_workbook(path):
+                reader.add(table)
+        elif suffix == ".csv":
+            if sheet_kind(path.stem) is None:
+                raise WorkbookProblem(
+                    str(path), "a CSV file of the export is named like its sheet (标准.csv, …)"
+                )
+            sheet = read_csv_table(path)
+            if sheet is not None:
+                reader.add(sheet)
+        elif not path.exists():
+            raise WorkbookProblem(str(path), "cannot read: No such file or directory")
+        else:
+            raise WorkbookProblem(str(path), "not an export file (.xlsx or .csv)")
+    return reader.finish()

@@ -1,0 +1,77 @@
+"""Units: converting a value written in one unit to an indicator's unit, through pint.
+
+Takes a value and two unit texts (what the export wrote, what the indicator
+declares); gives the value in the indicator's unit, or raises `UnitProblem`
+naming both units. One `UnitRegistry` serves the process, created on first use
+(it takes a moment to build); conversions are cached per pair of units. `%` and
+the full-width `％` are one unit; texts that are equal after normalisation need
+no registry at all, so a unit pint does not know (`个`, `分`) still matches itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+
+class UnitProblem(ValueError):
+    """The two units cannot be converted: `reason` names both."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def normal_unit(unit: str) -> str:
+    """A unit text as compared and parsed: NFKC (℃ → °C, ％ → %), no spaces."""
+    return "".join(unicodedata.normalize("NFKC", unit).split())
+
+
+@functools.cache
+def _registry() -> Any:
+    import pint
+
+    return pint.UnitRegistry(cache_folder=None)
+
+
+# Spellings pint does not read: mapped to ones it does.
+_SPELLINGS = {"%": "percent", "‰": "permille", "°C": "degC", "°F": "degF", "μm": "um", "µm": "um"}
+
+
+def _parse(registry: Any, unit: str) -> Any:
+    import pint
+
+    try:
+        return registry.parse_units(_SPELLINGS.get(unit, unit).replace("%", "percent"))
+    except (pint.errors.PintError, AttributeError, ValueError, TypeError, SyntaxError):
+        raise UnitProblem(f"unknown unit '{unit}'") from None
+
+
+@functools.lru_cache(maxsize=1024)
+def converter(written: str, wanted: str) -> Callable[[float], float]:
+    """A function taking a value in `written` to `wanted`; raises `UnitProblem`."""
+    source, target = normal_unit(written), normal_unit(wanted)
+    if source == target:
+        return float
+    import pint
+
+    registry = _registry()
+    from_unit, to_unit = _parse(registry, source), _parse(registry, target)
+    try:
+        factor = float(registry.Quantity(1.0, from_unit).to(to_unit).magnitude)
+        offset = float(registry.Quantity(0.0, from_unit).to(to_unit).magnitude)
+    except pint.errors.DimensionalityError:
+        raise UnitProblem(f"'{written}' cannot be converted to '{wanted}'") from None
+    if offset == 0.0:
+        return lambda value: value * factor
+    return lambda value: float(registry.Quantity(value, from_unit).to(to_unit).magnitude)
+
+
+def convert(value: float, written: str, wanted: str) -> float:
+    """`value` in `written` as a value in `wanted`; raises `UnitProblem`.
+
+    Rounded to 12 significant digits: 5500 kcal/kg is 23.012 MJ/kg, not 23.012000000000004.
+    """
+    return float(f"{converter(written, wanted)(value):.12g}")

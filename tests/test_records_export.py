@@ -1,0 +1,274 @@
+"""The platform's export layout (SPEC §3.3): sheets or CSV files, names, requirement text."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exportkit import write_csv_folder, write_xlsx
+from standards_rules import load_ruleset
+from standards_rules.records import DatasetError, dump_dataset, load_dataset, read_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+COAL = load_ruleset(ROOT / "rulesets" / "jincheng" / "coal.rules")
+CODE = "91140500MA0GRBLW1K"
+OTHER = "91140581MA0X7Q2PCQ"
+
+ENTERPRISES = [
+    ["统一社会信用代码", "企业名称", "所属区县", "是否申报", "是否同意入榜"],
+    [CODE, "晋城市某某煤业有限公司", "泽州县", "是", "√"],
+    [OTHER.lower(), "高平市某某煤业有限公司", "高平市", "Y", "×"],
+]
+STANDARDS = [
+    [
+        "标准编号",
+        "标准名称",
+        "统一社会信用代码",
+        "标准状态",
+        "公开时间",
+        "格式规范",
+        "产品类别",
+        "标准类型",
+        "代替标准号",
+        "符合性报告结论",
+        "符合性报告日期",
+        "检验机构",
+        "备注",
+    ],
+    [
+        "Q/JCMY 0001-2021",
+        "无烟块煤",
+        CODE,
+        "现行",
+        datetime.date(2021, 1, 15),
+        "是",
+        "无烟块煤",
+        "产品",
+        None,
+        "符合",
+        "2021/3/1",
+        "山西省煤炭质量检测中心",
+        "extra column",
+    ],
+    [
+        "Q/JCMY 0002-2021",
+        "无烟末煤",
+        CODE,
+        0,
+        "2021年2月3日",
+        "√",
+        "无烟末煤",
+        "产品",
+        "Q/JCMY 0002-2018",
+        "不符合",
+        None,
+        None,
+        None,
+    ],
+    [
+        "Q/GPMY 0001-2021",
+        "无烟块煤",
+        OTHER,
+        "0",
+        "2021.2.3",
+        "1",
+        "无烟块煤",
+        "产品",
+        None,
+        None,
+        None,
+        None,
+        None,
+    ],
+    [
+        "Q/GPMY 0002-2021",
+        "无烟块煤",
+        OTHER,
+        "现行",
+        "2021-02-30",
+        "是",
+        "无烟块煤",
+        "产品",
+        None,
+        None,
+        None,
+        None,
+        None,
+    ],
+]
+INDICATORS = [
+    ["标准编号", "指标名称", "技术要求", "单位", "检验方法"],
+    ["Q/JCMY 0001-2021", "全硫 St,d", "≤０．４５", "%", "GB/T 214"],
+    ["Q/JCMY 0001-2021", "收到基低位发热量Qnet,ar", "≥6000", "kcal/kg", "GB/T 213"],
+    ["Q/JCMY 0001-2021", "干燥基灰分 Ad", "10～12", "％", "GB/T 212"],
+    ["Q/JCMY 0001-2021", "灰熔融性ST", "＞1350", "℃", "GB/T 219"],
+    ["Q/JCMY 0002-2021", "SULFUR", "不大于0.5%", None, None],
+    ["Q/JCMY 0002-2021", "calorific", "25±1", "MJ/kg", None],
+    ["Q/JCMY 0002-2021", "ash", "不得检出", None, None],
+    ["Q/GPMY 0001-2021", "sulfur", "≥0.4", None, None],
+    ["Q/GPMY 0001-2021", "calorific", "26", "kg", None],
+    ["Q/GPMY 0001-2021", "灰熔融性ST", "＞1300", "℃", None],
+    ["Q/GPMY 0002-2021", "sulfur", "0.4", None, None],
+]
+PRODUCTS = [
+    ["标准编号", "产品名称", "规格型号", "是否量产"],
+    ["Q/JCMY 0001-2021", "无烟块煤", "WY-25", "是"],
+    ["Q/JCMY 0002-2021", "无烟末煤", "WM-0", "否"],
+    ["Q/XXMY 0009-2021", "无烟末煤", "WM-0", "否"],
+]
+SHEETS = {"企业": ENTERPRISES, "标准": STANDARDS, "技术指标": INDICATORS, "产品": PRODUCTS}
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_xlsx(tmp_path_factory.mktemp("export") / "export.xlsx", SHEETS)
+
+
+def test_the_workbook_reads_into_records(workbook: Path) -> None:
+    dataset = load_dataset(workbook, COAL)
+    first, second = dataset.standards
+    assert first.number == "Q/JCMY 0001-2021"
+    assert first.indicators == {
+        "sulfur": 0.45,
+        "calorific": 25.104,
+        "ash": 12.0,
+    }  # pint: 1 kcal = 4.184 kJ
+    assert first.published_on == datetime.date(2021, 1, 15)
+    assert first.conformity_report is not None and first.conformity_report.passed
+    assert first.conformity_report.issued_on == datetime.date(2021, 3, 1)
+    assert first.products[0].model == "WY-25" and first.products[0].mass_produced
+    assert second.indicators == {"sulfur": 0.5, "calorific": 24.0, "ash": 0.0}
+    assert second.replaces == "Q/JCMY 0002-2018" and second.status == "current"
+    assert second.conformity_report is not None and not second.conformity_report.passed
+    assert [e.credit_code for e in dataset.enterprises] == [CODE, OTHER]
+    assert dataset.enterprises[1].applied and not dataset.enterprises[1].consent
+
+
+def test_every_row_that_does_not_read_is_rejected_with_where_and_why(workbook: Path) -> None:
+    dataset, summary = read_dataset([workbook], COAL)
+    assert [(r.path, r.record, r.error) for r in summary.rejections] == [
+        ("标准!R5", "Q/GPMY 0002-2021", "公开时间 '2021-02-30': not a calendar date"),
+        (
+            "技术指标!R9",
+            "Q/GPMY 0001-2021",
+            "技术要求: '≥0.4': a floor says nothing about a lower-is-better level",
+        ),
+        (
+            "技术指标!R10",
+            "Q/GPMY 0001-2021",
+            "'kg' cannot be converted to 'MJ/kg'".join(["技术要求: ", ""]),
+        ),
+        ("产品!R4", "Q/XXMY 0009-2021", "Q/XXMY 0009-2021 is not in the 标准 sheet"),
+    ]
+    assert [(r.path, r.record) for r in dataset.rejected] == [
+        ("技术指标!R9", "Q/GPMY 0001-2021"),
+        ("标准!R5", "Q/GPMY 0002-2021"),
+        ("产品!R4", "Q/XXMY 0009-2021"),
+    ]
+    assert dataset.rejected[0].error.endswith(
+        "(also 技术指标!R10: 技术要求: 'kg' cannot be converted to 'MJ/kg')"
+    )
+    assert summary.standards == 4 == len(dataset.standards) + 2
+    assert summary.unmapped == {"灰熔融性ST": 2}
+    assert summary.mapped[("全硫 St,d", "sulfur")] == 1
+    assert summary.files == ((str(workbook), "xlsx"),)
+    assert summary.rows == {"enterprises": 2, "standards": 4, "indicators": 11, "products": 3}
+
+
+def test_unmapped_names_are_warnings_with_a_suggestion(workbook: Path) -> None:
+    dataset = load_dataset(workbook, COAL)
+    assert [(w.path, w.record, w.warning) for w in dataset.warnings] == [
+        (
+            "技术指标!R5",
+            "Q/JCMY 0001-2021",
+            "indicator name '灰熔融性ST' (2 rows) is not an indicator of jincheng_coal",
+        ),
+    ]
+
+
+def test_the_gb18030_csv_twin_reads_the_same(workbook: Path, tmp_path: Path) -> None:
+    folder = write_csv_folder(tmp_path / "export", SHEETS)
+    from_csv, summary = read_dataset([folder], COAL)
+    from_xlsx = load_dataset(workbook, COAL)
+    assert dump_dataset(from_csv) == dump_dataset(from_xlsx)
+    assert [r.path for r in from_csv.rejected] == ["技术指标.csv:9", "标准.csv:5", "产品.csv:4"]
+    assert {encoding for _, encoding in summary.files} == {"GB18030"}
+    # one sheet's file brings its siblings
+    assert dump_dataset(load_dataset(folder / "标准.csv", COAL)) == dump_dataset(from_xlsx)
+
+
+def test_an_indicator_given_twice_rejects_its_standard(tmp_path: Path) -> None:
+    rows = [*INDICATORS[:4], ["Q/JCMY 0001-2021", "Sulfur", "≤0.5", None, None]]
+    path = write_xlsx(tmp_path / "x.xlsx", {**SHEETS, "技术指标": rows})
+    rejected = load_dataset(path, COAL).rejected
+    assert (rejected[0].path, rejected[0].error) == (
+        "技术指标!R5",
+        "indicator sulfur given twice: rows 2 and 5",
+    )
+
+
+def test_english_headers_and_sheet_names(tmp_path: Path) -> None:
+    sheets = {
+        "Enterprises": [["credit_code", "name", "applied"], [CODE, "某公司", "true"]],
+        "Standards": [
+            ["number", "credit_code", "status", "subject", "published_on"],
+            ["Q/JCMY 0001-2021", CODE, "current", "product", "2021-01-15"],
+        ],
+        "Indicators": [
+            ["number", "name", "requirement", "unit"],
+            ["Q/JCMY 0001-2021", "sulfur", "<=0.45", "%"],
+        ],
+    }
+    dataset = load_dataset(write_xlsx(tmp_path / "en.xlsx", sheets), COAL)
+    assert not dataset.rejected and dataset.standards[0].indicators == {"sulfur": 0.45}
+
+
+def test_an_export_needs_the_ruleset(workbook: Path) -> None:
+    with pytest.raises(DatasetError, match="needs the ruleset"):
+        load_dataset(workbook)
+
+
+def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"not a zip")
+    with pytest.raises(DatasetError, match=r"not a readable \.xlsx workbook"):
+        load_dataset(path, COAL)
+
+
+_TEXTS = st.sampled_from(["≤0.45", "0.5以下", "≥0.4", "低", "", "不得检出", "0.3～0.6", "5 kg"])
+_DATES = st.sampled_from(["2021-01-15", "2021/2/3", "2021-02-30", "", "明天", "2021年3月1日"])
+_STATUS = st.sampled_from(["现行", "废止", "0", "1", "作废"])
+
+
+@st.composite
+def _exports(draw: st.DrawFn) -> dict[str, list[list[object]]]:
+    count = draw(st.integers(min_value=0, max_value=8))
+    numbers = [f"Q/JCMY {draw(st.integers(0, 5)):04d}-2021" for _ in range(count)]
+    standards: list[list[object]] = [
+        ["标准编号", "统一社会信用代码", "标准状态", "标准类型", "公开时间"]
+    ]
+    indicators: list[list[object]] = [["标准编号", "指标名称", "技术要求"]]
+    for number in numbers:
+        code = draw(st.sampled_from([CODE, OTHER, "91140500MA0GRBLW1A"]))
+        standards.append([number, code, draw(_STATUS), "产品", draw(_DATES)])
+        for _ in range(draw(st.integers(0, 3))):
+            name = draw(st.sampled_from(["sulfur", "ash", "全硫 St,d", "水分"]))
+            indicators.append([number, name, draw(_TEXTS)])
+    return {"企业": ENTERPRISES[:2], "标准": standards, "技术指标": indicators}
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(_exports())
+def test_accepted_and_rejected_standards_are_the_input(
+    tmp_path: Path, sheets: dict[str, list[list[object]]]
+) -> None:
+    folder = write_csv_folder(tmp_path / f"e{abs(hash(repr(sheets)))}", sheets, encoding="utf-8")
+    dataset = load_dataset(folder, COAL)
+    rejected_standards = [r for r in dataset.rejected if not r.path.startswith("企业")]
+    assert len(dataset.standards) + len(rejected_standards) == len(sheets["标准"]) - 1

@@ -1,0 +1,145 @@
+"""The requirement-text table of SPEC §3.3: every form, both directions, units, every rejection."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from standards_rules.records.export.requirement import RequirementProblem, read_requirement
+
+# (text, value for `better higher`, value for `better lower`); None: rejected.
+FORMS = [
+    ("≥96", 96.0, None),
+    ("≧96", 96.0, None),
+    (">=96", 96.0, None),
+    ("不小于96", 96.0, None),
+    ("不低于96", 96.0, None),
+    ("96以上", 96.0, None),
+    (">96", 96.0, None),
+    ("＞96", 96.0, None),
+    ("大于96", 96.0, None),
+    ("高于96", 96.0, None),
+    ("≤0.5", None, 0.5),
+    ("≦0.5", None, 0.5),
+    ("<=0.5", None, 0.5),
+    ("不大于0.5", None, 0.5),
+    ("不高于0.5", None, 0.5),
+    ("0.5以下", None, 0.5),
+    ("<0.5", None, 0.5),
+    ("＜0.5", None, 0.5),
+    ("小于0.5", None, 0.5),
+    ("低于0.5", None, 0.5),
+    ("83～90", 83.0, 90.0),
+    ("83~90", 83.0, 90.0),
+    ("83-90", 83.0, 90.0),
+    ("83—90", 83.0, 90.0),
+    ("83至90", 83.0, 90.0),
+    ("25±1.5", 23.5, 26.5),
+    ("12.5", 12.5, 12.5),
+    ("不得检出", None, 0.0),
+    ("未检出", None, 0.0),
+    ("ND", None, 0.0),
+    # full-width forms and spaces
+    ("≥ 96 %", 96.0, None),
+    ("＞＝９６", 96.0, None),
+    ("≤０．５％", None, 0.5),
+    ("８３～９０％", 83.0, 90.0),
+    ("　96以上　", 96.0, None),
+    ("不小于 96 ％", 96.0, None),
+    ("83 % ～ 90 %", 83.0, 90.0),
+    ("2５±1", 24.0, 26.0),
+]
+
+
+@pytest.mark.parametrize(("text", "higher", "lower"), FORMS)
+def test_every_form_in_both_directions(
+    text: str, higher: float | None, lower: float | None
+) -> None:
+    for is_higher, expected in ((True, higher), (False, lower)):
+        if expected is None:
+            with pytest.raises(RequirementProblem, match="says nothing about"):
+                read_requirement(text, higher=is_higher, unit="%")
+        else:
+            assert read_requirement(text, higher=is_higher, unit="%") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "higher", "unit", "column_unit", "expected"),
+    [
+        ("≥5500kcal/kg", True, "MJ/kg", None, 23.012),
+        ("≥ 5500 kcal/kg", True, "MJ/kg", None, 23.012),
+        ("≥5500", True, "MJ/kg", "kcal/kg", 23.012),
+        ("≥5500 kcal/kg", True, "MJ/kg", "MJ/kg", 23.012),  # the text's own unit wins
+        ("≤5 g/kg", False, "%", None, 0.5),
+        ("≤0.5％", False, "%", None, 0.5),
+        ("≤0.5", False, "%", "％", 0.5),
+        ("≤3 个", False, "个", None, 3.0),  # a unit pint does not know still matches itself
+        ("20～25 MJ/kg", True, "MJ/kg", None, 20.0),
+        ("≥96", True, None, None, 96.0),
+    ],
+)
+def test_units_are_converted_to_the_indicators(
+    text: str, higher: bool, unit: str | None, column_unit: str | None, expected: float
+) -> None:
+    assert read_requirement(text, higher=higher, unit=unit, column_unit=column_unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "higher", "unit", "column_unit", "reason"),
+    [
+        ("≥96", False, "%", None, r"'≥96': a floor says nothing about a lower-is-better level"),
+        ("≤3", True, "%", None, "a ceiling says nothing about a higher-is-better level"),
+        ("不得检出", True, "%", None, "'not detected' says nothing about a higher-is-better"),
+        ("约96", True, "%", None, "cannot read the requirement '约96'"),
+        ("", True, "%", None, "cannot read the requirement ''"),
+        ("见附录A", True, "%", None, "cannot read the requirement '见附录A'"),
+        ("90～83", True, "%", None, "the range '90～83' does not go from low to high"),
+        ("5～5", True, "%", None, "does not go from low to high"),
+        ("≥5 kg", True, "%", None, "'kg' cannot be converted to '%'"),
+        ("≥5", True, "%", "kg", "'kg' cannot be converted to '%'"),
+        ("≥5 %", True, None, None, "the value is in '%' but the indicator has no unit"),
+        ("≥5 furlongs/fortnightx", True, "%", None, "unknown unit 'furlongs/fortnightx'"),
+    ],
+)
+def test_rejections_say_why(
+    text: str, higher: bool, unit: str | None, column_unit: str | None, reason: str
+) -> None:
+    with pytest.raises(RequirementProblem, match=reason.replace("(", r"\(")):
+        read_requirement(text, higher=higher, unit=unit, column_unit=column_unit)
+
+
+_FULL_WIDTH = {ord(c): ord(c) + 0xFEE0 for c in "0123456789.%<>=~"}
+_FLOORS = ("≥{}", "≧{}", ">={}", "不小于{}", "不低于{}", "{}以上", ">{}", "大于{}", "高于{}")
+_CEILINGS = ("≤{}", "≦{}", "<={}", "不大于{}", "不高于{}", "{}以下", "<{}", "小于{}", "低于{}")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    value=st.decimals(min_value=0, max_value=10**6, places=3).map(float),
+    higher=st.booleans(),
+    data=st.data(),
+)
+def test_a_number_written_in_any_form_reads_back(
+    value: float, higher: bool, data: st.DataObject
+) -> None:
+    number = data.draw(st.sampled_from([repr(value), f"{value:.3f}"]))
+    pattern = data.draw(st.sampled_from((_FLOORS if higher else _CEILINGS) + ("{}",)))
+    spaced = data.draw(st.sampled_from(["{}", " {} ", "{} %", "{}%", "{}％"]))
+    text = pattern.format(spaced.format(number).strip() if "%" in spaced else number)
+    if data.draw(st.booleans()):
+        text = text.translate(_FULL_WIDTH)
+    assert read_requirement(text, higher=higher, unit="%") == pytest.approx(value, rel=1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    low=st.integers(min_value=0, max_value=10**5),
+    width=st.integers(min_value=1, max_value=10**4),
+    separator=st.sampled_from(["～", "~", "-", "—", "至", " ~ "]),
+    higher=st.booleans(),
+)
+def test_a_range_reads_as_its_worse_end(low: int, width: int, separator: str, higher: bool) -> None:
+    text = f"{low}{separator}{low + width}"
+    expected = low if higher else low + width
+    assert read_requirement(text, higher=higher, unit="%") == expected
