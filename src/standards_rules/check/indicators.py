@@ -10,17 +10,10 @@ whole number of at least 1 (E418) and a `valid` period that is not positive (E41
 
 from __future__ import annotations
 
-import unicodedata
-
 from standards_rules import ast
 from standards_rules.check.report import Reporter
 from standards_rules.check.suggest import did_you_mean
-
-
-def normalised_name(name: str) -> str:
-    """How the platform's indicator names are compared: NFKC, no whitespace, case-folded."""
-    folded = unicodedata.normalize("NFKC", name)
-    return "".join(folded.split()).casefold()
+from standards_rules.records.export.names import normalised_name
 
 
 def check_indicators(ruleset: ast.Ruleset, report: Reporter) -> None:

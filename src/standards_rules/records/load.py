@@ -152,7 +152,7 @@ def read_dataset(
     summary = ExportSummary(
         files=((str(chosen[0]), encoding),),
         rows={},
-        standards=len(dataset.standards) + len(dataset.rejected),
+        standards=None,
         mapped={},
         unmapped={},
         rejections=dataset.rejected,

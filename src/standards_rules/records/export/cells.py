@@ -38,6 +38,8 @@ def half_width(text: str) -> str:
 
 def cell_text(cell: Cell) -> str:
     """The cell as the text a person sees in it, trimmed (empty for an empty cell)."""
+    if type(cell) is str:
+        return cell.strip(_STRIPPED)
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -53,6 +55,8 @@ def cell_text(cell: Cell) -> str:
 
 def read_text(cell: Cell) -> str | None:
     """Free text as typed, trimmed; None for an empty cell."""
+    if type(cell) is str:
+        return cell.strip(_STRIPPED) or None
     return cell_text(cell) or None
 
 

@@ -137,6 +137,7 @@ COLUMNS: Mapping[str, Mapping[str, tuple[str, Reader]]] = {
         ("indicator", read_text, ("指标名称", "name")),
         ("requirement", read_text, ("技术要求",)),
         ("unit", read_text, ("单位",)),
+        ("previous_requirement", read_text, ("上一版技术要求",)),
     ),
     PRODUCTS: _columns(
         NUMBER,

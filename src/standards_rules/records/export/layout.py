@@ -52,7 +52,7 @@ class ExportSummary:
 
     files: tuple[tuple[str, str], ...]
     rows: Mapping[str, int]
-    standards: int
+    standards: int | None  # 标准 rows read (None when the file is not an export)
     mapped: Mapping[tuple[str, str], int]
     unmapped: Mapping[str, int]
     rejections: tuple[Rejected, ...]
@@ -135,7 +135,8 @@ class ExportReader:
                 f"an export has one 标准 (standards) sheet, found {len(standard_tables)} ({files})",
             )
         standards_table = standard_tables[0]
-        builder = DatasetBuilder(standards_table.row_path)
+        # Decoded CSV text and calamine's strings cannot hold half surrogate pairs.
+        builder = DatasetBuilder(standards_table.row_path, check_text=False)
         enterprises = self._records(ENTERPRISES)
         self._attach(enterprises, EVENTS, "events", "企业")
         self._attach(enterprises, WITHDRAWALS, "withdrawals", "企业")
@@ -285,24 +286,25 @@ class ExportReader:
                 header = _header(columns, "requirement")
                 self._problem(owner, table, INDICATORS, row, key, f"no {header} given for {name}")
                 continue
-            try:
-                value = read_requirement(
-                    text,
-                    higher=is_higher(indicator),
-                    unit=indicator.unit,
-                    column_unit=values.get("unit"),
-                )
-            except RequirementProblem as exc:
-                self._problem(
-                    owner,
-                    table,
-                    INDICATORS,
-                    row,
-                    key,
-                    f"{_header(columns, 'requirement')}: {exc.reason}",
-                )
-                continue
-            owner.raw.setdefault("indicators", {})[indicator.id] = value
+            for field, target in (
+                ("requirement", "indicators"),
+                ("previous_requirement", "previous_indicators"),
+            ):
+                written = values.get(field)
+                if written is None:
+                    continue
+                try:
+                    value = read_requirement(
+                        written,
+                        higher=is_higher(indicator),
+                        unit=indicator.unit,
+                        column_unit=values.get("unit"),
+                    )
+                except RequirementProblem as exc:
+                    reason = f"{_header(columns, field)}: {exc.reason}"
+                    self._problem(owner, table, INDICATORS, row, key, reason)
+                    break
+                owner.raw.setdefault(target, {})[indicator.id] = value
 
     def _problem(
         self, owner: _Record, table: Table, kind: str, row: int, key: str | None, reason: str

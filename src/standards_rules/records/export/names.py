@@ -58,12 +58,17 @@ class IndicatorNames:
     def __init__(self, indicators: Iterable[IndicatorLike]) -> None:
         self.by_name: dict[str, IndicatorLike] = {}
         self.by_id: Mapping[str, IndicatorLike] = {i.id: i for i in indicators}
+        # Names as written, matched once each: an export repeats a handful of names.
+        self._seen: dict[str, IndicatorLike | None] = {}
         for indicator in self.by_id.values():
             for name in indicator.names():
                 self.by_name.setdefault(normalised_name(name), indicator)
 
     def match(self, name: str) -> IndicatorLike | None:
-        return self.by_name.get(normalised_name(name))
+        found = self._seen.get(name, self)
+        if found is self:
+            found = self._seen[name] = self.by_name.get(normalised_name(name))
+        return found  # type: ignore[return-value]
 
     def suggestion(self, name: str) -> str:
         """`; did you mean 'id' (label)?` for the closest name, or `""`."""
