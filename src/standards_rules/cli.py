@@ -136,17 +136,22 @@ def check(rulesets: tuple[str, ...], output_format: str) -> None:
         click.echo(f"ok: {len(rulesets)} ruleset(s) checked", err=True)
 
 
-def _load(ruleset_path: str, data_path: str) -> tuple[CheckedRuleset, Dataset]:
-    """The checked ruleset and the dataset, or exit: 1 for ruleset errors, 2 if unreadable."""
+def _checked(ruleset_path: str) -> CheckedRuleset:
+    """The checked ruleset, or exit: 1 for ruleset errors, 2 if unreadable."""
     try:
-        ruleset = load_ruleset(ruleset_path)
+        return load_ruleset(ruleset_path)
     except RulesetFileError as exc:
         fail_usage(str(exc))
     except RulesetError as exc:
         click.echo(render_all_text(exc.diagnostics, exc.sources), err=True)
         sys.exit(EXIT_FAILED)
+
+
+def _load(ruleset_path: str, data_path: str) -> tuple[CheckedRuleset, Dataset]:
+    """The checked ruleset and the dataset, or exit: 1 for ruleset errors, 2 if unreadable."""
+    ruleset = _checked(ruleset_path)
     try:
-        dataset = load_dataset(data_path)
+        dataset = load_dataset(data_path, ruleset)
     except DatasetError as exc:
         fail_usage(str(exc))
     return ruleset, dataset
@@ -180,7 +185,9 @@ def _write(text: str, output: str | None) -> None:
 )
 @format_option("json", "table")
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE.")
-@click.option("--strict", is_flag=True, help="Exit 3 when some records were rejected.")
+@click.option(
+    "--strict", is_flag=True, help="Exit 3 when some records were rejected or warned about."
+)
 def evaluate(
     ruleset: str,
     data: str,
@@ -220,11 +227,11 @@ def evaluate(
         buffer = io.StringIO()
         print_tables(report, buffer, width=None if output is None else 120)
         _write(buffer.getvalue(), output)
-    code = EXIT_REJECTED if strict and report.rejected else 0
-    if code:
-        click.echo(f"standards-rules: {len(report.rejected)} record(s) rejected", err=True)
-    if code:
-        sys.exit(code)
+    if strict and (report.rejected or report.warnings):
+        rejected, warned = len(report.rejected), len(report.warnings)
+        message = f"{rejected} record(s) rejected, {warned} warning(s)"
+        click.echo(f"standards-rules: {message}", err=True)
+        sys.exit(EXIT_REJECTED)
 
 
 @main.command()
@@ -296,6 +303,31 @@ def fmt(rulesets: tuple[str, ...], check_only: bool) -> None:
         sys.exit(EXIT_USAGE)
     if failed:
         sys.exit(EXIT_FAILED)
+
+
+@main.command("import")
+@click.argument("ruleset", type=click.Path())
+@click.argument("exports", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", required=True, metavar="DATASET.json", help="Where to write.")
+@click.option("--rejected", metavar="FILE", help="Also write the rejected rows as JSON.")
+def import_command(
+    ruleset: str, exports: tuple[str, ...], output: str, rejected: str | None
+) -> None:
+    """Read an export in the platform's layout (EXPORTS: .xlsx, CSV files or a folder).
+
+    Writes the accepted records as a dataset that `evaluate` reads, and prints
+    what was read: files and encodings, rows, indicator names, rejections.
+    """
+    from standards_rules.importing import import_export
+
+    checked = _checked(ruleset)
+    try:
+        lines = import_export(checked, exports, output, rejected)
+    except DatasetError as exc:
+        fail_usage(str(exc))
+    except OSError as exc:
+        fail_usage(f"{exc.filename}: cannot be written ({exc.strerror})")
+    click.echo("\n".join(lines))
 
 
 if __name__ == "__main__":

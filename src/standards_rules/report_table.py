@@ -33,6 +33,7 @@ def _group(name: str) -> Text | str:
     return name if name else Text("(all)", style="dim")
 
 
+WARNINGS_SHOWN = 5
 _WHOLE = frozenset({"standard", "enterprise", "score", "rank", "start", "end", "until"})
 
 
@@ -101,6 +102,15 @@ def renderables(
         for bad in report.rejected:
             rejected.add_row(bad.path, bad.record or "", bad.error)
         out.append(rejected)
+    if report.warnings:
+        shown = report.warnings[:WARNINGS_SHOWN]
+        more = len(report.warnings) - len(shown)
+        title = f"{len(report.warnings)} warnings" + (f" (first {len(shown)})" if more else "")
+        warned = _table(title, "path", "record", "warning")
+        for warning in shown:
+            cells = (warning.path, warning.record or "", warning.warning)
+            warned.add_row(*(Text(cell) for cell in cells))
+        out.append(warned)
     return out
 
 

@@ -17,6 +17,7 @@ from standards_rules.collector import collector_paused
 from standards_rules.compile import compile_ruleset
 from standards_rules.dates import date_argument, optional_date_argument
 from standards_rules.evaluate.bands import band_lists
+from standards_rules.evaluate.data_warnings import data_warnings
 from standards_rules.evaluate.eligibility import judge
 from standards_rules.evaluate.leaders import choose, declared_counts, uses_declared
 from standards_rules.evaluate.preparation import Prepared
@@ -107,6 +108,7 @@ def _evaluate(
         rejected=(*dataset.rejected, *prepared.rejected),
         bands=band_lists(program, eligible, groups),
         titles=propose_titles(program, leaders, by_number, publicity, as_of),
+        warnings=data_warnings(ruleset.ast, dataset, groups),
     )
 
 

@@ -74,7 +74,7 @@ def run_example(ruleset: CheckedRuleset, example: ast.Example) -> ExampleResult:
 
     path = example_data_path(ruleset, example)
     try:
-        dataset = Dataset() if path is None else load_dataset(path)
+        dataset = Dataset() if path is None else load_dataset(path, ruleset)
     except DatasetError as exc:
         return ExampleResult(example.name, False, error=f"cannot read data: {exc}")
     as_of = example_as_of(ruleset, example)
