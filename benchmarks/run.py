@@ -25,7 +25,10 @@ Parts:
    (`standards-rules evaluate ... --format json -o FILE`) in a subprocess:
    wall time and peak resident memory;
 6. `standards-rules verify` on each bundled ruleset at the default settings,
-   each in a fresh process: wall time.
+   each in a fresh process: wall time;
+7. importing an export in the platform's layout (benchmarks/bench_import.py):
+   100,000 standards with six 技术指标 rows each, as a workbook and as GB18030
+   CSV files, each read in a fresh process: wall time and peak memory.
 
 Timings are the best of several runs (`--quick`: fewer, smaller). Ratios are
 engine time / hand-written time, measured in the same run.
@@ -52,6 +55,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import bench_import  # noqa: E402
 import generate  # noqa: E402
 import handwritten  # noqa: E402
 
@@ -460,6 +464,14 @@ def main() -> None:
         if not options.skip_national:
             part_national(national, cache, workdir)
         part_verify()
+        heading(f"7. Importing an export of {n:,} standards")
+        figures = bench_import.part_import(n, cache, 1 if options.quick else 3)
+        results["import"] = figures
+        for label, figure in figures.items():
+            seconds = figure["seconds"]
+            verdicts.append(
+                (f"import {label}", seconds < bench_import.TARGET_SECONDS, f"{seconds:.2f} s")
+            )
     heading("Targets")
     for name, ok, detail in verdicts:
         print(f"  {'met    ' if ok else 'NOT MET'}  {name}: {detail}")

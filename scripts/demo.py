@@ -2,7 +2,11 @@
 
 Each plan's first `example` block names its data file and the `as_of` date;
 the demo evaluates the plan there and prints its ranking, leaders, public
-notice and withdrawals, so a new user sees the whole programme at work.
+notice and withdrawals, so a new user sees the whole programme at work. Where
+a plan has a bundled export in the platform's layout (`data/PLAN_export.xlsx`
+and its GB18030 CSV twin), the demo reads both as `standards-rules import`
+does, prints what was read (mapped and unmapped indicator names, rejected
+rows, warnings) and checks that the export ranks like the JSON.
 """
 
 from __future__ import annotations
@@ -13,7 +17,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.rule import Rule
 
-from standards_rules import evaluate, load_dataset, load_ruleset
+from standards_rules import ast, evaluate, load_dataset, load_ruleset
+from standards_rules.frontend import CheckedRuleset
+from standards_rules.records import read_dataset
+from standards_rules.records.export.summary import summary_lines
+from standards_rules.report import Report
 from standards_rules.report_table import print_tables
 
 PLANS = Path(__file__).resolve().parent.parent / "rulesets" / "jincheng"
@@ -40,7 +48,33 @@ def main() -> int:
             ranking_rows_per_group=RANKING_ROWS_PER_GROUP,
         )
         console.print()
+        _show_export(console, ruleset, path, example, report)
     return 0
+
+
+def _show_export(
+    console: Console, ruleset: CheckedRuleset, path: Path, example: ast.Example, report: Report
+) -> None:
+    for export in (
+        path.parent / "data" / f"{path.stem}_export.xlsx",
+        path.parent / "data" / f"{path.stem}_export",
+    ):
+        if not export.exists():
+            return
+        dataset, summary = read_dataset([export], ruleset)
+        console.print(Rule(f"{export.name}: the platform's export layout"))
+        console.print("\n".join(summary_lines(summary, dataset)), markup=False, highlight=False)
+        for warning in dataset.warnings:
+            console.print(f"warning {warning}", markup=False, highlight=False)
+        from_export = evaluate(
+            ruleset,
+            dataset,
+            as_of=example.as_of,
+            publicity_start=example.publicity_start,
+        )
+        same = from_export.leaders == report.leaders and from_export.ranking == report.ranking
+        console.print(f"ranks and leaders as from the JSON: {'yes' if same else 'NO'}")
+        console.print()
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ Sheets = Mapping[str, Sequence[Sequence[object]]]  # sheet name → rows, header
 
 def write_xlsx(path: Path, sheets: Sheets) -> Path:
     workbook = xlsxwriter.Workbook(str(path))
+    # A fixed creation time: the same sheets give the same bytes.
+    workbook.set_properties({"created": datetime.datetime(2021, 1, 1)})
     dates = workbook.add_format({"num_format": "yyyy-mm-dd"})
     for name, rows in sheets.items():
         sheet = workbook.add_worksheet(name)
