@@ -33,7 +33,7 @@ _STRIPPED = " \t\r\n\v\f\u00a0\u3000\ufeff\u200b"
 
 def half_width(text: str) -> str:
     """`text` with full-width ASCII forms and the ideographic space made ASCII."""
-    return text.translate(_HALF_WIDTH)
+    return text if text.isascii() else text.translate(_HALF_WIDTH)
 
 
 def cell_text(cell: Cell) -> str:

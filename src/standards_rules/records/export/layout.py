@@ -195,24 +195,28 @@ class ExportReader:
         self, table: Table, columns: _Columns, row: int, cells: Sequence[Cell], kind: str
     ) -> tuple[dict[str, Any], list[Rejected], str | None]:
         values: dict[str, Any] = {}
-        problems: list[Rejected] = []
-        path = table.path_of(row)
-        key_field = KEYS[kind]
+        # (header, cell text, reason): the path is only made for a row with a problem.
+        found: list[tuple[str, str]] = []
+        width = len(cells)
         for index, header, field, reader in columns.fields:
-            cell = cells[index] if index < len(cells) else None
+            cell = cells[index] if index < width else None
             try:
                 value = reader(cell)
             except CellError as exc:
-                problems.append(Rejected(path, None, f"{header} '{cell_text(cell)}': {exc.reason}"))
+                found.append((header, f"'{cell_text(cell)}': {exc.reason}"))
                 continue
             if value is not None:
                 values[field] = value
+        key_field = KEYS[kind]
         key = values.get(key_field)
-        if key is None and key_field in columns.names:
-            problems.insert(0, Rejected(path, None, f"no {_header(columns, key_field)} given"))
-        elif key_field not in columns.names:
-            problems.insert(0, Rejected(path, None, f"the sheet has no {key_field} column"))
-        problems = [attrs.evolve(p, record=key) for p in problems]
+        if key_field not in columns.names:
+            found.insert(0, ("", f"the sheet has no {key_field} column"))
+        elif key is None:
+            found.insert(0, ("", f"no {_header(columns, key_field)} given"))
+        if not found:
+            return values, [], key
+        path = table.path_of(row)
+        problems = [Rejected(path, key, f"{h} {e}" if h else e) for h, e in found]
         self._rejections.extend((_ORDER[kind], row, p) for p in problems)
         return values, problems, key
 
@@ -252,10 +256,9 @@ class ExportReader:
         for table, columns, row, cells in self._rows_of(INDICATORS):
             values, problems, key = self._read_row(table, columns, row, cells, INDICATORS)
             owner = standards.get(key) if key is not None else None
-            path = table.path_of(row)
             if owner is None:
                 if not problems:
-                    problem = Rejected(path, key, f"{key} is not in the 标准 sheet")
+                    problem = Rejected(table.path_of(row), key, f"{key} is not in the 标准 sheet")
                     self._rejections.append((_ORDER[INDICATORS], row, problem))
                     problems = [problem]
                 self._orphan(problems)
@@ -272,7 +275,8 @@ class ExportReader:
             indicator = names.match(name)
             if indicator is None:
                 self._unmapped[name] += 1
-                self._unmapped_first.setdefault(name, (path, key))
+                if name not in self._unmapped_first:
+                    self._unmapped_first[name] = (table.path_of(row), key)
                 continue
             self._mapped[(name, indicator.id)] += 1
             first = owner.indicator_rows.get(indicator.id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from standards_rules.collector import collector_paused
 from standards_rules.records.export.columns import sheet_kind
 from standards_rules.records.export.layout import ExportReader, ExportSummary
 from standards_rules.records.export.workbook import (
@@ -41,6 +42,11 @@ def export_paths(path: Path) -> list[Path]:
 
 def read_export(paths: Sequence[str | Path], ruleset: object) -> tuple[Dataset, ExportSummary]:
     """The export in `paths` read with the indicators of `ruleset`."""
+    with collector_paused():
+        return _read(paths, ruleset)
+
+
+def _read(paths: Sequence[str | Path], ruleset: object) -> tuple[Dataset, ExportSummary]:
     reader = ExportReader(ruleset)
     for path in export_files([Path(p) for p in paths]):
         suffix = path.suffix.lower()
