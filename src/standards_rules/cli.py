@@ -276,6 +276,21 @@ def explain(
 
 
 @main.command()
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
+@click.argument("data", type=click.Path())
+@as_of_option()
+@format_option("text", "json")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def diff(old: str, new: str, data: str, as_of: str | None, output_format: str, lang: str) -> None:
+    """What a new version NEW of plan OLD changes: in the plans, then per standard on DATA."""
+    from standards_rules.compare.commands import print_diff
+
+    day = _parse_date(as_of, "--as-of")
+    sys.exit(print_diff(old, new, data, day, output_format, lang))
+
+
+@main.command()
 @click.argument("rulesets", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file would.")
 def fmt(rulesets: tuple[str, ...], check_only: bool) -> None:

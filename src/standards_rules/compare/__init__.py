@@ -9,6 +9,8 @@ each standard's outcome (`diff`). Every result is a frozen attrs object with
 `to_dict()`; `*_text` modules render them for people.
 """
 
+from standards_rules.compare.diff import Diff, OutcomeChange, Reason, StandardDiff, diff
+from standards_rules.compare.plan_diff import PlanChange, plan_diff
 from standards_rules.compare.standing import Evaluation, UnknownStandardError
 from standards_rules.compare.versus import Comparison, IndicatorRow, Side, Verdict, compare
 from standards_rules.compare.what_it_takes import Change, Target, WhatItTakes, what_it_takes
@@ -16,13 +18,20 @@ from standards_rules.compare.what_it_takes import Change, Target, WhatItTakes, w
 __all__ = [
     "Change",
     "Comparison",
+    "Diff",
     "Evaluation",
     "IndicatorRow",
+    "OutcomeChange",
+    "PlanChange",
+    "Reason",
     "Side",
+    "StandardDiff",
     "Target",
     "UnknownStandardError",
     "Verdict",
     "WhatItTakes",
     "compare",
+    "diff",
+    "plan_diff",
     "what_it_takes",
 ]

@@ -4,14 +4,19 @@ commands in cli.py stay thin and call these). Each returns the exit code."""
 from __future__ import annotations
 
 import datetime
+import json
 
 import click
 
+from standards_rules.compare.diff import diff
+from standards_rules.compare.diff_text import render_diff
 from standards_rules.compare.standing import UnknownStandardError
 from standards_rules.compare.versus import compare
 from standards_rules.compare.versus_text import render_versus
 from standards_rules.compile import ProgramError
-from standards_rules.frontend import CheckedRuleset
+from standards_rules.diagnostics import RulesetError, render_all_text
+from standards_rules.frontend import CheckedRuleset, RulesetFileError, load_ruleset
+from standards_rules.records import DatasetError, load_dataset
 from standards_rules.records.model import Dataset
 
 EXIT_OK = 0
@@ -38,12 +43,49 @@ def print_versus(
         click.echo(f"standards-rules: {ruleset.source.path}: {exc}", err=True)
         return EXIT_FAILED
     if output_format == "json":
-        import json
-
         click.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_versus(comparison, lang))
     return EXIT_OK
 
 
-__all__ = ["print_versus"]
+def print_diff(
+    old_path: str,
+    new_path: str,
+    data_path: str,
+    as_of: datetime.date,
+    output_format: str,
+    lang: str,
+) -> int:
+    """`diff OLD NEW DATA`: print what differs; 0 whether or not anything does, 2 on bad input
+    (an unreadable file, or a ruleset with errors: both versions must check to be compared)."""
+    rulesets = []
+    for path in (old_path, new_path):
+        try:
+            rulesets.append(load_ruleset(path))
+        except RulesetFileError as exc:
+            click.echo(f"standards-rules: {exc}", err=True)
+            return EXIT_USAGE
+        except RulesetError as exc:
+            click.echo(render_all_text(exc.diagnostics, exc.sources), err=True)
+            return EXIT_USAGE
+    try:
+        dataset = load_dataset(data_path)
+    except DatasetError as exc:
+        click.echo(f"standards-rules: {exc}", err=True)
+        return EXIT_USAGE
+    try:
+        result = diff(rulesets[0], rulesets[1], dataset, as_of=as_of)
+    except ProgramError as exc:
+        click.echo(f"standards-rules: {exc}", err=True)
+        return EXIT_USAGE
+    if output_format == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        text = render_diff(result, lang)
+        if text:
+            click.echo(text)
+    return EXIT_OK
+
+
+__all__ = ["print_diff", "print_versus"]
