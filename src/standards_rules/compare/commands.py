@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
 
 import click
 
@@ -42,10 +43,7 @@ def print_versus(
     except ProgramError as exc:
         click.echo(f"standards-rules: {ruleset.source.path}: {exc}", err=True)
         return EXIT_FAILED
-    if output_format == "json":
-        click.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(render_versus(comparison, lang))
+    _emit(output_format, comparison.to_dict, lambda: render_versus(comparison, lang))
     return EXIT_OK
 
 
@@ -79,13 +77,18 @@ def print_diff(
     except ProgramError as exc:
         click.echo(f"standards-rules: {exc}", err=True)
         return EXIT_USAGE
-    if output_format == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        text = render_diff(result, lang)
-        if text:
-            click.echo(text)
+    _emit(output_format, result.to_dict, lambda: render_diff(result, lang))
     return EXIT_OK
+
+
+def _emit(output_format: str, data: Callable[[], object], text: Callable[[], str]) -> None:
+    """Print JSON or text; empty text prints nothing at all."""
+    if output_format == "json":
+        click.echo(json.dumps(data(), ensure_ascii=False, indent=2))
+        return
+    shown = text()
+    if shown:
+        click.echo(shown)
 
 
 __all__ = ["print_diff", "print_versus"]
