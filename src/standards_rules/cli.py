@@ -345,5 +345,13 @@ def import_command(
     click.echo("\n".join(lines))
 
 
+@main.command()
+def lsp() -> None:
+    """Run the language server on standard input and output (for editors)."""
+    from standards_rules.lsp.server import serve
+
+    serve()
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,1 @@
+"""The language server (`standards-rules lsp`): the front end of `check`, in the editor."""
