@@ -34,7 +34,7 @@ from standards_rules.frontend import (
 )
 from standards_rules.records import Dataset, DatasetError, load_dataset
 from standards_rules.source import Source
-from standards_rules.syntax.format import FormatError, format_source
+from standards_rules.syntax.format import FormatError, format_diff, format_source
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -309,7 +309,8 @@ def fmt(rulesets: tuple[str, ...], check_only: bool) -> None:
         if formatted == source.text:
             continue
         if check_only:
-            click.echo(f"would reformat {path}")
+            click.echo(format_diff(source, formatted), nl=False)
+            click.echo(f"would reformat {path}", err=True)
             failed = True
         else:
             Path(path).write_text(formatted, encoding="utf-8")
@@ -343,6 +344,23 @@ def import_command(
     except OSError as exc:
         fail_usage(f"{exc.filename}: cannot be written ({exc.strerror})")
     click.echo("\n".join(lines))
+
+
+@main.command()
+@click.argument("ruleset_id", metavar="ID")
+@click.option("-o", "--output", metavar="FILE", help="Write the plan to FILE (else print it).")
+@click.option("--use", "library", metavar="LIBRARY", help="A shared library the plan uses.")
+def new(ruleset_id: str, output: str | None, library: str | None) -> None:
+    """Write a complete, commented plan skeleton for ruleset ID."""
+    from standards_rules.skeleton import SkeletonError, skeleton
+
+    try:
+        text = skeleton(ruleset_id, library)
+    except SkeletonError as exc:
+        fail_usage(str(exc))
+    if output is not None and Path(output).exists():
+        fail_usage(f"{output}: exists already; choose another file")
+    _write(text, output)
 
 
 @main.command()

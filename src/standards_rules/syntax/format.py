@@ -4,13 +4,15 @@ Works on the token stream of the real parse (the contextual lexer decides what
 is a keyword), comments included, so nothing the author wrote is lost. The
 author's line breaks are kept; what becomes canonical is indentation (two
 spaces per open block, two more for a rule body or bracket continued on a
-later line), spacing inside a line, trailing comments (two spaces before `#`)
+later line, and two more again for a quantifier's body that starts on the next line),
+spacing inside a line, trailing comments (two spaces before `#`)
 and blank lines (at most one in a row). `format_source` refuses to return
 text whose AST differs from the input's.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
 import threading
 import unicodedata
@@ -139,15 +141,18 @@ def format_text(text: str) -> str:
 def _layout(tokens: list[Token], signs: frozenset[int]) -> list[_Line]:
     out: list[_Line] = []
     braces = brackets = last_end = 0
+    # Quantifiers whose body goes on on a later line: each indents it one level more.
+    quantifiers = 0
     in_body = False
     for line in _lines(tokens):
         code = [t for t in line if t.type != "COMMENT"]
         starts_item = bool(code) and brackets == 0 and code[0].type in _item_starts()
         if starts_item:
             in_body = False
+            quantifiers = 0
         continued = bool(code) and (brackets > 0 or (in_body and not starts_item))
         closing = bool(code) and code[0].type == "RBRACE"
-        indent = braces - closing + continued + brackets
+        indent = braces - closing + continued + brackets + (quantifiers if continued else 0)
         blank_before = bool(out) and (line[0].line or 0) > last_end + 1
         last_end = max(t.end_line or t.line or 0 for t in line)
         rendered = ""
@@ -159,6 +164,9 @@ def _layout(tokens: list[Token], signs: frozenset[int]) -> list[_Line]:
             brackets += {"LPAR": 1, "LSQB": 1, "RPAR": -1, "RSQB": -1}.get(token.type, 0)
             if token.type in _BODY_OPENERS and brackets == 0:
                 in_body = True
+        ends_in_quantifier = bool(code) and code[-1].type == "COLON" and brackets == 0
+        if ends_in_quantifier and any(t.type == "QUANTIFIER" for t in code):
+            quantifiers += 1
         comment = next((_text(t) for t in line if t.type == "COMMENT"), None)
         out.append(_Line(indent, rendered, comment, blank_before))
     return out
@@ -223,4 +231,16 @@ def _ast_of(source: Source) -> object:
     return node
 
 
-__all__ = ["FormatError", "format_source", "format_text"]
+def format_diff(source: Source, formatted: str) -> str:
+    """What `fmt` would change in `source`, as a unified diff."""
+    return "".join(
+        difflib.unified_diff(
+            source.text.splitlines(keepends=True),
+            formatted.splitlines(keepends=True),
+            fromfile=source.path,
+            tofile=f"{source.path} (formatted)",
+        )
+    )
+
+
+__all__ = ["FormatError", "format_diff", "format_source", "format_text"]
