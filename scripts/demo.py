@@ -21,8 +21,9 @@ from standards_rules import ast, evaluate, load_dataset, load_ruleset
 from standards_rules.frontend import CheckedRuleset
 from standards_rules.records import read_dataset
 from standards_rules.records.export.summary import summary_lines
+from standards_rules.render.context import Plan, Records
+from standards_rules.render.table import render_tables
 from standards_rules.report import Report
-from standards_rules.report_table import print_tables
 
 PLANS = Path(__file__).resolve().parent.parent / "rulesets" / "jincheng"
 RANKING_ROWS_PER_GROUP = 8
@@ -41,12 +42,15 @@ def main() -> int:
             ruleset, dataset, as_of=example.as_of, publicity_start=example.publicity_start
         )
         console.print(Rule(f"{ruleset.ast.title or ruleset.id}  ({path.name})"))
-        print_tables(
+        text = render_tables(
             report,
-            console=console,
+            Plan.of(ruleset),
+            Records.of(dataset),
+            width=console.width,
             brief=True,
-            ranking_rows_per_group=RANKING_ROWS_PER_GROUP,
+            rows_per_group=RANKING_ROWS_PER_GROUP,
         )
+        console.out(text, highlight=False)
         console.print()
         _show_export(console, ruleset, path, example, report)
     return 0

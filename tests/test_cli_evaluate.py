@@ -101,29 +101,6 @@ def test_strict_exits_3_when_records_were_rejected() -> None:
     assert code == 3 and json.loads(out)["rejected"] and "rejected" in err
 
 
-def test_table_format() -> None:
-    code, out, _ = run("evaluate", RULES, DATA, "--as-of", "2021-06-01", "--format", "table")
-    assert code == 0
-    for text in ("ranking", "leaders", "withdrawals", "0.359022", "2024-06-01", "passed over"):
-        assert text in out
-
-
-def test_table_names_the_single_group_of_a_plan_without_group_by() -> None:
-    root = Path(__file__).resolve().parent.parent / "rulesets" / "jincheng"
-    code, out, _ = run(
-        "evaluate",
-        str(root / "tourism.rules"),
-        str(root / "data" / "tourism.json"),
-        "--as-of",
-        "2021-10-29",
-        "--format",
-        "table",
-    )
-    assert code == 0
-    leaders = out[out.index("leaders") :]
-    assert "(all)" in leaders.splitlines()[4]
-
-
 def test_bad_inputs_exit_without_traceback(tmp_path: Path) -> None:
     assert run("evaluate", RULES, str(tmp_path / "missing.json"))[0] == 2
     assert run("evaluate", str(tmp_path / "missing.rules"), DATA)[0] == 2

@@ -8,7 +8,9 @@ import pytest
 
 from evalkit import D
 from standards_rules import load_dataset, load_ruleset
-from standards_rules.explain import UnknownStandardError, explain, render_text
+from standards_rules.explain import UnknownStandardError, explain
+from standards_rules.render.context import Plan, Records
+from standards_rules.render.explain_text import render_explanation
 
 FIXTURES = Path(__file__).parent / "fixtures" / "eval"
 SPEC = load_ruleset(FIXTURES / "spec_example.rules")
@@ -32,8 +34,12 @@ def test_ranked_leader_parts_and_requires() -> None:
     assert (x.status, x.rank, x.group) == ("leader", 1, "动力煤")
     assert round(x.parts["calorific"], 6) == 0.091304
     assert all(r.passed for r in x.requires)
-    text = render_text(x)
-    assert "score 0.359022 in group '动力煤', rank 1" in text
+    text = render_explanation(x, Plan.of(SPEC), Records.of(DATA))
+    assert "综合得分 0.359022，组别 动力煤，名次 1" in text
+    assert "Q/JCMY 0001-2021 动力煤；企业名称 晋城市甲煤业有限公司（91140500MA0GRBLW1K）" in text
+    assert "  report 提供标准符合性报告（三.5）：通过" in text
+    english = render_explanation(x, Plan.of(SPEC), Records.of(DATA), lang="en")
+    assert "score 0.359022, group 动力煤, rank 1" in english
     assert "[i = ash] ash: declared 12.0, industry limit none, better_than → true" in text
 
 
@@ -51,7 +57,8 @@ def test_passed_over_and_withdrawn() -> None:
 def test_subject_mismatch_runs_no_rule() -> None:
     x = explain(SPEC, DATA, "Q/JCMY 0006-2021", as_of=AS_OF)
     assert not x.subject_matches and x.rules == ()
-    assert "no rule ran" in render_text(x)
+    assert "标准类型与评估方案不一致，未审查其他条件" in render_explanation(x)
+    assert "no rule ran" in render_explanation(x, lang="en")
 
 
 def test_unknown_and_rejected_standards() -> None:

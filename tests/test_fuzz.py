@@ -32,10 +32,12 @@ from fuzzing import (
 )
 from standards_rules import RulesetError, evaluate, parse_ruleset
 from standards_rules.cli import main
-from standards_rules.explain import explain, render_text
+from standards_rules.explain import explain
 from standards_rules.frontend import CheckedRuleset
 from standards_rules.records import DatasetError, load_dataset_from_text
 from standards_rules.records.model import Dataset
+from standards_rules.render.context import Plan, Records
+from standards_rules.render.explain_text import render_explanation
 
 DATA = load_dataset_from_text(
     (Path(__file__).parents[1] / "rulesets/jincheng/data/coal.json").read_text("utf-8")
@@ -57,7 +59,7 @@ def run_everything(checked: CheckedRuleset, dataset: Dataset, as_of: str) -> Non
     report.to_json().encode("utf-8")  # every text can be written
     for entry in report.eligibility[:1]:
         explained = explain(checked, dataset, entry.standard, as_of=as_of)
-        render_text(explained).encode("utf-8")
+        render_explanation(explained, Plan.of(checked), Records.of(dataset)).encode("utf-8")
         explained.to_json().encode("utf-8")
 
 

@@ -33,6 +33,7 @@ from standards_rules.frontend import (
     read_source,
 )
 from standards_rules.records import Dataset, DatasetError, load_dataset
+from standards_rules.render.words import Lang
 from standards_rules.source import Source
 from standards_rules.syntax.format import FormatError, format_diff, format_source
 
@@ -166,14 +167,14 @@ def _parse_date(value: str | None, option: str) -> datetime.date:
         fail_usage(f"{option} {value!r} is not a date like 2021-06-01")
 
 
-def _write(text: str, output: str | None) -> None:
-    if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
-        return
-    try:
-        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    except OSError as exc:
-        fail_usage(f"{output}: cannot be written ({exc.strerror})")
+def lang_option() -> Callable[[F], F]:
+    return click.option(
+        "--lang",
+        type=click.Choice(["zh", "en"]),
+        default="zh",
+        show_default=True,
+        help="Language of tables, explanations and the notice.",
+    )
 
 
 @main.command()
@@ -183,8 +184,15 @@ def _write(text: str, output: str | None) -> None:
 @click.option(
     "--publicity-start", metavar="DATE", help="First day of the public notice (default: as-of)."
 )
-@format_option("json", "table")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "table"]),
+    default=None,
+    help="json (default) or table; with -o, the file's extension decides.",
+)
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE.")
+@lang_option()
 @click.option(
     "--strict", is_flag=True, help="Exit 3 when some records were rejected or warned about."
 )
@@ -193,14 +201,21 @@ def evaluate(
     data: str,
     as_of: str | None,
     publicity_start: str | None,
-    output_format: str,
+    output_format: str | None,
     output: str | None,
+    lang: Lang,
     strict: bool,
 ) -> None:
     """Evaluate RULESET against the records in DATA; print the report."""
     from standards_rules.evaluate import evaluate as run
-    from standards_rules.report_table import print_tables
+    from standards_rules.render.context import Plan, Records
+    from standards_rules.render.output import OutputError, write_report
+    from standards_rules.render.output import output_format as chosen_format
 
+    try:
+        fmt = chosen_format(output_format, output)
+    except OutputError as exc:
+        fail_usage(str(exc))
     day = _parse_date(as_of, "--as-of")
     start = _parse_date(publicity_start, "--publicity-start") if publicity_start else None
     checked, dataset = _load(ruleset, data)
@@ -213,20 +228,12 @@ def evaluate(
     except ProgramError as exc:
         click.echo(f"standards-rules: {ruleset}: {exc}", err=True)
         sys.exit(EXIT_FAILED)
-    if output_format == "json" and output is not None:
-        # Streamed: a national-scale report is never held as one string (docs/performance.md).
-        try:
-            with Path(output).open("w", encoding="utf-8") as handle:
-                report.write_json(handle)
-                handle.write("\n")
-        except OSError as exc:
-            fail_usage(f"{output}: cannot be written ({exc.strerror})")
-    elif output_format == "json":
-        _write(report.to_json() + "\n", output)
-    else:
-        buffer = io.StringIO()
-        print_tables(report, buffer, width=None if output is None else 120)
-        _write(buffer.getvalue(), output)
+    try:
+        write_report(
+            report, Plan.of(checked), Records.of(dataset), fmt=fmt, output=output, lang=lang
+        )
+    except OutputError as exc:
+        fail_usage(str(exc))
     if strict and (report.rejected or report.warnings):
         rejected, warned = len(report.rejected), len(report.warnings)
         message = f"{rejected} record(s) rejected, {warned} warning(s)"
@@ -241,7 +248,7 @@ def evaluate(
 @click.option("--versus", metavar="NUMBER", help="Compare with this standard (SPEC §6.5).")
 @as_of_option()
 @format_option("text", "json")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@lang_option()
 def explain(
     ruleset: str,
     data: str,
@@ -249,14 +256,16 @@ def explain(
     versus: str | None,
     as_of: str | None,
     output_format: str,
-    lang: str,
+    lang: Lang,
 ) -> None:
     """Explain every verdict on one standard: rules, values, scores, rank, withdrawal.
 
     With --versus, why it stands where it does against another, and what it would take.
     """
-    from standards_rules.explain import UnknownStandardError, render_text
+    from standards_rules.explain import UnknownStandardError
     from standards_rules.explain import explain as run
+    from standards_rules.render.context import Plan, Records
+    from standards_rules.render.explain_text import render_explanation
 
     day = _parse_date(as_of, "--as-of")
     checked, dataset = _load(ruleset, data)
@@ -271,8 +280,11 @@ def explain(
     except ProgramError as exc:
         click.echo(f"standards-rules: {ruleset}: {exc}", err=True)
         sys.exit(EXIT_FAILED)
-    text = explanation.to_json() if output_format == "json" else render_text(explanation)
-    click.echo(text)
+    if output_format == "json":
+        click.echo(explanation.to_json())
+    else:
+        plan, records = Plan.of(checked), Records.of(dataset)
+        click.echo(render_explanation(explanation, plan, records, lang=lang))
 
 
 @main.command()

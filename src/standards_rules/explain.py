@@ -273,37 +273,4 @@ def explain(
     )
 
 
-def render_text(explanation: Explanation) -> str:
-    """The explanation as indented plain text, one check per line."""
-    x = explanation
-    verdict = "eligible" if x.eligible else "ineligible"
-    lines = [f"standard {x.standard} (enterprise {x.enterprise}): {verdict}"]
-    if not x.subject_matches:
-        lines.append("  subject: the standard's subject differs from the ruleset's; no rule ran")
-    _section(lines, "eligibility rules", x.rules, "pass", "FAIL")
-    if x.rank is not None and x.score is not None:
-        lines.append(f"score {rounded(x.score)} in group {x.group!r}, rank {x.rank}")
-        for name, part in x.parts.items():
-            lines.append(f"  {name}: part {rounded(part)}")
-    lines.append(f"status: {x.status.replace('_', ' ')}")
-    _section(lines, "leader requirements", x.requires, "pass", "FAIL")
-    _section(lines, "withdrawal triggers", x.triggers, "holds", "does not hold")
-    if x.triggers:
-        lines.append("withdrawn" if x.withdrawn else "not withdrawn")
-    return "\n".join(lines)
-
-
-def _section(
-    lines: list[str], title: str, traces: tuple[RuleTrace, ...], yes: str, no: str
-) -> None:
-    if not traces:
-        return
-    lines.append(f"{title}:")
-    for t in traces:
-        label = f" {t.label}" if t.label else ""
-        cite = f" [{t.cite}]" if t.cite else ""
-        lines.append(f"  {t.id}{label}{cite}: {yes if t.passed else no}")
-        lines.extend(f"      {check}" for check in t.checks)
-
-
-__all__ = ["Explanation", "RuleTrace", "Tracer", "UnknownStandardError", "explain", "render_text"]
+__all__ = ["Explanation", "RuleTrace", "Tracer", "UnknownStandardError", "explain"]

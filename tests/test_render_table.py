@@ -1,0 +1,160 @@
+"""`evaluate --format table`: Chinese by default, the plan's words, names beside numbers,
+values never broken when piped, and text from data never read as markup or control."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bundled import Evaluated, evaluated, plan_paths
+from standards_rules.cli import main
+from standards_rules.render.table import PIPED_WIDTH, render_tables
+from standards_rules.report import rounded
+
+FIXTURES = Path(__file__).parent / "fixtures" / "eval"
+RULES = FIXTURES / "spec_example.rules"
+DATA = FIXTURES / "coal-small.json"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _row_of(text: str, *cells: str) -> str:
+    """The one line that holds every cell whole (a value broken over lines is on none)."""
+    rows = [line for line in text.splitlines() if all(cell in line for cell in cells)]
+    assert rows, f"no line holds all of {cells}"
+    return rows[0]
+
+
+@pytest.fixture(params=plan_paths(), ids=lambda p: p.stem)
+def plan(request: pytest.FixtureRequest) -> Evaluated:
+    return evaluated(request.param)
+
+
+def test_piped_tables_are_chinese_and_put_names_beside_whole_numbers(plan: Evaluated) -> None:
+    text = render_tables(plan.report, plan.plan, plan.records)
+    ruleset = plan.ruleset.ast
+    assert (ruleset.title or ruleset.id) in text.splitlines()[0]
+    if ruleset.metadata.authority:
+        assert ruleset.metadata.authority in text
+    for heading in ("资格审查", "领跑者", "退出", "标准编号", "企业名称"):
+        assert heading in text
+    for r in plan.report.ranking:
+        _row_of(text, r.standard, r.enterprise_name or "", str(rounded(r.score)))
+    for x in plan.report.leaders:
+        _row_of(text, x.standard, x.enterprise_name or "", x.enterprise)
+    for e in plan.report.eligibility:
+        for f in e.failed:
+            if f.label:  # the plan's label and citation, not the rule's id
+                _row_of(text, e.standard, f"{f.label}（{f.cite}）" if f.cite else f.label)
+    for w in plan.report.withdrawals:
+        rules = {t.id: t for t in (ruleset.withdraw.triggers if ruleset.withdraw else ())}
+        for trigger in w.triggers:
+            label = rules[trigger].label
+            if label:
+                _row_of(text, w.standard, label)
+    assert "\x1b" not in text
+
+
+def test_piped_width_is_at_least_160_and_a_terminal_width_is_kept(plan: Evaluated) -> None:
+    piped = render_tables(plan.report, plan.plan, plan.records)
+    # Piped, no row is continued on a second line (whose first cell would be blank).
+    rows = [line for line in piped.splitlines() if line.startswith("│")]
+    assert rows and all(row.split("│")[1].strip() for row in rows)
+    narrow = render_tables(plan.report, plan.plan, plan.records, width=100)
+    from rich.cells import cell_len
+
+    assert max(cell_len(line.rstrip()) for line in narrow.splitlines()) <= 100
+    assert PIPED_WIDTH == 160
+
+
+def test_english_headings_keep_the_plans_labels() -> None:
+    code, out, _ = run(
+        "evaluate",
+        str(RULES),
+        str(DATA),
+        "--as-of",
+        "2021-06-01",
+        "--format",
+        "table",
+        "--lang",
+        "en",
+    )
+    assert code == 0
+    for text in ("ranking", "leaders", "withdrawals", "passed over", "0.359022", "2024-06-01"):
+        assert text in out
+    passed_over = out[out.index("passed over") :]
+    assert "企业同意入榜（三.6）" in _row_of(passed_over, "Q/JCWY 0010-2021")
+    withdrawals = out[out.index("withdrawals") :]
+    assert "重大环保安全事故或产品质量问题（三.7(3)）" in _row_of(withdrawals, "Q/JCMY 0009-2020")
+    assert "排行榜" not in out
+
+
+def test_chinese_is_the_default() -> None:
+    code, out, _ = run(
+        "evaluate", str(RULES), str(DATA), "--as-of", "2021-06-01", "--format", "table"
+    )
+    assert code == 0
+    assert "排行榜" in out and "领跑者" in out and "ranking" not in out
+    assert "晋城市甲煤业有限公司" in _row_of(out, "Q/JCMY 0001-2021", "0.359022")
+
+
+def test_a_plan_without_group_by_names_its_single_group() -> None:
+    for path in plan_paths():
+        plan = evaluated(path)
+        if plan.ruleset.ast.group_by is None and plan.report.leaders:
+            text = render_tables(plan.report, plan.plan, plan.records)
+            leaders = text[text.index("领跑者\n") :]
+            assert "（全部）" in _row_of(leaders, plan.report.leaders[0].standard)
+            return
+    pytest.skip("no bundled plan ranks without group by")
+
+
+HOSTILE = {
+    "link": "[link=https://example.invalid]Q/JCMY 0001-2021[/link]",
+    "close": "[/bold]",
+    "escape": "\x1b]0;owned\x07\x1b[31mred",
+}
+
+
+def _hostile_files(tmp_path: Path) -> tuple[Path, Path]:
+    text = RULES.read_text(encoding="utf-8")
+    text = text.replace('"企业同意入榜"', '"[/bold] 同意 [red]入榜"')
+    text = text.replace('version "2021.1"', 'version "[/i]2021\\u001b[2J"')
+    rules = tmp_path / "hostile.rules"
+    rules.write_text(text, encoding="utf-8")
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data["standards"][0]["number"] = HOSTILE["link"]
+    data["standards"][1]["name"] = HOSTILE["close"]
+    data["enterprises"][0]["name"] = HOSTILE["escape"]
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return rules, path
+
+
+def test_markup_and_escapes_in_data_are_shown_as_text(tmp_path: Path) -> None:
+    rules, data = _hostile_files(tmp_path)
+    code, out, err = run(
+        "evaluate", str(rules), str(data), "--as-of", "2021-06-01", "--format", "table"
+    )
+    assert code == 0, err
+    assert HOSTILE["link"] in out
+    assert "[/bold]" in out and "[/bold] 同意 [red]入榜（三.6）" in out
+    assert "[/i]2021\\x1b[2J" in out
+    assert "\\x1b]0;owned\\x07\\x1b[31mred" in out
+    assert "\x1b" not in out and "\x07" not in out
+
+
+def test_explain_shows_hostile_text_as_text(tmp_path: Path) -> None:
+    rules, data = _hostile_files(tmp_path)
+    code, out, err = run(
+        "explain", str(rules), str(data), "--standard", HOSTILE["link"], "--as-of", "2021-06-01"
+    )
+    assert code == 0, err
+    assert HOSTILE["link"] in out and "\\x1b]0;owned" in out
+    assert "\x1b" not in out and "\x07" not in out
