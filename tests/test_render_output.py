@@ -32,6 +32,10 @@ def run(*args: str) -> tuple[int, str, str]:
         (None, None, "json"),
         ("table", None, "table"),
         (None, "r.json", "json"),
+        (None, "notice.html", "html"),
+        (None, "notice.htm", "html"),
+        (None, "record.xlsx", "xlsx"),
+        ("xlsx", "record.xlsx", "xlsx"),
         (None, "R.JSON", "json"),
         (None, "r.txt", "table"),
         (None, "report", "table"),
@@ -68,3 +72,10 @@ def test_a_contradiction_exits_2_and_writes_nothing(tmp_path: Path) -> None:
 def test_an_unwritable_output_exits_2(tmp_path: Path) -> None:
     code, _, err = run("-o", str(tmp_path / "missing" / "r.txt"))
     assert code == 2 and "cannot be written" in err
+
+
+def test_html_and_a_piped_workbook_go_to_standard_output() -> None:
+    html = CliRunner().invoke(main, [*ARGS, "--format", "html"])
+    assert html.exit_code == 0 and html.stdout.startswith("<!DOCTYPE html>")
+    book = CliRunner().invoke(main, [*ARGS, "--format", "xlsx"])
+    assert book.exit_code == 0 and book.stdout_bytes.startswith(b"PK")

@@ -1,4 +1,4 @@
-"""The grammar ships inside the wheel: build, install in a fresh venv, parse from outside."""
+"""The grammar and the notice template ship inside the wheel: build, install, use from outside."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ PROBE = (
     "from standards_rules import parse_ruleset;"
     "assert 'site-packages' in standards_rules.__file__, standards_rules.__file__;"
     "rs = parse_ruleset(pathlib.Path(r'{spec}').read_text(encoding='utf-8'));"
+    "import importlib.resources as r;"
+    "assert r.files('standards_rules').joinpath('render/templates/notice.html').is_file();"
     "print(rs.id)"
 )
 

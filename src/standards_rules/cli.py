@@ -33,6 +33,7 @@ from standards_rules.frontend import (
     read_source,
 )
 from standards_rules.records import Dataset, DatasetError, load_dataset
+from standards_rules.render.output import FORMATS
 from standards_rules.render.words import Lang
 from standards_rules.source import Source
 from standards_rules.syntax.format import FormatError, format_diff, format_source
@@ -187,9 +188,10 @@ def lang_option() -> Callable[[F], F]:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["json", "table"]),
+    type=click.Choice(list(FORMATS)),
     default=None,
-    help="json (default) or table; with -o, the file's extension decides.",
+    help="json (default), table, html (the public notice) or xlsx (the agency's workbook); "
+    "with -o, the file's extension decides.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE.")
 @lang_option()

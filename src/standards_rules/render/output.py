@@ -18,8 +18,8 @@ from standards_rules.render.context import Plan, Records
 from standards_rules.render.words import Lang
 from standards_rules.report import Report
 
-FORMATS = ("json", "table")
-EXTENSIONS = {".json": "json"}
+FORMATS = ("json", "table", "html", "xlsx")
+EXTENSIONS = {".json": "json", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 
 
 class OutputError(Exception):
@@ -66,6 +66,14 @@ def write_report(
     try:
         if fmt == "json":
             _write_json(report, output)
+        elif fmt == "xlsx":
+            from standards_rules.render.workbook import workbook_bytes
+
+            _write_bytes(workbook_bytes(report, plan, records, lang=lang), output)
+        elif fmt == "html":
+            from standards_rules.render.notice import render_notice
+
+            _write_text(render_notice(report, plan, records, lang=lang), output)
         else:
             from standards_rules.render.table import render_tables
 
@@ -92,6 +100,17 @@ def _write_text(text: str, output: str | None) -> None:
         sys.stdout.write(ended)
     else:
         Path(output).write_text(ended, encoding="utf-8")
+
+
+def _write_bytes(data: bytes, output: str | None) -> None:
+    if output is not None:
+        Path(output).write_bytes(data)
+        return
+    if terminal_width(sys.stdout) is not None:
+        raise OutputError("a workbook is not shown on a terminal: give -o FILE.xlsx")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 __all__ = ["EXTENSIONS", "FORMATS", "OutputError", "output_format", "write_report"]

@@ -44,6 +44,9 @@ class Words:
     failed_rules: str
     failed_requires: str
     subject_rule: str
+    rule_ids: str
+    indicator_id: str
+    ruleset: str
     per_enterprise: str
     start: str
     end: str
@@ -121,6 +124,9 @@ ZH = Words(
     failed_rules="未通过的条件",
     failed_requires="未满足的要求",
     subject_rule="标准类型与评估方案不一致",
+    rule_ids="编号",
+    indicator_id="指标编号",
+    ruleset="评估方案",
     per_enterprise="本企业在本组的领跑者名额已满",
     start="公示开始",
     end="公示结束",
@@ -200,6 +206,9 @@ EN = Words(
     failed_rules="failed rules",
     failed_requires="failed requirements",
     subject_rule="subject",
+    rule_ids="ids",
+    indicator_id="indicator id",
+    ruleset="ruleset",
     per_enterprise="the enterprise already holds its leader places in the group",
     start="start",
     end="end",
