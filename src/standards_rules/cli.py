@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime
 import gc
 import io
+import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, ClassVar, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TypeVar
 
 import click
 
-from standards_rules.compile import ProgramError
 from standards_rules.diagnostics import (
     Diagnostic,
     RulesetError,
@@ -32,11 +32,14 @@ from standards_rules.frontend import (
     load_ruleset,
     read_source,
 )
-from standards_rules.records import Dataset, DatasetError, load_dataset
 from standards_rules.render.output import FORMATS
 from standards_rules.render.words import Lang
 from standards_rules.source import Source
-from standards_rules.syntax.format import FormatError, format_diff, format_source
+
+if TYPE_CHECKING:
+    # Imported where a command uses them: `--help` and `check` need neither the
+    # compiler nor the records (docs/performance.md, start-up).
+    from standards_rules.records import Dataset
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -76,6 +79,28 @@ class _LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
+
+    # Their one-line help, so that `--help` lists them without importing them;
+    # tests/test_startup_imports.py keeps these in step with the commands' own docstrings.
+    summaries: ClassVar[Mapping[str, str]] = {
+        "test": "Run the `example` blocks of RULESETS; one line per example.",
+        "verify": "Property-check the consistency of RULESET (SPEC §7); one line per property.",
+    }
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names), default=0)
+        for name in names:
+            if name in self.lazy:
+                rows.append((name, self.summaries[name]))
+                continue
+            command = super().get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy:
@@ -151,6 +176,8 @@ def _checked(ruleset_path: str) -> CheckedRuleset:
 
 def _load(ruleset_path: str, data_path: str) -> tuple[CheckedRuleset, Dataset]:
     """The checked ruleset and the dataset, or exit: 1 for ruleset errors, 2 if unreadable."""
+    from standards_rules.records import DatasetError, load_dataset
+
     ruleset = _checked(ruleset_path)
     try:
         dataset = load_dataset(data_path, ruleset)
@@ -209,6 +236,7 @@ def evaluate(
     strict: bool,
 ) -> None:
     """Evaluate RULESET against the records in DATA; print the report."""
+    from standards_rules.compile import ProgramError
     from standards_rules.evaluate import evaluate as run
     from standards_rules.render.context import Plan, Records
     from standards_rules.render.output import OutputError, write_report
@@ -236,11 +264,20 @@ def evaluate(
         )
     except OutputError as exc:
         fail_usage(str(exc))
+    code = EXIT_OK
     if strict and (report.rejected or report.warnings):
         rejected, warned = len(report.rejected), len(report.warnings)
         message = f"{rejected} record(s) rejected, {warned} warning(s)"
         click.echo(f"standards-rules: {message}", err=True)
-        sys.exit(EXIT_REJECTED)
+        code = EXIT_REJECTED
+    if len(dataset.standards) >= 100_000:
+        # Every output is written and closed (the report file by its `with`); freeing
+        # millions of records one by one at exit would only cost seconds.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    if code:
+        sys.exit(code)
 
 
 @main.command()
@@ -264,6 +301,7 @@ def explain(
 
     With --versus, why it stands where it does against another, and what it would take.
     """
+    from standards_rules.compile import ProgramError
     from standards_rules.explain import UnknownStandardError
     from standards_rules.explain import explain as run
     from standards_rules.render.context import Plan, Records
@@ -309,6 +347,8 @@ def diff(old: str, new: str, data: str, as_of: str | None, output_format: str, l
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file would.")
 def fmt(rulesets: tuple[str, ...], check_only: bool) -> None:
     """Lay RULESETS out canonically (in place), keeping comments and line breaks."""
+    from standards_rules.syntax.format import FormatError, format_diff, format_source
+
     sources, unreadable = _read_sources(rulesets)
     failed = False
     for source in sources:
@@ -335,6 +375,16 @@ def fmt(rulesets: tuple[str, ...], check_only: bool) -> None:
         sys.exit(EXIT_FAILED)
 
 
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    try:
+        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        fail_usage(f"{output}: cannot be written ({exc.strerror})")
+
+
 @main.command("import")
 @click.argument("ruleset", type=click.Path())
 @click.argument("exports", nargs=-1, required=True, type=click.Path())
@@ -349,6 +399,7 @@ def import_command(
     what was read: files and encodings, rows, indicator names, rejections.
     """
     from standards_rules.importing import import_export
+    from standards_rules.records import DatasetError
 
     checked = _checked(ruleset)
     try:

@@ -13,6 +13,9 @@ import contextlib
 import gc
 from collections.abc import Iterator
 
+# Allocations past which the body's objects are frozen rather than scanned.
+_FREEZE_AFTER = 100_000
+
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
@@ -23,6 +26,11 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if gc.get_count()[0] >= _FREEZE_AFTER:
+                # Allocations are still counted while the collector is off: enabled
+                # again, its first pass would scan everything just built. What the
+                # body built lives on, so it moves out of the collector's sight.
+                gc.freeze()
             gc.enable()
 
 

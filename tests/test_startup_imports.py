@@ -1,0 +1,60 @@
+"""Commands import only what they use: `check` and `--help` stay clear of the heavy parts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+PLAN = Path(__file__).parent.parent / "rulesets" / "spec" / "second_edition.rules"
+
+HEAVY = ("hypothesis", "rich", "holidays", "standards_rules.evaluate", "standards_rules.compile")
+
+PROBE = """
+import json, sys
+from standards_rules.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exit:
+    code = exit.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def _imported(*arguments: str) -> tuple[object, set[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    result = json.loads(done.stderr.strip().splitlines()[-1])
+    return result["code"], set(result["modules"])
+
+
+def test_check_of_a_bundled_plan_imports_no_heavy_module() -> None:
+    code, modules = _imported("check", str(PLAN))
+    assert code in (0, None)
+    assert "standards_rules.check" in modules  # the probe really checked the plan
+    assert not modules.intersection(HEAVY)
+
+
+def test_help_imports_no_heavy_module() -> None:
+    code, modules = _imported("--help")
+    assert code in (0, None)
+    assert not modules.intersection(HEAVY)
+
+
+def test_help_lists_the_lazy_commands_with_their_own_summaries() -> None:
+    from click.testing import CliRunner
+
+    from standards_rules.cli import _LazyGroup, main
+    from standards_rules.testing import commands
+
+    for name, attribute in _LazyGroup.lazy.items():
+        command = getattr(commands, attribute)
+        assert _LazyGroup.summaries[name] == command.help.splitlines()[0]
+    shown = CliRunner().invoke(main, ["--help"]).output
+    assert "test" in shown and "Run the `example` blocks" in shown
+    assert "Property-check the consistency" in shown
