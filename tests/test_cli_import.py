@@ -170,5 +170,5 @@ def test_the_table_shows_the_count_and_the_first_warnings(tmp_path: Path) -> Non
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, out, _ = run("evaluate", COAL_RULES, str(path), "--as-of", AS_OF, "--format", "table")
     assert code == 0
-    assert "11 warnings (first 5)" in out
+    assert "警告 11 条（列出前 5 条）" in out
     assert "x2" in out and "x3" not in out

@@ -47,6 +47,9 @@ def number(value: float | None) -> Text:
     return Text("" if value is None else str(rounded(value)), justify="right")
 
 
+FIRST_WARNINGS = 5
+
+
 def _table(title: str, columns: Sequence[Column]) -> Table:
     table = Table(title=text(title), title_justify="left", title_style="bold")
     for column in columns:
@@ -306,10 +309,13 @@ def tables(
             rejected.add_row(text(bad.path), text(bad.record), text(bad.error))
         out.append(rejected)
     if report.warnings:
-        warned = _table(
-            w.warnings, (Column(w.path), Column(w.record), Column(w.warning, whole=False))
-        )
-        for x in report.warnings:
+        # The table shows the first few; the JSON report and the workbook hold them all.
+        shown = report.warnings[:FIRST_WARNINGS]
+        title = w.warnings
+        if len(shown) < len(report.warnings):
+            title = w.first_warnings.format(count=len(report.warnings), shown=len(shown))
+        warned = _table(title, (Column(w.path), Column(w.record), Column(w.warning, whole=False)))
+        for x in shown:
             warned.add_row(text(x.path), text(x.record), text(x.warning))
         out.append(warned)
     return out

@@ -30,6 +30,7 @@ class Words:
     titles: str
     rejected: str
     warnings: str
+    first_warnings: str  # "{count}" and "{shown}" are filled in
     group: str
     all_groups: str
     rank: str
@@ -110,6 +111,7 @@ ZH = Words(
     titles="称号",
     rejected="剔除记录",
     warnings="警告",
+    first_warnings="警告 {count} 条（列出前 {shown} 条）",
     group="组别",
     all_groups="（全部）",
     rank="名次",
@@ -192,6 +194,7 @@ EN = Words(
     titles="titles",
     rejected="rejected records",
     warnings="warnings",
+    first_warnings="{count} warnings (first {shown})",
     group="group",
     all_groups="(all)",
     rank="rank",
