@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import typing
 from typing import TypeAlias
 
 import attrs
@@ -215,6 +216,9 @@ Expr: TypeAlias = (
     | Quantifier
     | IfExpr
 )
+
+# Every expression node class, for passes that rebuild trees generically.
+EXPRESSIONS: tuple[type, ...] = typing.get_args(Expr)
 
 LITERALS = (Number, String, Bool, NoneLit, Date, Duration)
 

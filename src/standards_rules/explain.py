@@ -250,7 +250,7 @@ def explain(
         elif any(x.standard == standard_number for x in report.passed_over):
             status = "passed_over"
     triggers: tuple[RuleTrace, ...] = ()
-    for title, current, holder in title_subjects(program, Prepared(program, dataset), as_of):
+    for title, current, holder in title_subjects(program, prepared, as_of):
         if standard_number in (title.standard, current.number):
             events = window_events(holder, title, as_of)
             title_views = make_views(program.statics, current, title)

@@ -17,31 +17,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
+from typing import cast
 
 import attrs
 
 from standards_rules import ast
 from standards_rules.source import UNKNOWN_SPAN
 
-_EXPRESSIONS = (
-    ast.Number,
-    ast.String,
-    ast.Bool,
-    ast.NoneLit,
-    ast.Date,
-    ast.Duration,
-    ast.Name,
-    ast.Field,
-    ast.Index,
-    ast.Call,
-    ast.ListExpr,
-    ast.Unary,
-    ast.Arith,
-    ast.Compare,
-    ast.BoolOp,
-    ast.Quantifier,
-    ast.IfExpr,
-)
+_EXPRESSIONS = ast.EXPRESSIONS
 
 
 class _Inliner:
@@ -77,7 +60,7 @@ class _Inliner:
         for field in attrs.fields(type(node)):
             value = getattr(node, field.name)
             if isinstance(value, _EXPRESSIONS):
-                changes[field.name] = self.expr(value, env, inlined)
+                changes[field.name] = self.expr(cast("ast.Expr", value), env, inlined)
             elif isinstance(value, tuple) and value and isinstance(value[0], _EXPRESSIONS):
                 changes[field.name] = tuple(self.expr(v, env, inlined) for v in value)
         if inlined:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from standards_rules.compile import Program
 from standards_rules.compile.runtime import Dur, make_views, shift
+from standards_rules.evaluate.eligibility import enterprise_of
 from standards_rules.evaluate.preparation import Prepared
 from standards_rules.records.model import Enterprise, Event, Standard, Title
 from standards_rules.report import WithdrawalEntry
@@ -62,9 +63,7 @@ def title_subjects(
         current = prepared.versions.current(title.standard)
         assert current is not None  # active_titles keeps only titles that apply
         standard = prepared.standard(current.number) or current
-        found = prepared.dataset.enterprise(standard.enterprise)
-        enterprise = found if found is not None else Enterprise(standard.enterprise, "")
-        yield title, standard, enterprise
+        yield title, standard, enterprise_of(prepared.dataset, standard)
 
 
 def withdraw_all(
