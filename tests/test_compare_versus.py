@@ -3,6 +3,7 @@ plan by hand, and on every bundled plan by re-evaluating with the one value chan
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from functools import cache
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from standards_rules import evaluate, load_dataset, load_ruleset
+from standards_rules import evaluate, load_dataset, load_ruleset, parse_ruleset
 from standards_rules.cli import main
 from standards_rules.compare import Change, Evaluation, UnknownStandardError, compare
 from standards_rules.compare.versus_text import render_versus
@@ -200,3 +201,118 @@ def test_each_answer_reaches_its_goal_and_no_smaller_change_does(data: st.DataOb
     if change.current is not None and not math.isclose(change.current, change.bound):
         halfway = (change.current + change.bound) / 2
         assert not _reaches(k, number, cut, change, halfway)
+
+
+# ------------------------------------------- tie-break keys: every answer re-evaluated
+
+# When a change brings a score level with the last leader's, the later rank keys decide:
+# keys that read the moved value itself (in either direction), a key that does not, and
+# a rounded score that ties whole intervals of values. Values come from a few levels so
+# that scores and keys tie often.
+TIE_PLAN = """ruleset ties {{
+  subject product
+  indicator a {{ better lower weight 0.6 national 1.0 tier leader 0.5 tier advanced 0.7 }}
+  indicator b {{ better higher weight 0.4 national 20.0 tier leader 30 tier advanced 25 }}
+  eligible {{ rule declared: indicators.a.value != none or indicators.b.value != none }}
+  score weighted normalize {normalize}
+  rank by {keys}
+  leaders {{ top {top} }}
+}}
+"""
+NORMALIZATIONS = (
+    "relative to national",
+    "minmax",
+    "tiers { leader 1.0 advanced 0.8 otherwise 0.5 }",
+)
+TIE_KEYS = (
+    "score desc, standard.published_on asc",
+    "score desc, indicators.a.value asc",
+    "score desc, indicators.a.value desc",
+    "score desc, indicators.b.value desc, standard.published_on asc",
+    "score desc, indicators.b.value asc",
+    "round(score, 1) desc, indicators.a.value asc",
+)
+TIE_CODE = "91140500MA0GRBLW1K"
+
+
+@cache
+def _tie_plan(normalize: str, keys: str, top: int) -> CheckedRuleset:
+    return parse_ruleset(TIE_PLAN.format(normalize=normalize, keys=keys, top=top))
+
+
+def _tie_standard(k: int, published: str, a: float | None, b: float | None) -> dict[str, object]:
+    values = {key: v for key, v in (("a", a), ("b", b)) if v is not None}
+    return {
+        "number": f"Q/TIE {k + 1:04d}-2021",
+        "enterprise": TIE_CODE,
+        "status": "current",
+        "subject": "product",
+        "published_on": published,
+        "indicators": values,
+    }
+
+
+tie_standards = st.lists(
+    st.tuples(
+        st.sampled_from(["2021-01-01", "2021-02-01"]),
+        st.none() | st.sampled_from([0.3, 0.45, 0.5, 0.6, 0.7, 0.8]),
+        st.none() | st.sampled_from([21.0, 25.0, 27.0, 30.0, 32.0]),
+    ),
+    min_size=2,
+    max_size=5,
+)
+
+
+def _reaches_again(
+    evaluation: Evaluation, number: str, cut: int, change: Change, value: float
+) -> bool:
+    """The whole dataset evaluated again with the one value changed: within the cut?"""
+    standards = tuple(
+        attrs.evolve(s, indicators={**s.indicators, change.indicator: value})
+        if s.number == number
+        else s
+        for s in evaluation.dataset.standards
+    )
+    dataset = attrs.evolve(evaluation.dataset, standards=standards)
+    report = evaluate(evaluation.ruleset, dataset, as_of=evaluation.as_of)
+    return any(r.standard == number and r.rank <= cut for r in report.ranking)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(NORMALIZATIONS),
+    st.sampled_from(TIE_KEYS),
+    st.sampled_from([1, 2]),
+    tie_standards,
+)
+def test_answers_under_tie_break_keys_are_exact(
+    normalize: str, keys: str, top: int, rows: list[tuple[str, float | None, float | None]]
+) -> None:
+    ruleset = _tie_plan(normalize, keys, top)
+    dataset = load_dataset(
+        {
+            "enterprises": [{"credit_code": TIE_CODE, "name": "甲"}],
+            "standards": [_tie_standard(k, *row) for k, row in enumerate(rows)],
+        }
+    )
+    evaluation = Evaluation.of(ruleset, dataset, as_of=AS_OF)
+    for entry in evaluation.report.ranking:
+        takes = what_it_takes(evaluation, entry.standard)
+        cut = takes.target.rank
+        for change in takes.changes:
+            if not change.possible:
+                continue
+            assert cut is not None and change.value is not None and change.bound is not None
+
+            reaches = functools.partial(_reaches_again, evaluation, entry.standard, cut, change)
+            assert reaches(change.value), change
+            assert reaches(change.bound) == change.inclusive, change
+            if change.current is None or change.current == change.bound:
+                continue
+            # nothing nearer than the bound reaches: the float next to it, and a few between
+            low, high = sorted((change.current, change.bound))
+            nearer = math.nextafter(change.bound, change.current)
+            between = [low + (high - low) * f for f in (0.25, 0.5, 0.75)]
+            for value in [nearer, *between]:
+                if low < value < high:
+                    assert not reaches(value), (change, value)

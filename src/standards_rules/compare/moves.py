@@ -1,19 +1,20 @@
-"""Comparing stage, the arithmetic of moving one value: nearest regions and exact float search.
+"""Comparing stage, the arithmetic of moving one value: the nearest value that reaches a goal.
 
 Takes a predicate over one indicator's value (does the standard reach its goal with
-this value, all else equal?) and the values where that predicate can change; gives
-the smallest move from the current value that makes it true. Two exact methods:
+this value, all else equal?) and the values where that predicate can turn (the
+breakpoints); gives the smallest move from the current value that makes it true.
 
-- `nearest_region`: where the predicate is constant between known breakpoints (a
-  comparison with a limit, a tier threshold, the previous value), testing each
-  breakpoint and one value inside each gap decides every value;
-- `float_search`: where the predicate is monotone in the value (a better value never
-  hurts), bisection over the ordered float values finds the first float that works.
+`nearest_reaching` is exact where the predicate is monotone, in either direction,
+between consecutive breakpoints: each breakpoint is tested, and each gap between
+two is tested at its two ends (the floats next to the breakpoints) and, where the
+ends differ, bisected over the ordered float values to the first float that works.
+A predicate constant between breakpoints (a comparison with a limit) is the simple
+case; a score that rises with the value while a later rank key falls is monotone
+between the values where either crosses another standard's.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import struct
 from collections.abc import Callable, Iterable
@@ -24,15 +25,24 @@ Predicate = Callable[[float], bool]
 
 _SIGN = 0x8000000000000000
 _MAGNITUDE = 0x7FFFFFFFFFFFFFFF
+# Past the last breakpoint the gap is probed this many spans out: beyond 2^40 spans
+# every part a far value can still move is below 1e-12.
+_FAR = (0, 10, 20, 40)
+# Breakpoints written with more decimals than this come from arithmetic (a score
+# crossing), not from the plan or the data: a value past them is rounded, not stepped.
+_WRITTEN = 12
 
 
 @attrs.frozen
 class Move:
-    """Where the value must go: to `bound` (reached, when `inclusive`, or passed); `value` works."""
+    """Where the value must go: to `bound` (reached, when `inclusive`, or passed); `value` works.
+
+    `bisected`: the bound lies inside a gap between breakpoints, found by bisection."""
 
     bound: float
     inclusive: bool
     value: float
+    bisected: bool = False
 
 
 def _ordered(x: float) -> int:
@@ -66,64 +76,10 @@ def _beyond(bound: float, direction: int, digits: int, limit: float | None) -> f
     return value
 
 
-def nearest_region(
-    reaches: Predicate,
-    breakpoints: Iterable[float],
-    current: float | None,
-    prefer_high: bool,
-) -> Move | None:
-    """The move nearest `current` into a value where `reaches` holds, or None if no value does.
-
-    `reaches` must be constant between consecutive breakpoints (open gaps) and may
-    differ at a breakpoint itself. With no current value, the least demanding move
-    is chosen (the highest bound when `prefer_high`, else the lowest).
-    """
-    points = sorted({float(b) for b in breakpoints if b is not None and math.isfinite(b)})
-    if current is not None:
-        points = sorted({*points, float(current)})
-    if not points:
-        return None
-    digits = max([decimals(p) for p in points] + [0])
-    options: list[Move] = [Move(p, True, p) for p in points]
-    for p, q in itertools.pairwise(points):
-        if current is None or current <= p:
-            options.append(Move(p, False, _beyond(p, +1, digits, q)))
-        if current is None or current >= q:
-            options.append(Move(q, False, _beyond(q, -1, digits, p)))
-    options.append(Move(points[0], False, _beyond(points[0], -1, digits, None)))
-    options.append(Move(points[-1], False, _beyond(points[-1], +1, digits, None)))
-
-    def order(move: Move) -> tuple[float, bool]:
-        if current is None:
-            return (-move.bound if prefer_high else move.bound, not move.inclusive)
-        return (abs(move.bound - current), not move.inclusive)
-
-    for move in sorted(options, key=order):
-        if current is not None and move.value == current:
-            continue
-        if reaches(move.value):
-            return move
-    return None
-
-
-def float_search(
-    reaches: Predicate, start: float, direction: int, limit: float | None, span: float
-) -> float | None:
-    """The float nearest `start` in `direction` where a monotone `reaches` holds, or None.
-
-    `start` does not reach. The far end is `limit` (a `range` end) or, without one,
-    the first of `start + span × 2^k` (k = 0, 10, 20, 40) that reaches: past 2^40
-    spans every part a far value can still move is below 1e-12, its limit.
-    """
-    step = max(abs(span), 1e-9)
-    if limit is not None:
-        probes = [limit] if (limit - start) * direction > 0 else []
-    else:
-        probes = [start + direction * step * 2.0**k for k in (0, 10, 20, 40)]
-    far = next((p for p in probes if math.isfinite(p) and reaches(p)), None)
-    if far is None:
-        return None
-    low, high = _ordered(start), _ordered(far)
+def first_reaching(reaches: Predicate, fails: float, holds: float) -> float:
+    """The float nearest `fails` (where `reaches` is false) on the way to `holds` (where it is
+    true) at which a monotone `reaches` holds."""
+    low, high = _ordered(fails), _ordered(holds)
     while abs(high - low) > 1:
         middle = (low + high) // 2
         if reaches(_unordered(middle)):
@@ -131,6 +87,97 @@ def float_search(
         else:
             low = middle
     return _unordered(high)
+
+
+@attrs.frozen
+class _Scan:
+    reaches: Predicate
+    points: tuple[float, ...]
+    digits: int
+    span: float
+
+    def gap(self, near: float, far: float | None, direction: int) -> Move | None:
+        """The move nearest `near` into the open gap toward `far` (None: no end)."""
+        inside = math.nextafter(near, direction * math.inf)
+        if not math.isfinite(inside) or inside == far:
+            return None
+        if self.reaches(inside):
+            return Move(near, False, self._past(near, inside, far, direction))
+        end = self._far_end(near, inside, far, direction)
+        if end is None:
+            return None
+        found = first_reaching(self.reaches, inside, end)
+        return Move(found, True, tidy(self.reaches, found, direction), bisected=True)
+
+    def _far_end(
+        self, near: float, inside: float, far: float | None, direction: int
+    ) -> float | None:
+        """A value at the gap's far end that reaches, or None: the float next to `far`, or,
+        in the last gap, the first of a few ever farther probes."""
+        if far is not None:
+            end = math.nextafter(far, -direction * math.inf)
+            return end if end != inside and self.reaches(end) else None
+        probes = (near + direction * self.span * 2.0**k for k in _FAR)
+        return next((p for p in probes if math.isfinite(p) and self.reaches(p)), None)
+
+    def _past(self, near: float, inside: float, far: float | None, direction: int) -> float:
+        """A value a person can write down, strictly past `near`, that reaches."""
+        if decimals(near) <= self.digits:
+            value = _beyond(near, direction, self.digits, far)
+            if self.reaches(value):
+                return value
+        return tidy(self.reaches, inside, direction)
+
+    def walk(self, start: float, direction: int, within: float | None) -> Move | None:
+        """The first move from `start` in `direction` that reaches, no farther than `within`."""
+        ahead = [p for p in self.points if (p - start) * direction > 0]
+        ahead.sort(key=lambda p: abs(p - start))
+        near = start
+        for point in ahead:
+            if within is not None and abs(near - start) > within:
+                return None
+            found = self.gap(near, point, direction)
+            if found is not None:
+                return found
+            if self.reaches(point):
+                return Move(point, True, point)
+            near = point
+        if within is not None and abs(near - start) > within:
+            return None
+        return self.gap(near, None, direction)
+
+
+def nearest_reaching(
+    reaches: Predicate, breakpoints: Iterable[float | None], current: float | None, better: int
+) -> Move | None:
+    """The move nearest `current` into a value where `reaches` holds, or None if no value does.
+
+    `reaches` must be monotone (either way) between consecutive breakpoints and may
+    differ at a breakpoint itself. `better` is the direction (+1 or -1) in which the
+    value improves. With no current value, the least demanding move is chosen: the
+    first that reaches coming from the worst breakpoint.
+    """
+    points = {float(b) for b in breakpoints if b is not None and math.isfinite(b)}
+    if current is not None:
+        points.add(float(current))
+    if not points:
+        return None
+    ordered = tuple(sorted(points))
+    written = [decimals(p) for p in ordered if decimals(p) <= _WRITTEN]
+    span = max(ordered[-1] - ordered[0], *(abs(p) for p in ordered), 1.0)
+    scan = _Scan(reaches, ordered, max(written, default=0), span)
+    if current is None:
+        worst = ordered[0] if better > 0 else ordered[-1]
+        if reaches(worst):
+            return Move(worst, True, worst)
+        return scan.walk(worst, better, None)
+    gaining = scan.walk(current, better, None)
+    within = abs(gaining.bound - current) if gaining is not None else None
+    losing = scan.walk(current, -better, within)
+    found = [m for m in (gaining, losing) if m is not None]
+    if not found:
+        return None
+    return min(found, key=lambda m: (abs(m.bound - current), not m.inclusive, m is losing))
 
 
 def settle(reaches: Predicate, guess: float, direction: int, steps: int = 64) -> float | None:
@@ -166,4 +213,4 @@ def tidy(reaches: Predicate, value: float, direction: int) -> float:
     return value
 
 
-__all__ = ["Move", "decimals", "float_search", "nearest_region", "settle", "tidy"]
+__all__ = ["Move", "decimals", "first_reaching", "nearest_reaching", "settle", "tidy"]
