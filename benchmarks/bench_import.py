@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import subprocess
 import sys
 import textwrap
 import time
@@ -22,6 +21,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from child import Spread, measured_child  # noqa: E402
+
 RULES = ROOT / "rulesets" / "jincheng" / "coal.rules"
 SEED = 20210422
 STANDARDS_PER_ENTERPRISE = 10
@@ -110,34 +113,28 @@ def export_paths(cache: Path, n: int) -> tuple[Path, Path]:
 
 def measure(path: Path, n: int) -> tuple[float, int]:
     """(seconds to read, peak resident bytes) of reading `path` in a fresh process."""
-    import resource
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    out = subprocess.run(
-        [sys.executable, "-c", READ, str(path), str(RULES)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    _, peak, out = measured_child([sys.executable, "-c", READ, str(path), str(RULES)])
     seconds, accepted, rejected = out.split()
     assert int(accepted) == n and int(rejected) == 0, out
-    # ru_maxrss is the largest child so far, in KiB on Linux.
-    return float(seconds), max(peak, before) * 1024
+    return float(seconds), peak
 
 
 def part_import(n: int, cache: Path, repeats: int = 3) -> dict[str, dict[str, float]]:
+    """Each layout read `repeats` times: the median seconds (with min and max), peak memory."""
     workbook, folder = export_paths(cache, n)
     figures: dict[str, dict[str, float]] = {}
     for label, path in (("xlsx", workbook), ("CSV, GB18030", folder)):
         runs = [measure(path, n) for _ in range(repeats)]
-        seconds, peak = min(s for s, _ in runs), max(p for _, p in runs)
-        verdict = "met" if seconds < TARGET_SECONDS else "NOT MET"
+        seconds = Spread.of([s for s, _ in runs])
+        peak = max(p for _, p in runs)
+        verdict = "met" if seconds.median < TARGET_SECONDS else "NOT MET"
         print(
-            f"  {label:14} {n:,} standards, {6 * n:,} indicator rows: {seconds:.2f} s, "
-            f"peak {peak / 1e6:.0f} MB  (target < {TARGET_SECONDS:.0f} s: {verdict})"
+            f"  {label:14} {n:,} standards, {6 * n:,} indicator rows: "
+            f"{seconds.text(digits=2)} s (median of {repeats}, min–max), peak "
+            f"{peak / 1e6:.0f} MB  (target < {TARGET_SECONDS:.0f} s: {verdict})"
         )
-        figures[label] = {"seconds": seconds, "peak_bytes": float(peak)}
+        figures[label] = {"seconds": seconds.median, "peak_bytes": float(peak)}
+        figures[label].update({f"seconds_{k}": v for k, v in seconds.as_dict().items()})
     return figures
 
 

@@ -124,3 +124,34 @@ def write_jsonl(path: Path, n_standards: int, seed: int = 2021) -> Path:
             out.write(json.dumps({"type": kind, **record}, ensure_ascii=False))
             out.write("\n")
     return path
+
+
+def exclusion_dataset(n_standards: int, seed: int = 2021) -> dict[str, list[dict[str, Any]]]:
+    """`dataset(n)` where every standard holds an active title and every enterprise an
+    integrity event found in the window: every title is withdrawn, so every enterprise is
+    excluded in the same run (SPEC §4.0), ten withdrawals added to each."""
+    data = dataset(n_standards, seed)
+    for enterprise in data["enterprises"]:
+        enterprise["events"] = [{"kind": "integrity", "date": "2021-03-01", "major": True}]
+    data["titles"] = [title_record(1, standard["number"]) for standard in data["standards"]]
+    return data
+
+
+CHAINS = 100
+
+
+def chain_dataset(n_standards: int, seed: int = 2021) -> dict[str, list[dict[str, Any]]]:
+    """`dataset(n)` cut into `CHAINS` version chains of n / CHAINS standards each: every
+    standard but a chain's first replaces the one before it, has no previous values of its
+    own (so it takes them from that one) and holds an active title, whose current standard
+    is the chain's last. The chains grow with n, so walking each title's chain afresh
+    would cost n × n / CHAINS."""
+    data = dataset(n_standards, seed)
+    standards = data["standards"]
+    length = max(1, n_standards // CHAINS)
+    for index, standard in enumerate(standards):
+        standard["previous_indicators"] = None
+        if index % length:
+            standard["replaces"] = standards[index - 1]["number"]
+    data["titles"] = [title_record(1, standard["number"]) for standard in standards]
+    return data

@@ -4,15 +4,15 @@ Not a test, and not part of `make test`. Fixed seeds throughout; generated data
 files are cached by size and seed in `$XDG_CACHE_HOME/standards-rules/bench`
 (`~/.cache/...`), because 2,500,000 standards take a minute to generate.
 
-    python benchmarks/run.py [--quick] [--skip-national] [--cache DIR]
+    python benchmarks/run.py [--quick] [--skip-national] [--parts 0,5,8] [--cache DIR]
 
 Parts:
 
 0. start-up: `--help` and `check` of a bundled plan, each in a fresh process,
-   against `python -c 'import lark'` (medians, with min and max);
+   interleaved with `python -c 'import lark'`;
 1. parse + check of each bundled ruleset and of a generated 2,000-line ruleset:
    in a fresh process (the first call, what `standards-rules check` pays) and
-   warm (best of 5 in one process);
+   warm (in one process);
 2. loading 100,000 standards from JSON and from JSON Lines, each in a fresh
    process: records/s and the peak resident memory of that process;
 3. eligibility only over 100,000 standards with rulesets/spec/coal.rules:
@@ -20,39 +20,49 @@ Parts:
    (benchmarks/handwritten.py), the bare compiled predicate against the bare
    hand-written one, and the `rule-engine` and `cel-python` packages on a
    sample (they are far slower); every engine's verdicts are checked equal;
-4. full evaluation (eligibility, scores, ranking, leaders, withdrawal and the
-   JSON report) against the hand-written equivalent, whose JSON must be
-   byte-identical (asserted);
+4. full evaluation against the hand-written equivalent, doing the same work at
+   each step: the evaluation to the report's JSON values (`evaluate(...)` then
+   `Report.to_dict()`, against `handwritten.evaluate_dict`), the JSON text from
+   the evaluated result (`Report.to_json()` against `handwritten.report_text`),
+   and both together (`evaluate(...).to_json()` against
+   `handwritten.evaluate_json`); the JSON values must be equal and the texts
+   byte-identical (asserted: ids, ranks, scores, leaders, passed-over,
+   withdrawals and rejections);
 5. national scale: 2,500,000 standards as JSON Lines through the command line
-   (`standards-rules evaluate ... --format json -o FILE`) in a subprocess:
-   wall time and peak resident memory;
+   (`standards-rules evaluate benchmarks/plans/national.rules ... --format json
+   -o FILE`), a second-edition plan: wall time and peak resident memory;
 6. `standards-rules verify` on each bundled ruleset at the default settings,
    each in a fresh process: wall time;
 7. importing an export in the platform's layout (benchmarks/bench_import.py):
    100,000 standards with six 技术指标 rows each, as a workbook and as GB18030
-   CSV files, each read in a fresh process: wall time and peak memory.
+   CSV files, each read in a fresh process: wall time and peak memory;
+8. the second edition: the national plan with its defines against the same
+   plan written out (benchmarks/plans/national_written_out.rules, reports
+   asserted equal), and the evaluation time at n and 4n standards where every
+   enterprise is excluded in the same run, and where the standards form version
+   chains that grow with n (`Standard.replaces`; generate.py).
 
-Timings are the best of several runs (`--quick`: fewer, smaller). Ratios are
-engine time / hand-written time, measured in the same run. Each child's peak
-memory is reported by a fresh launcher process, not by this one. The run
-ends with the table of targets and exits 1 when one is not met.
+Every figure is the median of several runs with the minimum and maximum beside
+it (`--quick`: fewer, smaller). Where engine and baseline are compared, their
+runs take turns in one run of this script, and the ratio is engine median ÷
+baseline median. Each child's peak memory is reported by a fresh launcher
+process (benchmarks/child.py), not by this one. The run ends with the table of
+targets and exits 1 when one is not met.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime
 import gc
 import json
 import os
 import platform
-import statistics
-import subprocess
+import re
 import sys
 import tempfile
 import textwrap
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +73,7 @@ sys.path.insert(0, str(HERE))
 import bench_import  # noqa: E402
 import generate  # noqa: E402
 import handwritten  # noqa: E402
+from child import Spread, interleaved, measured_child, ratio, timed  # noqa: E402
 
 from standards_rules import load_dataset, load_ruleset, parse_ruleset  # noqa: E402
 from standards_rules.collector import collector_paused  # noqa: E402
@@ -78,61 +89,22 @@ from standards_rules.evaluate.eligibility import (  # noqa: E402
 SEED = 2021
 AS_OF = datetime.date(2021, 6, 1)
 SPEC_RULESET = ROOT / "rulesets" / "spec" / "coal.rules"
+NATIONAL_RULESET = HERE / "plans" / "national.rules"
+WRITTEN_OUT_RULESET = HERE / "plans" / "national_written_out.rules"
 TARGET_RATIO = 1.5
 TARGET_PARSE_MS = 50.0
-TARGET_NATIONAL_S = 60.0
-TARGET_NATIONAL_BYTES = 4e9
+TARGET_NATIONAL_S = 40.0
+TARGET_NATIONAL_BYTES = 2e9
 TARGET_VERIFY_S = 20.0
+TARGET_DEFINES_RATIO = 1.05
+# Linear growth: 4n standards cost 4 times n; a little more is start-up and noise.
+TARGET_GROWTH = 4.8
 
 results: dict[str, Any] = {}
 verdicts: list[tuple[str, bool, str]] = []
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def best(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
-    """The shortest of `repeat` timed calls, and the last result."""
-    times = []
-    result: object = None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - started)
-    return min(times), result
-
-
-# A small, fresh process starts each measured child and reports the child's peak:
-# `os.wait4` in this process would report its own peak for a child started by
-# vfork/fork after data was generated here (Linux counts the pages held before exec).
-LAUNCHER = textwrap.dedent(
-    """
-    import os, subprocess, sys, time
-    started = time.perf_counter()
-    child = subprocess.Popen(sys.argv[2:])
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - started
-    with open(sys.argv[1], "w") as out:
-        out.write(f"{wall} {usage.ru_maxrss * 1024} {os.waitstatus_to_exitcode(status)}")
-    """
-)
-
-
-def measured_child(args: list[str]) -> tuple[float, int, str]:
-    """Run `args`; (wall seconds, peak resident bytes of that child alone, stdout)."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.NamedTemporaryFile("r") as figures:
-        launcher = [sys.executable, "-S", "-c", LAUNCHER, figures.name, *args]
-        done = subprocess.run(launcher, stdout=out, stderr=subprocess.PIPE, text=True, check=False)
-        wall_text, peak_text, code_text = Path(figures.name).read_text().split()
-        if done.returncode != 0 or int(code_text) != 0:
-            raise SystemExit(f"{' '.join(args)} failed ({code_text}):\n{done.stderr}")
-        out.seek(0)
-        return float(wall_text), int(peak_text), out.read()
-
-
-def spread(times: list[float]) -> tuple[float, float, float]:
-    """Median, minimum and maximum of `times`."""
-    return statistics.median(times), min(times), max(times)
 
 
 def cache_dir(chosen: str | None) -> Path:
@@ -225,33 +197,45 @@ COLD_PARSE = textwrap.dedent(
 
 
 def part_parse(quick: bool, workdir: Path) -> None:
-    heading("1. Parse + check (ms)")
-    files = sorted(ROOT.glob("rulesets/*/*.rules"))
+    heading("1. Parse + check (ms): median (min–max)")
+    # Rulesets only: a library (`library NAME {`) is checked through the plans that use it.
+    files = [
+        path
+        for path in sorted(ROOT.glob("rulesets/*/*.rules"))
+        if not re.search(r"^library\b", path.read_text(encoding="utf-8"), re.MULTILINE)
+    ]
     generated = workdir / "generated-2000.rules"
     generated.write_text(big_ruleset(), encoding="utf-8")
     # Prime lark's grammar cache so "first call" is what every later process pays.
     measured_child([sys.executable, "-c", COLD_PARSE, str(files[0])])
-    row("ruleset", "lines", "first call", "warm", "target")
+    runs = 3 if quick else 7
+    print(f"  {runs} fresh processes and {runs} warm calls each", flush=True)
+    row("ruleset", "lines", "first call", "warm", widths=(44, 8, 24, 24))
     worst = 0.0
     for path in [*files, generated]:
         text = path.read_text(encoding="utf-8")
-        runs = 2 if quick else 5
-        cold = min(
-            float(measured_child([sys.executable, "-c", COLD_PARSE, str(path)])[2])
-            for _ in range(runs)
+        cold = Spread.of(
+            [
+                float(measured_child([sys.executable, "-c", COLD_PARSE, str(path)])[2]) / 1000
+                for _ in range(runs)
+            ]
         )
-        warm, _ = best(lambda t=text, p=path: parse_ruleset(t, str(p)), runs)
+        warm, _ = timed(lambda t=text, p=path: parse_ruleset(t, str(p)), runs)
         bundled = path != generated
         name = str(path.relative_to(ROOT)) if bundled else "generated (2,000 lines)"
         if bundled:
-            worst = max(worst, cold)
-        row(name, text.count("\n"), f"{cold:.1f}", f"{warm * 1000:.1f}",
-            f"< {TARGET_PARSE_MS:.0f}" if bundled else "")  # fmt: skip
-        results.setdefault("parse", {})[name] = {"first_ms": cold, "warm_ms": warm * 1000}
+            worst = max(worst, cold.median * 1000)
+        row(name, text.count("\n"), cold.text(1000, 1), warm.text(1000, 1), widths=(44, 8, 24, 24))
+        results.setdefault("parse", {})[name] = {
+            "first_ms": cold.median * 1000,
+            "warm_ms": warm.median * 1000,
+            "first": cold.as_dict(),
+            "warm": warm.as_dict(),
+        }
     verdict(
         "parse + check of a bundled ruleset < 50 ms",
         worst < TARGET_PARSE_MS,
-        f"slowest first call {worst:.1f} ms",
+        f"slowest first call {worst:.1f} ms (median)",
     )
 
 
@@ -262,26 +246,31 @@ TARGET_STARTUP_RATIO = 2.0
 
 def part_startup(quick: bool) -> None:
     heading("0. Start-up: each command in a fresh process, against `python -c 'import lark'`")
-    runs = 5 if quick else 11
+    # Byte-compiled, as an installed package is: the children then read .pyc files.
+    compileall.compile_dir(str(ROOT / "src" / "standards_rules"), quiet=1)
+    runs = 5 if quick else 15
     plan = ROOT / "rulesets" / "spec" / "second_edition.rules"
     commands = {
         "python -c 'import lark' (baseline)": [sys.executable, "-c", "import lark"],
         "standards-rules --help": [*cli(), "--help"],
         f"standards-rules check {plan.relative_to(ROOT)}": [*cli(), "check", str(plan)],
     }
+    for args in commands.values():
+        measured_child(args)  # warm the page cache and lark's grammar cache
+    print(f"  median of {runs} runs each, interleaved", flush=True)
     row("command", "median ms", "min ms", "max ms", "vs lark")
     walls: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):  # interleaved, so that load on the machine falls on all alike
         for name, args in commands.items():
             walls[name].append(measured_child(args)[0])
-    baseline = statistics.median(next(iter(walls.values())))
+    baseline = Spread.of(next(iter(walls.values())))
     worst = 0.0
     for name, times in walls.items():
-        median, low, high = spread(times)
-        worst = max(worst, median / baseline)
-        row(name, f"{median * 1000:.0f}", f"{low * 1000:.0f}", f"{high * 1000:.0f}",
-            f"{median / baseline:.2f}")  # fmt: skip
-        results.setdefault("startup", {})[name] = {"median_s": median, "min_s": low, "max_s": high}
+        spread = Spread.of(times)
+        worst = max(worst, ratio(spread, baseline))
+        row(name, f"{spread.median * 1000:.0f}", f"{spread.low * 1000:.0f}",
+            f"{spread.high * 1000:.0f}", f"{ratio(spread, baseline):.2f}")  # fmt: skip
+        results.setdefault("startup", {})[name] = spread.as_dict()
     verdict(
         "--help and check within 2x of import lark",
         worst <= TARGET_STARTUP_RATIO,
@@ -304,19 +293,26 @@ LOAD = textwrap.dedent(
 
 def part_load(n: int, cache: Path, quick: bool) -> None:
     heading(f"2. Loading {n:,} standards")
-    row("format", "file MB", "seconds", "records/s", "peak MB")
+    runs = 1 if quick else 5
+    print(f"  median (min–max) of {runs} fresh processes; peak: the largest of them", flush=True)
+    row("format", "file MB", "seconds", "records/s", "peak MB", widths=(12, 10, 24, 14, 10))
     for suffix in (".json", ".jsonl"):
         path = data_file(cache, n, suffix)
-        runs = []
-        for _ in range(1 if quick else 3):
+        times, peaks = [], []
+        for _ in range(runs):
             _, peak, out = measured_child([sys.executable, "-c", LOAD, str(path)])
             seconds, count, rejected = out.split()
             assert int(count) == n and int(rejected) == 0, out
-            runs.append((float(seconds), peak))
-        seconds, peak = min(s for s, _ in runs), max(p for _, p in runs)
-        row(suffix[1:].upper(), f"{path.stat().st_size / 1e6:.0f}", f"{seconds:.2f}",
-            rate(n, seconds), f"{peak / 1e6:.0f}")  # fmt: skip
-        results.setdefault("load", {})[suffix] = {"seconds": seconds, "peak_bytes": peak}
+            times.append(float(seconds))
+            peaks.append(peak)
+        spread, peak = Spread.of(times), max(peaks)
+        row(suffix[1:].upper(), f"{path.stat().st_size / 1e6:.0f}", spread.text(digits=2),
+            rate(n, spread.median), f"{peak / 1e6:.0f}", widths=(12, 10, 24, 14, 10))  # fmt: skip
+        results.setdefault("load", {})[suffix] = {
+            "seconds": spread.median,
+            "peak_bytes": peak,
+            "spread": spread.as_dict(),
+        }
 
 
 # ---------------------------------------------------------------- 3. eligibility
@@ -337,6 +333,14 @@ def hand_stage(dataset: Any, as_of: datetime.date) -> list[tuple[str, str, bool,
     return out
 
 
+def compared(label: str, baseline: Spread, engine: Spread, n: int | None = None) -> None:
+    """A table row: baseline and engine medians (min–max) and the ratio of the medians."""
+    cells = [label, baseline.text(), engine.text(), f"{ratio(engine, baseline):.2f}"]
+    if n is not None:
+        cells.append(rate(n, engine.median))
+    row(*cells, widths=(40, 26, 26, 9, 12))
+
+
 def part_eligibility(dataset: Any, quick: bool) -> None:
     import peers
 
@@ -344,55 +348,60 @@ def part_eligibility(dataset: Any, quick: bool) -> None:
     heading(f"3. Eligibility only, {n:,} standards, rulesets/spec/coal.rules")
     ruleset = load_ruleset(SPEC_RULESET)
     program = compile_ruleset(ruleset.ast)
-    repeat = 3 if quick else 7
+    repeat = 3 if quick else 9
     pairs = accepted(dataset)
+    ids = {m: [f.rule for f in failed_rules(program, m)] for m in range(64)}
+    mask = program.eligible_mask
+
+    def engine_predicate() -> list[list[str]]:
+        return [ids[mask(s, e, AS_OF, (), None, (), None, None, None)] for s, e in pairs]
+
+    def hand_predicate() -> list[list[str]]:
+        return [handwritten.eligible_failures(s, e, AS_OF) for s, e in pairs]
 
     with collector_paused():
-        hand_s, hand = best(lambda: hand_stage(dataset, AS_OF), repeat)
-        engine_s, (entries, _) = best(lambda: judge(program, iter_accepted(dataset), AS_OF), repeat)
-        got = [(e.standard, e.enterprise, e.eligible, [f.rule for f in e.failed]) for e in entries]
-        assert got == hand, "engine and hand-written eligibility differ"
-
-        ids = {m: [f.rule for f in failed_rules(program, m)] for m in range(64)}
-        mask = program.eligible_mask
-
-        def engine_predicate() -> list[list[str]]:
-            return [ids[mask(s, e, AS_OF, (), None, (), None, None, None)] for s, e in pairs]
-
-        def hand_predicate() -> list[list[str]]:
-            return [handwritten.eligible_failures(s, e, AS_OF) for s, e in pairs]
-
-        bare_hand_s, bare_hand = best(hand_predicate, repeat)
-        bare_engine_s, bare_engine = best(engine_predicate, repeat)
-        assert bare_engine == bare_hand
-
-    row("engine", "records", "seconds", "records/s", "vs hand")
-    row("hand-written stage (baseline)", n, f"{hand_s:.3f}", rate(n, hand_s), "1.00")
-    row("standards-rules stage", n, f"{engine_s:.3f}", rate(n, engine_s),
-        f"{engine_s / hand_s:.2f}")  # fmt: skip
-    row("hand-written predicate (baseline)", n, f"{bare_hand_s:.3f}", rate(n, bare_hand_s), "1.00")
-    row("standards-rules compiled predicate", n, f"{bare_engine_s:.3f}",
-        rate(n, bare_engine_s), f"{bare_engine_s / bare_hand_s:.2f}")  # fmt: skip
-    per_record_hand = bare_hand_s / n
+        spreads, got = interleaved(
+            {
+                "hand stage": lambda: hand_stage(dataset, AS_OF),
+                "engine stage": lambda: judge(program, iter_accepted(dataset), AS_OF)[0],
+                "hand predicate": hand_predicate,
+                "engine predicate": engine_predicate,
+            },
+            repeat,
+        )
+    entries = [
+        (e.standard, e.enterprise, e.eligible, [f.rule for f in e.failed])
+        for e in got["engine stage"]
+    ]
+    assert entries == got["hand stage"], "engine and hand-written eligibility differ"
+    assert got["engine predicate"] == got["hand predicate"]
+    bare_hand = got["hand predicate"]
+    print(f"  median (min–max) of {repeat} runs each, taking turns; seconds", flush=True)
+    row("", "hand-written", "standards-rules", "ratio", "records/s", widths=(40, 26, 26, 9, 12))
+    compared("eligibility stage", spreads["hand stage"], spreads["engine stage"], n)
+    compared("predicate alone", spreads["hand predicate"], spreads["engine predicate"], n)
+    per_record_hand = spreads["hand predicate"].median / n
     for name, make, size in (
         ("rule-engine", peers.rule_engine_runner, 1_000 if quick else 10_000),
         ("cel-python", peers.cel_runner, 300 if quick else 2_000),
     ):
         sample = pairs[:size]
         run = make(sample, AS_OF)
-        seconds, found = best(run, 1)
+        spread, found = timed(run, 1 if quick else 3)
         assert found == bare_hand[:size], f"{name} disagrees with the hand-written predicate"
-        row(f"{name} (first {size:,})", size, f"{seconds:.3f}", rate(size, seconds),
-            f"{seconds / size / per_record_hand:.0f}")  # fmt: skip
-        results.setdefault("eligibility", {})[name] = {"records_per_s": size / seconds}
+        times = spread.median / size / per_record_hand
+        print(f"  {name} on the first {size:,}: {spread.text()} s, {rate(size, spread.median)}, "
+              f"{times:.0f}x the hand-written predicate")  # fmt: skip
+        results.setdefault("eligibility", {})[name] = {"records_per_s": size / spread.median}
+    stage = ratio(spreads["engine stage"], spreads["hand stage"])
+    predicate = ratio(spreads["engine predicate"], spreads["hand predicate"])
     results.setdefault("eligibility", {}).update(
-        stage={"engine_s": engine_s, "hand_s": hand_s},
-        predicate={"engine_s": bare_engine_s, "hand_s": bare_hand_s},
+        {name: spread.as_dict() for name, spread in spreads.items()}
     )
     verdict(
         "eligibility within 1.5x of hand-written",
-        engine_s / hand_s <= TARGET_RATIO and bare_engine_s / bare_hand_s <= TARGET_RATIO,
-        f"stage {engine_s / hand_s:.2f}x, predicate {bare_engine_s / bare_hand_s:.2f}x",
+        stage <= TARGET_RATIO and predicate <= TARGET_RATIO,
+        f"stage {stage:.2f}x, predicate {predicate:.2f}x",
     )
 
 
@@ -401,43 +410,47 @@ def part_eligibility(dataset: Any, quick: bool) -> None:
 
 def part_full(dataset: Any, quick: bool) -> None:
     n = len(dataset.standards)
-    heading(f"4. Full evaluation + JSON report, {n:,} standards, rulesets/spec/coal.rules")
+    heading(f"4. Full evaluation, {n:,} standards, rulesets/spec/coal.rules")
     ruleset = load_ruleset(SPEC_RULESET)
-    repeat = 2 if quick else 5
+    repeat = 3 if quick else 7
+    sha = ruleset.sha256
+    report = evaluate(ruleset, dataset, as_of=AS_OF)
+    hand_values = handwritten.evaluate_dict(dataset, AS_OF, sha)
     with collector_paused():  # the hand-written baseline gets the same collector pause
-        hand_s, hand_text = best(
-            lambda: handwritten.evaluate_json(dataset, AS_OF, ruleset.sha256), repeat
+        spreads, got = interleaved(
+            {
+                "hand values": lambda: handwritten.evaluate_dict(dataset, AS_OF, sha),
+                "engine values": lambda: evaluate(ruleset, dataset, as_of=AS_OF).to_dict(),
+                "hand text": lambda: handwritten.report_text(hand_values),
+                "engine text": report.to_json,
+                "hand both": lambda: handwritten.evaluate_json(dataset, AS_OF, sha),
+                "engine both": lambda: evaluate(ruleset, dataset, as_of=AS_OF).to_json(),
+            },
+            repeat,
         )
-        engine_s, engine_text = best(
-            lambda: evaluate(ruleset, dataset, as_of=AS_OF).to_json(), repeat
-        )
-        assert engine_text == hand_text, "engine and hand-written reports differ"
-        hand_compute_s, report_dict = best(
-            lambda: handwritten.evaluate_dict(dataset, AS_OF, ruleset.sha256), repeat
-        )
-        engine_compute_s, report = best(lambda: evaluate(ruleset, dataset, as_of=AS_OF), repeat)
-        hand_json_s, _ = best(lambda: handwritten.report_text(report_dict), repeat)
-        engine_json_s, _ = best(report.to_json, repeat)
-    size = len(str(engine_text).encode("utf-8"))
-    row("", "hand (s)", "engine (s)", "vs hand", "")
-    row("evaluation + JSON text", f"{hand_s:.3f}", f"{engine_s:.3f}",
-        f"{engine_s / hand_s:.2f}")  # fmt: skip
-    row("  evaluation (to JSON values / Report)", f"{hand_compute_s:.3f}",
-        f"{engine_compute_s:.3f}", f"{engine_compute_s / hand_compute_s:.2f}")  # fmt: skip
-    row("  JSON text (templates / to_json)", f"{hand_json_s:.3f}", f"{engine_json_s:.3f}",
-        f"{engine_json_s / hand_json_s:.2f}")  # fmt: skip
-    print(f"  report: {size / 1e6:.1f} MB, byte-identical to the hand-written one", flush=True)
-    results["full"] = {
-        "engine_s": engine_s,
-        "hand_s": hand_s,
-        "engine_compute_s": engine_compute_s,
-        "hand_compute_s": hand_compute_s,
-    }
+    assert got["engine values"] == got["hand values"], "the reports' JSON values differ"
+    assert got["engine both"] == got["hand both"] == got["engine text"] == got["hand text"], (
+        "engine and hand-written reports differ"
+    )
+    values = got["engine values"]
+    size = len(str(got["engine both"]).encode("utf-8"))
+    print(f"  median (min–max) of {repeat} runs each, taking turns; seconds", flush=True)
+    row("", "hand-written", "standards-rules", "ratio", widths=(40, 26, 26, 9))
+    compared("evaluation + JSON text", spreads["hand both"], spreads["engine both"])
+    compared("  evaluation to the JSON values", spreads["hand values"], spreads["engine values"])
+    compared("  JSON text of the evaluated result", spreads["hand text"], spreads["engine text"])
+    sections = ", ".join(
+        f"{len(values[k]):,} {k}"
+        for k in ("eligibility", "ranking", "leaders", "passed_over", "withdrawals", "rejected")
+    )
+    print(f"  report {size / 1e6:.1f} MB: JSON values equal and text byte-identical ({sections})")
+    both = ratio(spreads["engine both"], spreads["hand both"])
+    alone = ratio(spreads["engine values"], spreads["hand values"])
+    results["full"] = {name: spread.as_dict() for name, spread in spreads.items()}
     verdict(
         "full evaluation within 1.5x of hand-written",
-        engine_s / hand_s <= TARGET_RATIO and engine_compute_s / hand_compute_s <= TARGET_RATIO,
-        f"with JSON {engine_s / hand_s:.2f}x, evaluation alone "
-        f"{engine_compute_s / hand_compute_s:.2f}x",
+        both <= TARGET_RATIO and alone <= TARGET_RATIO,
+        f"with JSON {both:.2f}x, evaluation to JSON values {alone:.2f}x",
     )
 
 
@@ -449,58 +462,148 @@ def cli() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "standards_rules"]
 
 
-def part_national(n: int, cache: Path, workdir: Path) -> None:
+def part_national(n: int, cache: Path, workdir: Path, runs: int) -> None:
     heading(f"5. National scale: {n:,} standards, JSON Lines, end to end from the command line")
     data = data_file(cache, n, ".jsonl")
     out = workdir / "national.json"
-    args = [*cli(), "evaluate", str(SPEC_RULESET), str(data), "--as-of", AS_OF.isoformat()]
+    args = [*cli(), "evaluate", str(NATIONAL_RULESET), str(data), "--as-of", AS_OF.isoformat()]
     args += ["--format", "json", "-o", str(out)]
-    print(f"  $ standards-rules {' '.join(args[len(cli()) :])}", flush=True)
-    wall, peak, _ = measured_child(args)
-    with out.open("rb") as handle:
-        handle.seek(-2, os.SEEK_END)
-        assert handle.read() == b"}\n", "the report does not end as JSON"
-    row("", "records", "wall (s)", "records/s", "peak MB")
-    row("standards-rules evaluate", n, f"{wall:.1f}", rate(n, wall), f"{peak / 1e6:,.0f}")
+    shown = [str(Path(a).relative_to(ROOT)) if a == str(NATIONAL_RULESET) else a for a in args]
+    print(f"  $ standards-rules {' '.join(shown[len(cli()) :])}", flush=True)
+    walls, peaks = [], []
+    for _ in range(runs):
+        wall, peak, _ = measured_child(args)
+        walls.append(wall)
+        peaks.append(peak)
+        with out.open("rb") as handle:
+            handle.seek(-2, os.SEEK_END)
+            assert handle.read() == b"}\n", "the report does not end as JSON"
+    spread, peak = Spread.of(walls), max(peaks)
+    print(f"  median (min–max) of {runs} runs; peak: the largest of them")
+    row("", "records", "wall (s)", "records/s", "peak MB", widths=(28, 12, 24, 14, 10))
+    row("standards-rules evaluate", n, spread.text(digits=1), rate(n, spread.median),
+        f"{peak / 1e6:,.0f}", widths=(28, 12, 24, 14, 10))  # fmt: skip
     print(f"  input {data.stat().st_size / 1e9:.2f} GB, report {out.stat().st_size / 1e9:.2f} GB")
     out.unlink()
-    results["national"] = {"records": n, "wall_s": wall, "peak_bytes": peak}
+    results["national"] = {"records": n, "wall": spread.as_dict(), "peak_bytes": peak}
     if n >= 2_500_000:
         verdict(
-            "2,500,000 standards end to end < 60 s and < 4 GB",
-            wall < TARGET_NATIONAL_S and peak < TARGET_NATIONAL_BYTES,
-            f"{wall:.1f} s, {peak / 1e9:.2f} GB",
+            "2,500,000 standards end to end < 40 s and < 2 GB",
+            spread.median < TARGET_NATIONAL_S and peak < TARGET_NATIONAL_BYTES,
+            f"{spread.median:.1f} s (median of {runs}, {spread.low:.1f}–{spread.high:.1f}), "
+            f"{peak / 1e9:.2f} GB",
         )
 
 
-def part_verify() -> None:
+def part_verify(quick: bool) -> None:
     heading("6. verify on each bundled ruleset, from the command line (default settings)")
-    row("", "", "wall (s)")
+    runs = 1 if quick else 3
+    print(f"  median (min–max) of {runs} runs; seconds")
     slowest = 0.0
     for ruleset in sorted((ROOT / "rulesets" / "jincheng").glob("*.rules")):
-        wall, _, _ = measured_child([*cli(), "verify", str(ruleset)])
-        row(ruleset.name, "", f"{wall:.1f}")
-        results.setdefault("verify", {})[ruleset.name] = wall
-        slowest = max(slowest, wall)
+        args = [*cli(), "verify", str(ruleset)]
+        spread = Spread.of([measured_child(args)[0] for _ in range(runs)])
+        row(ruleset.name, spread.text(digits=1), widths=(44, 24))
+        results.setdefault("verify", {})[ruleset.name] = spread.as_dict()
+        slowest = max(slowest, spread.median)
     verdict(
         f"verify on a bundled ruleset < {TARGET_VERIFY_S:.0f} s",
         slowest < TARGET_VERIFY_S,
-        f"slowest {slowest:.1f} s",
+        f"slowest {slowest:.1f} s (median)",
     )
 
 
+# ---------------------------------------------------------------- 8. second edition
+
+
+def _without_sha(report: Any) -> dict[str, Any]:
+    values = report.to_dict()
+    values["ruleset"] = {k: v for k, v in values["ruleset"].items() if k != "sha256"}
+    return values
+
+
+def part_second_edition(cache: Path, n: int, quick: bool) -> None:
+    from standards_rules.records import load_dataset_from_dict
+
+    heading("8. Second edition: defines, same-run exclusion, version chains")
+    repeat = 3 if quick else 7
+    with_defines = load_ruleset(NATIONAL_RULESET)
+    written_out = load_ruleset(WRITTEN_OUT_RULESET)
+    dataset = load_dataset(data_file(cache, n, ".json"))
+    with collector_paused():
+        spreads, got = interleaved(
+            {
+                "written out": lambda d=dataset: evaluate(written_out, d, as_of=AS_OF),
+                "defines": lambda d=dataset: evaluate(with_defines, d, as_of=AS_OF),
+            },
+            repeat,
+        )
+    assert _without_sha(got["defines"]) == _without_sha(got["written out"]), (
+        "the plan with defines and the plan written out disagree"
+    )
+    del dataset, got
+    gc.collect()
+    defines = ratio(spreads["defines"], spreads["written out"])
+    print(f"  benchmarks/plans/national.rules, {n:,} standards: evaluate(), median (min–max) "
+          f"of {repeat} runs each, taking turns; seconds; reports equal")  # fmt: skip
+    row("", "written out", "with defines", "ratio", widths=(40, 26, 26, 9))
+    compared("plan with defines vs written out", spreads["written out"], spreads["defines"])
+    results["defines"] = {name: spread.as_dict() for name, spread in spreads.items()}
+    verdict(
+        "a plan with defines within 1.05x of the plan written out",
+        defines <= TARGET_DEFINES_RATIO,
+        f"{defines:.3f}x",
+    )
+    small = n // 4
+    print(f"\n  evaluate() at n = {small:,} and 4n = {n:,} standards, median (min–max) of "
+          f"{repeat} runs; seconds")  # fmt: skip
+    row("", f"n = {small:,}", f"4n = {n:,}", "4n / n", widths=(40, 26, 26, 9))
+    for label, make, key in (
+        ("same-run exclusion (every enterprise)", generate.exclusion_dataset, "exclusion"),
+        ("version chains of n / 100 standards", generate.chain_dataset, "chains"),
+    ):
+        spreads = {}
+        for size in (small, n):
+            dataset = load_dataset_from_dict(make(size, SEED))
+            with collector_paused():
+                spreads[size], report = timed(
+                    lambda d=dataset: evaluate(with_defines, d, as_of=AS_OF), repeat
+                )
+            assert len(report.withdrawals) > size // 2, f"{label}: too few withdrawals"
+            del dataset, report
+            gc.collect()
+        growth = ratio(spreads[n], spreads[small])
+        row(label, spreads[small].text(), spreads[n].text(), f"{growth:.2f}",
+            widths=(40, 26, 26, 9))  # fmt: skip
+        results[key] = {str(size): spread.as_dict() for size, spread in spreads.items()}
+        verdict(
+            f"{label}: O(n), 4n within {TARGET_GROWTH}x of n",
+            growth <= TARGET_GROWTH,
+            f"{growth:.2f}x",
+        )
+
+
 # ---------------------------------------------------------------- main
+
+
+PARTS = "0,1,2,3,4,5,6,7,8"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
     parser.add_argument("--skip-national", action="store_true", help="leave out part 5")
+    parser.add_argument("--parts", default=PARTS, help=f"which parts to run (default {PARTS})")
+    parser.add_argument("--national-runs", type=int, help="runs of part 5 (default 3, quick 1)")
     parser.add_argument("--cache", help="directory for generated data (default: user cache)")
     parser.add_argument("--results", help="also write the figures as JSON to this file")
     options = parser.parse_args()
+    parts = {int(p) for p in options.parts.split(",")}
+    if options.skip_national:
+        parts.discard(5)
     n = 10_000 if options.quick else 100_000
     national = 100_000 if options.quick else 2_500_000
+    national_runs = options.national_runs or (1 if options.quick else 3)
     cache = cache_dir(options.cache)
     print(
         f"standards-rules benchmarks: Python {platform.python_version()}, "
@@ -510,25 +613,36 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        part_startup(options.quick)
-        part_parse(options.quick, workdir)
-        part_load(n, cache, options.quick)
-        dataset = load_dataset(data_file(cache, n, ".json"))
-        part_eligibility(dataset, options.quick)
-        part_full(dataset, options.quick)
-        del dataset
-        gc.collect()
-        if not options.skip_national:
-            part_national(national, cache, workdir)
-        part_verify()
-        heading(f"7. Importing an export of {n:,} standards")
-        figures = bench_import.part_import(n, cache, 1 if options.quick else 3)
-        results["import"] = figures
-        for label, figure in figures.items():
-            seconds = figure["seconds"]
-            verdicts.append(
-                (f"import {label}", seconds < bench_import.TARGET_SECONDS, f"{seconds:.2f} s")
-            )
+        if 0 in parts:
+            part_startup(options.quick)
+        if 1 in parts:
+            part_parse(options.quick, workdir)
+        if 2 in parts:
+            part_load(n, cache, options.quick)
+        if parts & {3, 4}:
+            dataset = load_dataset(data_file(cache, n, ".json"))
+            if 3 in parts:
+                part_eligibility(dataset, options.quick)
+            if 4 in parts:
+                part_full(dataset, options.quick)
+            del dataset
+            gc.collect()
+        if 5 in parts:
+            part_national(national, cache, workdir, national_runs)
+        if 6 in parts:
+            part_verify(options.quick)
+        if 7 in parts:
+            heading(f"7. Importing an export of {n:,} standards")
+            figures = bench_import.part_import(n, cache, 1 if options.quick else 3)
+            results["import"] = figures
+            for label, figure in figures.items():
+                seconds = figure["seconds"]
+                verdicts.append(
+                    (f"import {label} < {bench_import.TARGET_SECONDS:.0f} s",
+                     seconds < bench_import.TARGET_SECONDS, f"{seconds:.2f} s (median)")
+                )  # fmt: skip
+        if 8 in parts:
+            part_second_edition(cache, n, options.quick)
     heading("Targets")
     for name, ok, detail in verdicts:
         print(f"  {'met    ' if ok else 'NOT MET'}  {name}: {detail}")
