@@ -18,28 +18,15 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TypeVar
 
 import click
 
-from standards_rules.diagnostics import (
-    Diagnostic,
-    RulesetError,
-    has_errors,
-    render_all_text,
-    render_json,
-)
-from standards_rules.frontend import (
-    CheckedRuleset,
-    RulesetFileError,
-    analyse_file,
-    load_ruleset,
-    read_source,
-)
-from standards_rules.render.output import FORMATS
-from standards_rules.render.words import Lang
-from standards_rules.source import Source
+from standards_rules.render import FORMATS
 
 if TYPE_CHECKING:
-    # Imported where a command uses them: `--help` and `check` need neither the
-    # compiler nor the records (docs/performance.md, start-up).
+    # Imported where a command uses them: `--help` needs none of the stages, and
+    # `check` neither the compiler nor the records (docs/performance.md, start-up).
+    from standards_rules.frontend import CheckedRuleset
     from standards_rules.records import Dataset
+    from standards_rules.render.words import Lang
+    from standards_rules.source import Source
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -124,6 +111,8 @@ def main() -> None:
 
 def _read_sources(paths: tuple[str, ...]) -> tuple[list[Source], bool]:
     """The ruleset files that could be read, and whether any could not (each one is reported)."""
+    from standards_rules.frontend import RulesetFileError, read_source
+
     sources = []
     unreadable = False
     for path in paths:
@@ -143,6 +132,9 @@ def check(rulesets: tuple[str, ...], output_format: str) -> None:
 
     A library used by several of the files is reported once.
     """
+    from standards_rules.diagnostics import Diagnostic, has_errors, render_all_text, render_json
+    from standards_rules.frontend import analyse_file
+
     found: dict[Diagnostic, None] = {}
     files: dict[str, Source] = {}
     sources, unreadable = _read_sources(rulesets)
@@ -165,6 +157,9 @@ def check(rulesets: tuple[str, ...], output_format: str) -> None:
 
 def _checked(ruleset_path: str) -> CheckedRuleset:
     """The checked ruleset, or exit: 1 for ruleset errors, 2 if unreadable."""
+    from standards_rules.diagnostics import RulesetError, render_all_text
+    from standards_rules.frontend import RulesetFileError, load_ruleset
+
     try:
         return load_ruleset(ruleset_path)
     except RulesetFileError as exc:
@@ -347,6 +342,7 @@ def diff(old: str, new: str, data: str, as_of: str | None, output_format: str, l
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file would.")
 def fmt(rulesets: tuple[str, ...], check_only: bool) -> None:
     """Lay RULESETS out canonically (in place), keeping comments and line breaks."""
+    from standards_rules.diagnostics import render_all_text
     from standards_rules.syntax.format import FormatError, format_diff, format_source
 
     sources, unreadable = _read_sources(rulesets)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from standards_rules import ast
 from standards_rules.check.report import Reporter
 from standards_rules.check.suggest import did_you_mean
-from standards_rules.records.export.names import normalised_name
+from standards_rules.indicator_names import normalised_name
 
 
 def check_indicators(ruleset: ast.Ruleset, report: Reporter) -> None:

@@ -6,3 +6,7 @@ labels, citations, units) with the records' names; gives terminal tables
 (`notice`) and the agency's workbook (`workbook`). Renderers look things up and
 lay them out; they never compute a verdict, a score or a rank.
 """
+
+# The report's output formats, here so that the command line names them without
+# importing a renderer.
+FORMATS = ("json", "table", "html", "xlsx")

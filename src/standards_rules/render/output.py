@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 from typing import IO
 
+from standards_rules.render import FORMATS
 from standards_rules.render.context import Plan, Records
 from standards_rules.render.words import Lang
 from standards_rules.report import Report
 
-FORMATS = ("json", "table", "html", "xlsx")
 EXTENSIONS = {".json": "json", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 
 

@@ -8,15 +8,10 @@ folding, or a suggestion of the closest one for a warning.
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
-
-def normalised_name(name: str) -> str:
-    """How the platform's indicator names are compared: NFKC, no whitespace, case-folded."""
-    folded = unicodedata.normalize("NFKC", name)
-    return "".join(folded.split()).casefold()
+from standards_rules.indicator_names import normalised_name as normalised_name
 
 
 class IndicatorLike(Protocol):
