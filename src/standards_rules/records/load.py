@@ -169,7 +169,7 @@ def _load_file(path: Path, ruleset: object | None, format: Format | None) -> tup
     chosen = format or _SUFFIXES.get(path.suffix.lower(), "json")
     if chosen == "jsonl":
         with collector_paused():
-            return _load_lines(_stream_lines(path), name), "UTF-8"
+            return _load_byte_lines(_stream_lines(path), name), "UTF-8"
     limit = MAX_JSON_DATASET_BYTES if chosen == "json" else MAX_STREAMED_DATASET_BYTES
     try:
         with path.open("rb") as handle:
@@ -345,15 +345,9 @@ def _load_lines(lines: Iterable[str], origin: str, *, raw_surrogates: bool = Fal
         stripped = line.strip()
         if not stripped:
             continue
-        raw = _orjson_line(stripped)
+        raw = _orjson_text_line(stripped)
         if raw is _REFUSED:
-            try:
-                raw, end = _SCAN(stripped, 0)
-                if end != len(stripped):
-                    raise ValueError from None
-            except (StopIteration, ValueError, RecursionError):
-                raw = _decode_json(line, origin, number)
-            builder.check_text = raw_surrogates or _escapes_surrogates(stripped)
+            raw = _json_line(builder, line, stripped, origin, number, raw_surrogates)
         else:
             # orjson refuses every escaped half surrogate pair: none are left to find.
             builder.check_text = raw_surrogates
@@ -361,17 +355,66 @@ def _load_lines(lines: Iterable[str], origin: str, *, raw_surrogates: bool = Fal
     return builder.finish()
 
 
+def _load_byte_lines(lines: Iterable[bytes], origin: str) -> Dataset:
+    """A JSON Lines file's lines, handed to orjson as the bytes they are (no decoding to
+    str first); a line orjson refuses (not UTF-8 too) is decoded and read as before."""
+    builder = DatasetBuilder(LINE_PATH)
+    for number, line in enumerate(lines, start=1):
+        stripped_bytes = line.strip()
+        if not stripped_bytes:
+            continue
+        raw = _orjson_bytes_line(stripped_bytes)
+        if raw is _REFUSED:
+            text = _decoded_line(line, origin, number)
+            stripped = text.strip()
+            if not stripped:
+                continue
+            raw = _json_line(builder, text, stripped, origin, number, False)
+        else:
+            builder.check_text = False  # decoded UTF-8, and orjson refuses escaped halves
+        _add_line(builder, raw, number)
+    return builder.finish()
+
+
+def _json_line(
+    builder: DatasetBuilder, line: str, stripped: str, origin: str, number: int, surrogates: bool
+) -> object:
+    """A line orjson refused, decoded by json (or explained); marks what to check."""
+    try:
+        raw, end = _SCAN(stripped, 0)
+        if end != len(stripped):
+            raise ValueError from None
+    except (StopIteration, ValueError, RecursionError):
+        raw = _decode_json(line, origin, number)
+    builder.check_text = surrogates or _escapes_surrogates(stripped)
+    return raw
+
+
 _REFUSED = object()
 # A run of 20 digits may be an integer past 64 bits, which orjson reads as a float
 # where json keeps an int: such lines (rare) are left to json.
 _LONG_DIGITS = re.compile(r"[0-9]{20}")
+# The same test on bytes, a few times faster than the regular expression (whose
+# search tries each digit of a line full of numbers): every digit becomes "0".
+_DIGITS_AS_ZERO = bytes.maketrans(b"0123456789", b"0000000000")
+_TWENTY_DIGITS = b"0" * 20
 
 
-def _orjson_line(line: str) -> object:
+def _orjson_text_line(line: str) -> object:
     """The line decoded by orjson, the same values json gives, a few times faster; or
     `_REFUSED` for what orjson refuses or may read differently (NaN, long integers,
     escaped half surrogate pairs, malformed text), which json then decodes or explains."""
     if _LONG_DIGITS.search(line) is not None:
+        return _REFUSED
+    try:
+        return _ORJSON_LOADS(line)
+    except orjson.JSONDecodeError:
+        return _REFUSED
+
+
+def _orjson_bytes_line(line: bytes) -> object:
+    """`_orjson_text_line` for a line of bytes (refused too when it is not UTF-8)."""
+    if _TWENTY_DIGITS in line.translate(_DIGITS_AS_ZERO):
         return _REFUSED
     try:
         return _ORJSON_LOADS(line)
@@ -398,22 +441,25 @@ def _add_line(builder: DatasetBuilder, raw: object, number: int) -> None:
         builder.reject(f"{path}.type", None, f"unknown record type {kind!r}; expected {expected}")
 
 
-def _stream_lines(path: Path) -> Iterator[str]:
-    # Bytes, decoded line by line, so that an encoding error names its line.
+def _stream_lines(path: Path) -> Iterator[bytes]:
+    # Bytes: the loader decodes a line only where orjson refuses it, so that an
+    # encoding error still names its line (`_decoded_line`).
     name = str(path)
     try:
         with path.open("rb") as handle:
             for number, line in enumerate(_bounded_lines(handle, name), start=1):
-                if number == 1:
-                    line = line.removeprefix(b"\xef\xbb\xbf")
-                try:
-                    yield line.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    column = len(line[: exc.start].decode("utf-8", "replace")) + 1
-                    message = f"not UTF-8 text (byte 0x{line[exc.start]:02x})"
-                    raise DatasetError(name, message, number, column) from None
+                yield line.removeprefix(b"\xef\xbb\xbf") if number == 1 else line
     except OSError as exc:
         raise DatasetError(name, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _decoded_line(line: bytes, origin: str, number: int) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        column = len(line[: exc.start].decode("utf-8", "replace")) + 1
+        message = f"not UTF-8 text (byte 0x{line[exc.start]:02x})"
+        raise DatasetError(origin, message, number, column) from None
 
 
 def _bounded_lines(handle: BinaryIO, name: str) -> Iterator[bytes]:
