@@ -92,13 +92,17 @@ class Prepared:
 
     def exclude(self, withdrawals: tuple[WithdrawalEntry, ...]) -> None:
         """Make each withdrawal visible in its enterprise's `withdrawals` (SPEC §4.0)."""
+        added: dict[str, list[Withdrawal]] = {}
         for entry in withdrawals:
-            code = entry.enterprise
+            reason = ", ".join(entry.triggers)
+            withdrawal = Withdrawal(entry.decided_on, entry.excluded_until, reason)
+            added.setdefault(entry.enterprise, []).append(withdrawal)
+        # One new record per enterprise, however many of its titles are withdrawn.
+        for code, more in added.items():
             known = self._excluded.get(code) or self.dataset.enterprise(code)
             if known is None:
                 known = Enterprise(code, "")
-            added = Withdrawal(entry.decided_on, entry.excluded_until, ", ".join(entry.triggers))
-            self._excluded[code] = attrs.evolve(known, withdrawals=(*known.withdrawals, added))
+            self._excluded[code] = attrs.evolve(known, withdrawals=(*known.withdrawals, *more))
 
     def pairs(self) -> Iterator[tuple[Standard, Enterprise]]:
         """Every prepared standard with its (prepared) enterprise, sorted by number."""

@@ -30,6 +30,8 @@ class Versions:
     ) -> None:
         self.accepted = accepted
         self._successor: dict[str, Standard] = {}
+        # Where a walk without loops from each standard number ends (filled as walks go).
+        self._latest: dict[str, Standard] = {}
         for standard in replacing:
             old = standard.replaces
             if old is None or old == standard.number:
@@ -48,13 +50,29 @@ class Versions:
         reached = self.accepted(number) or self._successor.get(number)
         if reached is None:
             return None
+        known = self._latest.get(reached.number)
+        if known is not None:
+            return known
+        walked = [reached.number]
         seen = {number, reached.number}
         while True:
             following = self._successor.get(reached.number)
-            if following is None or following.number in seen:
-                return reached
+            if following is None:
+                break
+            if following.number in seen:
+                return reached  # a loop: where the walk stops depends on where it began
+            known = self._latest.get(following.number)
+            if known is not None:
+                reached = known
+                break
             seen.add(following.number)
+            walked.append(following.number)
             reached = following
+        # Every standard walked through ends the same walk: titles along one long chain
+        # cost one walk in all, not one each (O(n), not O(n × chain length)).
+        for passed in walked:
+            self._latest[passed] = reached
+        return reached
 
     def replaced(self, standard: Standard) -> Standard | None:
         """The accepted standard that `standard` replaces, or None."""
