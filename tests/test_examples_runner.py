@@ -26,6 +26,7 @@ def test_bundled_examples_pass(ruleset: object, example: object) -> None:
 def _broken(tmp_path: Path) -> Path:
     """The coal plan with one example whose expectations are wrong."""
     shutil.copytree(JINCHENG / "data", tmp_path / "data")
+    shutil.copy(JINCHENG / "common.rules", tmp_path / "common.rules")
     text = (JINCHENG / "coal.rules").read_text(encoding="utf-8")
     cut = text.rstrip().rstrip("}")
     ruleset = load_ruleset(JINCHENG / "coal.rules")

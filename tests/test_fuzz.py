@@ -42,7 +42,7 @@ from standards_rules.render.explain_text import render_explanation
 DATA = load_dataset_from_text(
     (Path(__file__).parents[1] / "rulesets/jincheng/data/coal.json").read_text("utf-8")
 )
-PLAN = parse_ruleset(COAL, "coal.rules")
+PLAN = parse_ruleset(COAL, str(Path(__file__).parents[1] / "rulesets/jincheng/coal.rules"))
 DAYS = st.sampled_from(AS_OF)
 
 

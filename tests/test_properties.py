@@ -17,7 +17,9 @@ from standards_rules.testing import (
 )
 
 ROOT = Path(__file__).parent.parent
-BUNDLED = sorted((ROOT / "rulesets" / "jincheng").glob("*.rules"))
+BUNDLED = sorted(
+    p for p in (ROOT / "rulesets" / "jincheng").glob("*.rules") if p.name != "common.rules"
+)
 CLEAN = sorted((ROOT / "tests" / "fixtures" / "verify" / "clean").glob("*.rules"))
 EXAMPLES = 10
 SEEDS = (1, 2, 3)

@@ -18,13 +18,23 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from standards_rules.frontend import load_ruleset
+from standards_rules import ast
+from standards_rules.frontend import analyse_file, load_ruleset, read_source
+
+
+def _is_library(path: Path) -> bool:
+    return isinstance(analyse_file(read_source(path)).node, ast.Library)
 
 
 def _ruleset_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The named files, and the rulesets of the named directories (their libraries
+    have no examples and are checked through the rulesets that use them)."""
     files: list[Path] = []
     for path in map(Path, paths):
-        files.extend(sorted(path.glob("*.rules")) if path.is_dir() else [path])
+        if path.is_dir():
+            files.extend(f for f in sorted(path.glob("*.rules")) if not _is_library(f))
+        else:
+            files.append(path)
     return files
 
 
