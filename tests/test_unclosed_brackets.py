@@ -13,7 +13,7 @@ PLAN = Path(__file__).parents[1] / "rulesets" / "jincheng" / "coal.rules"
 
 
 def e102(text: str) -> str:
-    _, diagnostics = analyse(Source("t.rules", text))
+    _, diagnostics = analyse(Source(str(PLAN), text))  # the plan's library resolves beside it
     (diagnostic,) = [d for d in diagnostics if d.code.startswith("E1")]
     assert diagnostic.code == "E102"
     return diagnostic.message
