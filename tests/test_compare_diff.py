@@ -58,6 +58,20 @@ def _field(expr: ast.Expr) -> str:
     return expr.name
 
 
+def _key_number(expr: ast.Expr, standard: Standard) -> float | None:
+    """A rank key other than `score`: `indicators.ID.value` or a date field of the standard."""
+    if (
+        isinstance(expr, ast.Field)
+        and expr.name == "value"
+        and isinstance(expr.obj, ast.Field)
+        and isinstance(expr.obj.obj, ast.Name)
+        and expr.obj.obj.id == "indicators"
+    ):
+        return _value(standard, expr.obj.name)
+    day = getattr(standard, _field(expr))
+    return None if day is None else float(day.toordinal())
+
+
 def _group(plan: ast.Ruleset, standard: Standard) -> str:
     if plan.group_by is None:
         return ""
@@ -129,10 +143,9 @@ def hand_ranks(plan: ast.Ruleset, eligible: list[Standard]) -> dict[str, tuple[s
                 if isinstance(k.expr, ast.Name) and k.expr.id == "score":
                     parts.append(-scores[s.number] if k.descending else scores[s.number])
                     continue
-                value = getattr(s, _field(k.expr))
-                ordinal = None if value is None else value.toordinal()
+                number = _key_number(k.expr, s)
                 parts.append(
-                    (1, 0) if ordinal is None else (0, -ordinal if k.descending else ordinal)
+                    (1, 0) if number is None else (0, -number if k.descending else number)
                 )
             return tuple(parts)
 
@@ -191,7 +204,7 @@ def expected_standards(
     for number in eligible_before & eligible_after:
         if ranks_before[number] != ranks_after[number]:
             changed.add(number)
-    changed |= {n for n, _ in set(bands_before.items()) ^ set(bands_after.items())}
+    changed |= {n for (n, _), _ in set(bands_before.items()) ^ set(bands_after.items())}
     places_before = _places(before)
     places_after = _places(evaluate(new, dataset, as_of=as_of))
     for number in set(places_before) & set(places_after):

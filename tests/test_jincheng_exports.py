@@ -16,20 +16,20 @@ PLANS = Path(__file__).resolve().parent.parent / "rulesets" / "jincheng"
 # plan → the rows that must be rejected: standards 9001–9005 and a product of no standard.
 REJECTED = {
     "coal": [
-        "标准!R56",
-        "技术指标!R200",
-        "技术指标!R201",
-        "技术指标!R202",
-        "技术指标!R204",
-        "产品!R55",
+        "标准!R73",
+        "技术指标!R331",
+        "技术指标!R332",
+        "技术指标!R333",
+        "技术指标!R335",
+        "产品!R72",
     ],
     "millet": [
-        "标准!R50",
-        "技术指标!R274",
-        "技术指标!R275",
-        "技术指标!R276",
-        "技术指标!R278",
-        "产品!R49",
+        "标准!R67",
+        "技术指标!R368",
+        "技术指标!R369",
+        "技术指标!R370",
+        "技术指标!R372",
+        "产品!R66",
     ],
 }
 

@@ -231,10 +231,23 @@ def sheets(plan: str) -> dict[str, list[list[object]]]:
                 [s["number"], p.get("name"), p.get("model"), _flag(p["mass_produced"], n)]
             )
     _must_be_rejected(data, settings, standards, rows, products, indicators)
-    titles: list[list[object]] = [["标准编号", "规则集", "授予日期", "有效期至"]]
+    # The levels at award (三.7(2)) as one column per indicator, headed by its label.
+    awarded = [
+        i for i in indicators if any(i in (t.get("indicators") or {}) for t in data["titles"])
+    ]
+    titles: list[list[object]] = [
+        ["标准编号", "规则集", "授予日期", "有效期至", *(indicators[i].label or i for i in awarded)]
+    ]
     for n, t in enumerate(data["titles"]):
+        levels = t.get("indicators") or {}
         titles.append(
-            [t["standard"], t["ruleset"], _date(t["awarded_on"], n), _date(t["expires_on"], n)]
+            [
+                t["standard"],
+                t["ruleset"],
+                _date(t["awarded_on"], n),
+                _date(t["expires_on"], n),
+                *(levels.get(i) for i in awarded),
+            ]
         )
     return {
         "企业": enterprises,
