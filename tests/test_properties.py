@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import hypothesis
 import pytest
 
-from standards_rules import load_ruleset
+from standards_rules import evaluate, load_ruleset
 from standards_rules.testing import (
     PROPERTIES,
     PROPERTY_NAMES,
+    Scenario,
     check_all,
+    check_property,
     property_params,
     run_property,
+    scenarios,
 )
 
 ROOT = Path(__file__).parent.parent
@@ -94,3 +98,46 @@ def test_same_result_in_a_plain_script_as_under_pytest() -> None:
     assert script.stdout.strip() == repr(
         (here.ok, here.examples, here.counterexample.dataset_json())
     )
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=[p.name for p in BUNDLED])
+def test_generated_datasets_reach_the_ranking_of_each_bundled_plan(path: Path) -> None:
+    # Sampling says something only when some generated standard is eligible: categories
+    # come from the plan's own list and credit codes from the region it requires.
+    ruleset = load_ruleset(path)
+
+    def ranks_one(scenario: Scenario) -> bool:
+        report = evaluate(ruleset, scenario.dataset, as_of=scenario.as_of)
+        return bool(report.ranking)
+
+    settings = hypothesis.settings(max_examples=300, database=None, deadline=None)
+    found = hypothesis.find(scenarios(ruleset), ranks_one, settings=settings)
+    assert evaluate(ruleset, found.dataset, as_of=found.as_of).ranking
+
+
+PAIR = """
+ruleset r {
+  subject product
+  indicator sulfur { class core  better lower  weight 1.0  national 1.0  industry none }
+  indicator ash { class KIND  better lower  national 20.0  industry none }
+  eligible {
+    rule stricter: indicators.sulfur.value better_than indicators.sulfur.national
+    rule ash: indicators.ash.value != none and indicators.ash.value no_worse_than indicators.ash.national
+  }
+  score weighted normalize relative to national
+}
+"""
+
+
+@pytest.mark.parametrize(("kind", "ok"), [("basic", True), ("core", False)])
+def test_stricter_than_reference_holds_core_indicators_to_it_not_basic_ones(
+    tmp_path: Path, kind: str, ok: bool
+) -> None:
+    # A basic indicator is pass/fail against its limit: a value at the limit meets it.
+    (tmp_path / "pair.rules").write_text(PAIR.replace("KIND", kind), encoding="utf-8")
+    result = check_property("stricter_than_reference", load_ruleset(tmp_path / "pair.rules"))
+    assert result.ok is ok
+    if ok:
+        assert result.proved
+    else:
+        assert result.counterexample is not None and "ash" in result.counterexample.details

@@ -48,6 +48,36 @@ def test_tier_against_the_limit_a_rule_demands(tiers: str, rule: str, expected: 
     assert _codes(f"{LOWER}\n    {tiers}", rule) == expected
 
 
+@pytest.mark.parametrize(
+    ("indicator_class", "rule", "expected"),
+    [
+        # A guard on the class leaves the comparison to the classes it names.
+        ("basic", 'all i in indicators: i.class != "core" or i.value < i.industry', []),
+        ("core", 'all i in indicators: i.class != "core" or i.value < i.industry', ["W504"]),
+        ("basic", 'all i in indicators: i.value < i.industry or i.class == "basic"', []),
+        ("basic", 'all i in indicators: i.class in ["core"] and i.value < i.industry', []),
+        ("innovation", 'all i in indicators: not (i.class == "core") or i.value < i.industry', []),
+        (
+            "basic",
+            'all i in indicators: if i.class == "basic" then true else i.value < i.industry',
+            [],
+        ),
+        (
+            "core",
+            'all i in indicators: if i.class == "basic" then true else i.value < i.industry',
+            ["W504"],
+        ),
+        # A test of something else is no guard.
+        ("basic", 'all i in indicators: i.unit != "%" or i.value < i.industry', ["W504"]),
+    ],
+)
+def test_a_class_guard_narrows_the_comparison(
+    indicator_class: str, rule: str, expected: list[str]
+) -> None:
+    indicator = f"{LOWER}\n    class {indicator_class}\n    tier leader 0.8"
+    assert _codes(indicator, rule) == expected
+
+
 def test_better_higher_is_read_the_other_way() -> None:
     higher = "    better higher\n    national 23\n    industry 24\n    tier leader 24"
     assert _codes(higher, "all i in indicators: i.value better_than i.industry") == ["W504"]

@@ -79,16 +79,78 @@ def limit_of(indicator: ast.Indicator, reference: str) -> float | None:
     return None if found is None else float(found)
 
 
-def _polarised(expr: ast.Expr, negated: bool = False) -> Iterator[tuple[ast.Compare, bool]]:
-    """Every comparison in `expr` with whether it sits under an odd number of `not`s."""
+_CLASSES = frozenset(c.value for c in ast.IndicatorClass)
+# The indicator classes each loop variable may still have where a comparison counts.
+Guard = dict[str, frozenset[str]]
+
+
+def _class_test(expr: ast.Expr) -> tuple[str, frozenset[str]] | None:
+    """(loop variable, the classes for which `expr` is true) when `expr` tests only `v.class`."""
+    match expr:
+        case ast.Compare(op=op, left=ast.Field(obj=ast.Name(id=var), name="class"), right=right):
+            texts = _texts(right)
+            if texts is None:
+                return None
+            if op in (ast.CompareOp.EQ, ast.CompareOp.IN):
+                return var, texts & _CLASSES
+            if op in (ast.CompareOp.NE, ast.CompareOp.NOT_IN):
+                return var, _CLASSES - texts
+            return None
+        case ast.Compare(op=ast.CompareOp.EQ | ast.CompareOp.NE, left=left, right=right) if (
+            isinstance(left, ast.String)
+        ):
+            return _class_test(ast.Compare(expr.op, right, left))
+        case ast.Unary(op=ast.UnaryOp.NOT, operand=operand):
+            inner = _class_test(operand)
+            return None if inner is None else (inner[0], _CLASSES - inner[1])
+        case ast.BoolOp(op=op, left=left, right=right):
+            a, b = _class_test(left), _class_test(right)
+            if a is None or b is None or a[0] != b[0]:
+                return None
+            return a[0], (a[1] & b[1]) if op is ast.BoolOpKind.AND else (a[1] | b[1])
+    return None
+
+
+def _texts(expr: ast.Expr) -> frozenset[str] | None:
+    if isinstance(expr, ast.String):
+        return frozenset({expr.value})
+    if isinstance(expr, ast.ListExpr) and all(isinstance(x, ast.String) for x in expr.items):
+        return frozenset(x.value for x in expr.items if isinstance(x, ast.String))
+    return None
+
+
+def _narrowed(guard: Guard, test: tuple[str, frozenset[str]] | None, holds: bool) -> Guard:
+    """`guard` where the class test `test` is known to be `holds`."""
+    if test is None:
+        return guard
+    var, classes = test
+    return {**guard, var: guard.get(var, _CLASSES) & (classes if holds else _CLASSES - classes)}
+
+
+def _polarised(
+    expr: ast.Expr, negated: bool = False, guard: Guard | None = None
+) -> Iterator[tuple[ast.Compare, bool, Guard]]:
+    """Every comparison in `expr` with whether it sits under an odd number of `not`s, and the
+    classes its loop variables may have where it decides anything: in `A or B`, B counts
+    only where A is false (and A only where B is); in `A and B`, where the other is true."""
+    guard = guard or {}
     match expr:
         case ast.Unary(op=ast.UnaryOp.NOT, operand=operand):
-            yield from _polarised(operand, not negated)
+            yield from _polarised(operand, not negated, guard)
         case ast.Compare():
-            yield expr, negated
+            yield expr, negated, guard
+        case ast.BoolOp(op=op, left=left, right=right):
+            holds = op is ast.BoolOpKind.AND
+            yield from _polarised(left, negated, _narrowed(guard, _class_test(right), holds))
+            yield from _polarised(right, negated, _narrowed(guard, _class_test(left), holds))
+        case ast.IfExpr(cond=cond, then=then, otherwise=otherwise):
+            test = _class_test(cond)
+            yield from _polarised(cond, negated, guard)
+            yield from _polarised(then, negated, _narrowed(guard, test, True))
+            yield from _polarised(otherwise, negated, _narrowed(guard, test, False))
         case _:
             for child in ast.children(expr):
-                yield from _polarised(child, negated)
+                yield from _polarised(child, negated, guard)
 
 
 # What a rule demands of the value when the comparison must hold (or must not, under `not`).
@@ -108,23 +170,37 @@ def reference_comparisons(ruleset: ast.Ruleset) -> tuple[ReferenceComparison, ..
     taken into account: `i.value better_than i.national` demands
     `better_than`; `not (i.value worse_than i.national)` demands `no_worse_than`.
     Plain `<`/`>` comparisons with the reference are read through the indicator's direction.
+    A comparison guarded by the loop variable's class (`i.class != "core" or …`) counts
+    only for the indicators of the classes it applies to.
     """
     out: list[ReferenceComparison] = []
     for rule in ruleset.eligible or ():
         variables = indicator_loop_vars(rule.body)
-        for node, negated in _polarised(rule.body):
+        for node, negated, guard in _polarised(rule.body):
             left = view_field(node.left, ruleset, variables)
             right = view_field(node.right, ruleset, variables)
             if left is None or right is None or left[1] != "value" or not is_limit(right[1]):
                 continue
+            var = _loop_var(node.left)
+            classes = _CLASSES if var is None else guard.get(var, _CLASSES)
             for indicator_id in left[0]:
                 indicator = ruleset.indicator(indicator_id)
                 if indicator is None or indicator_id not in right[0]:
+                    continue
+                if indicator.indicator_class.value not in classes:
                     continue
                 demand = _demand(node.op, negated, indicator.better)
                 if demand is not None:
                     out.append(ReferenceComparison(rule.id, indicator_id, demand, right[1]))
     return tuple(dict.fromkeys(out))
+
+
+def _loop_var(expr: ast.Expr) -> str | None:
+    """`i` in `i.value`."""
+    match expr:
+        case ast.Field(obj=ast.Name(id=var)):
+            return var
+    return None
 
 
 def _demand(op: ast.CompareOp, negated: bool, better: ast.Better | None) -> str | None:

@@ -192,9 +192,23 @@ def _improvements(tree: ast.Ruleset, indicator: ast.Indicator, old: float) -> li
 # ---------------------------------------------------------------- stricter_than_reference
 
 
+def stricter_comparisons(tree: ast.Ruleset) -> tuple[ReferenceComparison, ...]:
+    """The reference comparisons `stricter_than_reference` holds a plan to: those on core
+    and innovation indicators. A basic indicator is pass/fail against its mandatory limit
+    (SPEC §2.5), so a value at that limit meets it."""
+    return tuple(
+        c
+        for c in reference_comparisons(tree)
+        if (indicator := tree.indicator(c.indicator)) is not None
+        and indicator.indicator_class is not ast.IndicatorClass.BASIC
+    )
+
+
 def reference_applies(tree: ast.Ruleset) -> str | None:
     if not reference_comparisons(tree):
         return "no eligible rule compares an indicator's value with its national or industry limit"
+    if not stricter_comparisons(tree):
+        return "only basic indicators are compared with their limits (pass/fail, SPEC §2.5)"
     return None
 
 
@@ -211,7 +225,7 @@ def stricter_law(ruleset: CheckedRuleset, sc: Scenario, choices: Choices) -> Fai
         return found
     # Put one eligible standard exactly at (or just worse than) a limit it is compared with.
     standard = choices.pick(eligible, "eligible standard")
-    comparisons = [c for c in reference_comparisons(tree) if _limit_of(tree, c) is not None]
+    comparisons = [c for c in stricter_comparisons(tree) if _limit_of(tree, c) is not None]
     if not comparisons:
         return None
     c = choices.pick(comparisons, "comparison")
@@ -236,7 +250,7 @@ def _limit_of(tree: ast.Ruleset, c: ReferenceComparison) -> float | None:
 def at_or_worse(tree: ast.Ruleset, eligible: list[Standard]) -> Failure | None:
     """The first of the `eligible` standards at or worse than a limit a rule compares it with."""
     # A rule that asks less than `better_than` is the one that let the standard in.
-    comparisons = sorted(reference_comparisons(tree), key=lambda c: c.demand == "better_than")
+    comparisons = sorted(stricter_comparisons(tree), key=lambda c: c.demand == "better_than")
     for standard in eligible:
         for c in comparisons:
             indicator = tree.indicator(c.indicator)
@@ -427,6 +441,7 @@ __all__ = [
     "entry_exit_failure",
     "fresh_numbers",
     "improvement_failure",
+    "stricter_comparisons",
     "titled",
     "withdrawn_yet_eligible",
     "worsened",

@@ -30,7 +30,7 @@ from standards_rules.records.model import (
     Status,
     Subject,
 )
-from standards_rules.testing.analysis import thresholds
+from standards_rules.testing.analysis import compared_texts, thresholds
 from standards_rules.testing.strategies import DEFAULT_AS_OF, Scenario, threshold_points
 
 _BODY = "91140500MA0GRBLW"
@@ -71,7 +71,7 @@ def plain_standard(
         status=Status.CURRENT,
         published_on=as_of - datetime.timedelta(days=120),
         format_compliant=True,
-        category="A",
+        category=next(iter(compared_texts(tree, "standard", "category")), "A"),
         subject=subject,
         products=(Product("产品", "M1", True),),
         service=Service(True, 12),

@@ -9,12 +9,13 @@ first sample of every choice. Ruleset-aware strategies build on these.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 
 import attrs
 from hypothesis import strategies as st
 
-from standards_rules.records.credit_code import CHARSET, complete_credit_code
+from standards_rules.records.credit_code import CHARSET, LENGTH, complete_credit_code
 from standards_rules.records.model import (
     ConformityReport,
     Dataset,
@@ -40,6 +41,7 @@ __all__ = [
     "enterprises",
     "events",
     "indicator_values",
+    "plan_credit_codes",
     "products",
     "services",
     "standard_numbers",
@@ -48,6 +50,7 @@ __all__ = [
     "withdrawals",
 ]
 
+_CHARSET = frozenset(CHARSET)
 _NAMES = ("动力煤", "晋城市某某煤业有限公司", "Coal Co.", "无烟煤")
 _IDENTIFIER = st.from_regex(r"[a-z][a-z0-9_]{0,11}", fullmatch=True)
 
@@ -73,6 +76,33 @@ def credit_codes() -> st.SearchStrategy[str]:
     """Valid 18-character unified social credit codes (right GB 32100 check character)."""
     body = st.text(alphabet=CHARSET, min_size=17, max_size=17)
     return body.map(complete_credit_code)
+
+
+def plan_credit_codes(patterns: Sequence[str]) -> st.SearchStrategy[str]:
+    """Valid credit codes, about half of them matching every one of `patterns` (the region
+    of registration a plan requires) where such codes can be drawn."""
+    if not patterns:
+        return credit_codes()
+    try:
+        compiled = re.compile(patterns[0])
+    except re.error:
+        return credit_codes()
+    usable = st.from_regex(compiled, fullmatch=True).filter(
+        lambda text: len(text) >= LENGTH - 1 and set(text) <= _CHARSET
+    )
+
+    def completed(text: str) -> str:
+        return complete_credit_code(text[: LENGTH - 1])
+
+    matching = usable.map(completed).filter(lambda code: all(_matches(p, code) for p in patterns))
+    return st.one_of(matching, credit_codes())
+
+
+def _matches(pattern: str, text: str) -> bool:
+    try:
+        return re.fullmatch(pattern, text) is not None
+    except re.error:
+        return False
 
 
 def standard_numbers() -> st.SearchStrategy[str]:

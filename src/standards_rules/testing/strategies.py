@@ -36,8 +36,14 @@ from standards_rules.records.model import (
     Title,
     Withdrawal,
 )
-from standards_rules.testing.analysis import attribute_names, string_literals, thresholds
-from standards_rules.testing.records import credit_codes
+from standards_rules.testing.analysis import (
+    attribute_names,
+    compared_texts,
+    matched_patterns,
+    string_literals,
+    thresholds,
+)
+from standards_rules.testing.records import credit_codes, plan_credit_codes
 
 RulesetLike = CheckedRuleset | ast.Ruleset
 
@@ -259,13 +265,20 @@ def _attributes(ruleset: ast.Ruleset) -> st.SearchStrategy[dict[str, object]]:
     return st.fixed_dictionaries({name: scalar for name in names})
 
 
+def plan_categories(tree: ast.Ruleset) -> tuple[str, ...]:
+    """The categories eligible rules admit (`standard.category in [...]`), then one outside
+    them; `A`, `B` for a plan that does not restrict them."""
+    admitted = compared_texts(tree, "standard", "category")
+    return (*admitted, "A") if admitted else ("A", "B")
+
+
 def standards(
     ruleset: RulesetLike,
     *,
     number: st.SearchStrategy[str] | None = None,
     enterprise: st.SearchStrategy[str] | None = None,
     as_of: datetime.date = DEFAULT_AS_OF,
-    categories: Sequence[str] = ("A", "B"),
+    categories: Sequence[str] | None = None,
     focus: Focus | None = None,
 ) -> st.SearchStrategy[Standard]:
     """Standards of the ruleset's subject (mostly) with indicator values around its thresholds.
@@ -274,8 +287,11 @@ def standards(
     product (or a widely provided service), with a passing conformity report
     and every indicator clearly better than every threshold. `focus` adds
     values, per indicator id, to draw as often as the threshold points.
+    `categories` defaults to those the plan's rules admit, and one they do not.
     """
     tree = _ast(ruleset)
+    if categories is None:
+        categories = plan_categories(tree)
     subject = Subject(tree.subject.value) if tree.subject is not None else Subject.PRODUCT
     other = Subject.SERVICE if subject is Subject.PRODUCT else Subject.PRODUCT
     product = st.builds(
@@ -398,6 +414,7 @@ def datasets(
     firm = enterprises(credit_code=st.just(""))
     title = titles(tree, standard="")
     delta = as_of - DEFAULT_AS_OF
+    codes_of_plan = plan_credit_codes(matched_patterns(tree, "enterprise", "credit_code"))
 
     @st.composite
     def build(draw: st.DrawFn) -> Dataset:
@@ -409,7 +426,7 @@ def datasets(
         limit = max(1, min(len(drawn), most))
         n_enterprises = draw(st.integers(1, limit))
         codes = draw(
-            st.lists(credit_codes(), min_size=n_enterprises, max_size=n_enterprises, unique=True)
+            st.lists(codes_of_plan, min_size=n_enterprises, max_size=n_enterprises, unique=True)
         )
         standard_list: list[Standard] = []
         title_list: list[Title] = []
@@ -456,6 +473,7 @@ __all__ = [
     "enterprises",
     "events",
     "indicator_values",
+    "plan_categories",
     "scenarios",
     "shift_dataset",
     "standards",

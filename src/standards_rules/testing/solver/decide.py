@@ -41,6 +41,7 @@ from standards_rules.testing.laws import (
     at_or_worse,
     entry_exit_failure,
     improvement_failure,
+    stricter_comparisons,
     years_before,
 )
 from standards_rules.testing.laws_scoring import incoherence
@@ -248,7 +249,7 @@ def _monotone(plan: _Plan) -> Decision:
 
 
 def _stricter(plan: _Plan) -> Decision:
-    for c in reference_comparisons(plan.tree):
+    for c in stricter_comparisons(plan.tree):
         indicator = plan.tree.indicator(c.indicator)
         assert indicator is not None
         limit = reference_limit(indicator, c.reference)
