@@ -73,3 +73,16 @@ def test_ruleset_with_errors_exits_1(tmp_path: Path) -> None:
     bad.write_text("ruleset x { }", encoding="utf-8")
     out = CliRunner().invoke(examples_command, [str(bad)])
     assert out.exit_code == 1
+
+
+def test_a_library_named_beside_its_rulesets_is_checked_not_run(tmp_path: Path) -> None:
+    plans = ROOT / "rulesets" / "jincheng"
+    out = CliRunner().invoke(
+        examples_command, [str(plans / "common.rules"), str(plans / "millet.rules")]
+    )
+    assert out.exit_code == 0, out.output
+    assert "library jincheng_common, checked" in out.stderr
+    broken = tmp_path / "common.rules"
+    broken.write_text("library l {\n  define d: standard.nope\n}\n", encoding="utf-8")
+    out = CliRunner().invoke(examples_command, [str(broken)])
+    assert out.exit_code == 1 and "nope" in out.stderr

@@ -12,8 +12,15 @@ import sys
 
 import click
 
-from standards_rules.diagnostics import RulesetError, render_all_text, render_text
-from standards_rules.frontend import CheckedRuleset, RulesetFileError, load_ruleset
+from standards_rules import ast
+from standards_rules.diagnostics import RulesetError, has_errors, render_all_text, render_text
+from standards_rules.frontend import (
+    CheckedRuleset,
+    RulesetFileError,
+    analyse_file,
+    load_ruleset,
+    read_source,
+)
 from standards_rules.testing.examples import ExampleResult, format_expect, run_examples
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -27,8 +34,28 @@ def _load(path: str) -> CheckedRuleset | int:
         click.echo(f"standards-rules: {exc}", err=True)
         return EXIT_USAGE
     except RulesetError as exc:
+        library = _library_check(path)
+        if library is not None:
+            return library
         click.echo(render_all_text(exc.diagnostics, exc.sources), err=True)
         return EXIT_FAILED
+
+
+def _library_check(path: str) -> int | None:
+    """For a library file (named beside its rulesets, `test plans/*.rules`): check it, say
+    that its examples are its rulesets', and give the exit code; None for anything else."""
+    source = read_source(path)
+    analysis = analyse_file(source)
+    if not isinstance(analysis.node, ast.Library):
+        return None
+    if has_errors(analysis.diagnostics):
+        sources = {s.path: s for s in (source, *analysis.libraries.sources())}
+        click.echo(render_all_text(analysis.diagnostics, sources), err=True)
+        return EXIT_FAILED
+    click.echo(
+        f"{path}: library {analysis.node.id}, checked; its rulesets run the examples", err=True
+    )
+    return EXIT_OK
 
 
 def _render_example(ruleset: CheckedRuleset, result: ExampleResult) -> str:
