@@ -140,11 +140,11 @@ def test_cli_versus_text_json_and_unknown_standard() -> None:
 
 PLANS = [(SPEC_PLAN, SPEC_DATA)] + [
     (plan, plan.parent / "data" / f"{plan.stem}.json")
-    # The first-edition Jincheng plans and data: between them every method of
-    # what_it_takes is reached (min-max scoring, score-only ranking). The bundled
-    # second-edition plans break score ties on a core indicator, which
-    # what_it_takes does not model yet.
-    for plan in sorted((ROOT / "tests" / "fixtures" / "compare").glob("*.rules"))
+    # The bundled plans (tier points and relative scores, ties broken on a core
+    # indicator) and the first-edition Jincheng plans kept as fixtures, which reach
+    # the other methods of what_it_takes (min-max scoring, score-only ranking).
+    for folder in (ROOT / "rulesets" / "jincheng", ROOT / "tests" / "fixtures" / "compare")
+    for plan in sorted(folder.glob("*.rules"))
     if (plan.parent / "data" / f"{plan.stem}.json").exists()
 ]
 
