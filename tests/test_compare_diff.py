@@ -144,9 +144,7 @@ def hand_ranks(plan: ast.Ruleset, eligible: list[Standard]) -> dict[str, tuple[s
                     parts.append(-scores[s.number] if k.descending else scores[s.number])
                     continue
                 number = _key_number(k.expr, s)
-                parts.append(
-                    (1, 0) if number is None else (0, -number if k.descending else number)
-                )
+                parts.append((1, 0) if number is None else (0, -number if k.descending else number))
             return tuple(parts)
 
         for s in members:

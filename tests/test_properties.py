@@ -122,7 +122,9 @@ ruleset r {
   indicator ash { class KIND  better lower  national 20.0  industry none }
   eligible {
     rule stricter: indicators.sulfur.value better_than indicators.sulfur.national
-    rule ash: indicators.ash.value != none and indicators.ash.value no_worse_than indicators.ash.national
+    rule ash:
+      indicators.ash.value != none
+      and indicators.ash.value no_worse_than indicators.ash.national
   }
   score weighted normalize relative to national
 }
