@@ -119,7 +119,7 @@ def test_explain_text_and_json() -> None:
         "explain", RULES, DATA, "--standard", "Q/JCMY 0002-2021", "--as-of", "2021-06-01"
     )
     assert code == 0
-    assert "sulfur: declared 0.85, industry limit 0.8, better_than → false" in out
+    assert "全硫 St,d：声明值 0.85，行业标准限值 0.8，优于 → 否" in out
     code, out, _ = run(
         "explain", RULES, DATA, "--standard", "Q/JCMY 0001-2021", "--as-of", "2021-06-01",
         "--format", "json",

@@ -5,8 +5,10 @@ Takes a checked ruleset, a dataset, `as_of` and a standard number; gives an
 `evaluate`: the verdicts, scores and ranks are read from its `Report`, and a
 separately compiled *traced* variant of the rules (built lazily, so ordinary
 evaluation pays nothing) is re-run for this one standard with a `Tracer` that
-records each comparison's operands and outcome, e.g.
-`[i = ash] ash: declared 12.5, industry limit 12.5, better_than → false`.
+records each comparison's operands and outcome as a `Check` (explain_checks.py), which
+the JSON words in the ruleset language's notation, e.g.
+`[i = ash] ash: declared 12.5, industry limit 12.5, better_than → false`, and the
+text renderer in the reader's language.
 """
 
 from __future__ import annotations
@@ -28,6 +30,15 @@ from standards_rules.evaluate import evaluate
 from standards_rules.evaluate.eligibility import enterprise_of, subject_matches
 from standards_rules.evaluate.preparation import Prepared
 from standards_rules.evaluate.withdrawal import title_subjects, window_events
+from standards_rules.explain_checks import (
+    COMPARISON,
+    DIRECTED,
+    READ,
+    Check,
+    Operand,
+    check_text,
+    fmt,
+)
 from standards_rules.frontend import CheckedRuleset
 from standards_rules.records.model import Dataset
 from standards_rules.report import rounded
@@ -45,7 +56,7 @@ class RuleTrace:
     label: str | None
     cite: str | None
     passed: bool
-    checks: tuple[str, ...]
+    checks: tuple[Check, ...]
 
 
 @attrs.frozen
@@ -66,7 +77,16 @@ class Explanation:
 
     def to_dict(self) -> dict[str, Any]:
         def rules(traces: tuple[RuleTrace, ...]) -> list[dict[str, Any]]:
-            return [attrs.asdict(t, value_serializer=_serialize) for t in traces]
+            return [
+                {
+                    "id": t.id,
+                    "label": t.label,
+                    "cite": t.cite,
+                    "passed": t.passed,
+                    "checks": [check_text(c) for c in t.checks],
+                }
+                for t in traces
+            ]
 
         return {
             "standard": self.standard,
@@ -88,18 +108,14 @@ class Explanation:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
 
-def _serialize(_inst: object, _field: object, value: object) -> object:
-    return list(value) if isinstance(value, tuple) else value
-
-
 class Tracer:
-    """Receives the traced program's calls; records rendered checks, never changes a result."""
+    """Receives the traced program's calls; records what it saw, never changes a result."""
 
     def __init__(self, program: TracedProgram, text: str) -> None:
         self.program = program
         self.text = text
         self.bindings: list[str] = []
-        self.checks: list[str] = []
+        self.checks: list[Check] = []
 
     def bind(self, level: int, name: str, value: object) -> bool:
         del self.bindings[level:]
@@ -107,7 +123,8 @@ class Tracer:
         return True
 
     def val(self, k: int, value: object) -> object:
-        self._record(k, f"{self._src(self.program.nodes[k])} = {fmt(value)}")
+        truth = value if isinstance(value, bool) else None
+        self._record(k, Check((), READ, self._src(self.program.nodes[k]), fmt(value), truth))
         return value
 
     def cmp(self, k: int, fn: Callable[[Any, Any], bool], left: Any, right: Any) -> bool:
@@ -119,7 +136,7 @@ class Tracer:
         else:
             shown = f"{fmt(left)} {node.op.value} {fmt(right)}"
         where = f"{self._src(node.left)} {node.op.value} {self._src(node.right)}"
-        self._record(k, f"{where}: {shown} → {fmt(result)}")
+        self._record(k, Check((), COMPARISON, where, shown, result))
         return result
 
     def dcmp(self, k: int, op: str, view: Any, name: str, table: str | None, right: Any) -> bool:
@@ -129,15 +146,17 @@ class Tracer:
         node = self.program.nodes[k]
         assert isinstance(node, ast.Compare)
         ident = view.id if ok else "none"
-        lhs = f"{_role(node.left)} {fmt(left)}"
-        rhs = f"{_role(node.right) or self._src(node.right)} {fmt(right)}"
-        self._record(k, f"{ident}: {lhs}, {rhs}, {op} → {fmt(result)}")
+        sides = (self._operand(node.left, left), self._operand(node.right, right))
+        self._record(k, Check((), DIRECTED, ident, "", result, op, *sides))
         return result
 
-    def _record(self, k: int, line: str) -> None:
-        bound = self.bindings[: self.program.depths[k]]
-        prefix = "".join(f"[{b}] " for b in bound)
-        self.checks.append(prefix + line)
+    def _record(self, k: int, check: Check) -> None:
+        bound = tuple(self.bindings[: self.program.depths[k]])
+        self.checks.append(attrs.evolve(check, bindings=bound))
+
+    def _operand(self, node: ast.Expr, value: object) -> Operand:
+        role, name = _role(node)
+        return Operand(role, name if role else self._src(node), fmt(value))
 
     def _src(self, node: ast.Expr) -> str:
         span = node.span
@@ -146,38 +165,18 @@ class Tracer:
         return " ".join(self.text[span.start_pos : span.end_pos].split())
 
 
-_ROLES = {"value": "declared", "previous": "previous", "national": "national limit"}
+_ROLES = ("value", "previous", "awarded", "national", "industry")
 
 
-def _role(node: ast.Expr) -> str:
-    """How a view field is named in an explanation (`declared`, `industry limit`, …)."""
+def _role(node: ast.Expr) -> tuple[str, str]:
+    """A view field's role in a check (`value`, `tier` with its name, …), or ("", "")."""
     if not isinstance(node, ast.Field):
-        return ""
+        return "", ""
     if isinstance(node.obj, ast.Field) and node.obj.name == "tiers":
-        return f"tier {node.name}"
-    if node.name == "industry":
-        return "industry limit"
-    return _ROLES.get(node.name, "")
-
-
-def fmt(value: object) -> str:
-    """A value as the ruleset language would write it."""
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return json.dumps(str(value), ensure_ascii=False)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, IndicatorView):
-        return value.id
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(fmt(v) for v in value) + "]"
-    if attrs.has(type(value)):
-        first = attrs.fields(type(value))[0].name  # type: ignore[arg-type]
-        return f"{type(value).__name__.lower()} {fmt(getattr(value, first))}"
-    return repr(value)
+        return "tier", node.name
+    if isinstance(node.obj, ast.Field) and node.obj.name == "references":
+        return "reference", node.name
+    return (node.name, "") if node.name in _ROLES else ("", "")
 
 
 def _trace(
@@ -273,4 +272,4 @@ def explain(
     )
 
 
-__all__ = ["Explanation", "RuleTrace", "Tracer", "UnknownStandardError", "explain"]
+__all__ = ["Check", "Explanation", "RuleTrace", "Tracer", "UnknownStandardError", "explain"]

@@ -5,14 +5,15 @@ and a language; gives plain text: the standard with its name and enterprise's
 name, each rule, require and trigger by label and citation with its outcome and
 the checks that decided it, the score's parts by indicator label, rank and
 status. Each line passes through `shown`, so no text from a ruleset or a record
-reaches the terminal as a control sequence. The checks themselves are written
-in the ruleset language's notation (`sulfur: declared 0.85, …`), as the tracer
-recorded them.
+reaches the terminal as a control sequence. The checks under each rule are worded
+in the chosen language with the indicator's label (`全硫 St,d：声明值 0.85，行业标准限值
+0.8，优于 → 否`); the expressions in them are shown as the plan writes them.
 """
 
 from __future__ import annotations
 
 from standards_rules.explain import Explanation, RuleTrace
+from standards_rules.explain_checks import Wording, check_text
 from standards_rules.render.context import Plan, PlanRule, Records, labelled
 from standards_rules.render.text import shown
 from standards_rules.render.words import Lang, Words, words
@@ -40,7 +41,16 @@ def render_explanation(
     lines.append(f"{w.standard} {who}{w.semicolon}{w.enterprise_name} {holder}{w.colon}{verdict}")
     if not x.subject_matches:
         lines.append(f"  {w.subject_mismatch}")
-    _section(lines, w, w.eligibility_rules, x.rules, (w.passes, w.fails))
+    wording = Wording(
+        roles=w.check_roles,
+        ops=w.check_ops,
+        true=w.check_true,
+        false=w.check_false,
+        colon=w.colon,
+        comma=w.comma,
+        indicator=(lambda ident: plan.indicator(ident).title) if plan else str,
+    )
+    _section(lines, wording, w, w.eligibility_rules, x.rules, (w.passes, w.fails))
     if x.rank is not None and x.score is not None:
         group = x.group if x.group else w.all_groups
         facts = (f"{w.score} {rounded(x.score)}", f"{w.group} {group}", f"{w.rank} {x.rank}")
@@ -49,8 +59,8 @@ def render_explanation(
             title = plan.indicator(indicator_id).title if plan else indicator_id
             lines.append(f"  {title}{w.colon}{w.part} {rounded(part)}")
     lines.append(f"{w.status}{w.colon}{w.statuses.get(x.status, x.status)}")
-    _section(lines, w, w.leader_requires, x.requires, (w.passes, w.fails))
-    _section(lines, w, w.withdrawal_triggers, x.triggers, (w.holds, w.does_not_hold))
+    _section(lines, wording, w, w.leader_requires, x.requires, (w.passes, w.fails))
+    _section(lines, wording, w, w.withdrawal_triggers, x.triggers, (w.holds, w.does_not_hold))
     if x.triggers:
         lines.append(w.withdrawn if x.withdrawn else w.not_withdrawn)
     return "\n".join(shown(line) for line in lines)
@@ -58,6 +68,7 @@ def render_explanation(
 
 def _section(
     lines: list[str],
+    wording: Wording,
     w: Words,
     title: str,
     traces: tuple[RuleTrace, ...],
@@ -70,7 +81,7 @@ def _section(
         rule = labelled(PlanRule(t.id, t.label, t.cite), t.id)
         shown_rule = rule if rule == t.id else f"{t.id} {rule}"
         lines.append(f"  {shown_rule}{w.colon}{outcomes[0] if t.passed else outcomes[1]}")
-        lines.extend(f"      {check}" for check in t.checks)
+        lines.extend(f"      {check_text(check, wording)}" for check in t.checks)
 
 
 __all__ = ["render_explanation"]

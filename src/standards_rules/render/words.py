@@ -92,6 +92,11 @@ class Words:
     statuses: dict[str, str]
     withdrawn: str
     not_withdrawn: str
+    # the checks under each rule of an explanation
+    check_roles: dict[str, str]  # a view field's role; {name}: the tier's or reference's
+    check_ops: dict[str, str]  # the direction-aware comparisons
+    check_true: str
+    check_false: str
 
     def summary_line(self, eligible: int, total: int, rejected: int) -> str:
         return self.summary.format(eligible=eligible, total=total, rejected=rejected)
@@ -178,6 +183,18 @@ ZH = Words(
     },
     withdrawn="撤销称号",
     not_withdrawn="保留称号",
+    check_roles={
+        "value": "声明值",
+        "previous": "上一版本值",
+        "awarded": "授予时值",
+        "national": "国家标准限值",
+        "industry": "行业标准限值",
+        "tier": "{name} 档门槛",
+        "reference": "参考值 {name}",
+    },
+    check_ops={"better_than": "优于", "no_worse_than": "不劣于", "worse_than": "劣于"},
+    check_true="是",
+    check_false="否",
 )
 
 EN = Words(
@@ -263,6 +280,18 @@ EN = Words(
     },
     withdrawn="withdrawn",
     not_withdrawn="not withdrawn",
+    check_roles={
+        "value": "declared",
+        "previous": "previous",
+        "awarded": "awarded",
+        "national": "national limit",
+        "industry": "industry limit",
+        "tier": "tier {name}",
+        "reference": "reference {name}",
+    },
+    check_ops={},
+    check_true="true",
+    check_false="false",
 )
 
 
