@@ -171,6 +171,35 @@ def test_declared_counts_every_public_standard_of_the_group_eligible_or_not() ->
     assert [x.standard for x in fewer.leaders] == ["Q/A 0001-2021"]
 
 
+def test_declared_groups_standards_by_the_label_the_ranking_shows() -> None:
+    # `group by` a number: 5.0 and 5 are both shown as group "5", so the ineligible
+    # standard counts towards that group's `declared` (3 ≥ 3 → top 2), and the standard
+    # without a value is in group "" with no leaders to size.
+    rules = "rule stricter: indicators.ash.value better_than indicators.ash.national"
+    body = "group by standard.attributes.batch\nleaders { top if declared >= 3 then 2 else 1 }"
+
+    def batch(record: Any, value: object) -> Any:
+        return attrs.evolve(record, attributes={} if value is None else {"batch": value})
+
+    records = [
+        batch(coal("Q/A 0001-2021", sulfur=0.3), 5.0),
+        batch(coal("Q/B 0001-2021", E2, sulfur=0.5), 5),
+        batch(coal("Q/C 0001-2021", E3, ash=30.0), 5.0),
+        batch(coal("Q/C 0002-2021", E3, sulfur=0.2), None),
+    ]
+    report = evaluate(plan(body, rules, ""), dataset(*records), as_of=AS_OF)
+    assert [(r.group, r.standard) for r in report.ranking] == [
+        ("", "Q/C 0002-2021"),
+        ("5", "Q/A 0001-2021"),
+        ("5", "Q/B 0001-2021"),
+    ]
+    assert [(x.group, x.standard) for x in report.leaders] == [
+        ("", "Q/C 0002-2021"),
+        ("5", "Q/A 0001-2021"),
+        ("5", "Q/B 0001-2021"),
+    ]
+
+
 def test_per_enterprise_passes_over_a_third_place_and_holds_for_ties() -> None:
     # Scores: A1 and A2 tie at rank 1 (same values), B at rank 3, A3 at rank 4.
     # top 2, per enterprise 1: A1 leads; A2 ties A1 but A already holds a place → passed

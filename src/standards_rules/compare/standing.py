@@ -21,7 +21,7 @@ from standards_rules.diagnostics import StandardsRulesError
 from standards_rules.evaluate import evaluate
 from standards_rules.evaluate.eligibility import Candidate, enterprise_of
 from standards_rules.evaluate.preparation import Prepared
-from standards_rules.evaluate.ranking import SortKey, groups_of
+from standards_rules.evaluate.ranking import SortKey, group_of
 from standards_rules.frontend import CheckedRuleset
 from standards_rules.records.model import Dataset, Standard
 from standards_rules.report import EligibilityEntry, RankingEntry, Report
@@ -99,7 +99,7 @@ class Evaluation:
         ranked = self.ranked.get(cand.number)
         if ranked is not None:
             return ranked.group
-        return groups_of(self.program, [cand], self.as_of)[cand.number]
+        return group_of(self.program, cand.standard, cand.enterprise, cand.views, self.as_of)
 
     def members(self, group: str) -> list[Candidate]:
         """The ranked standards of `group`, in ranking order."""

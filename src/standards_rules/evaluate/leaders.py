@@ -25,7 +25,7 @@ from standards_rules import ast
 from standards_rules.compile import Program
 from standards_rules.compile.runtime import number
 from standards_rules.evaluate.eligibility import Candidate
-from standards_rules.evaluate.ranking import group_label
+from standards_rules.evaluate.ranking import group_of
 from standards_rules.records.model import Enterprise, Standard
 from standards_rules.report import LeaderEntry, PassedOverEntry, RankingEntry
 
@@ -48,17 +48,12 @@ def declared_counts(
     """Per group, the standards of the ruleset's subject, eligible or not (SPEC §2.6)."""
     subject = program.ruleset.subject
     wanted = None if subject is None else subject.value
-    fn = program.group_by
     counts: Counter[str] = Counter()
     for standard, enterprise in pairs:
         if wanted is not None and str(standard.subject) != wanted:
             continue
-        if fn is None:
-            counts[""] += 1
-            continue
-        views = program.views_for(standard)
-        value = fn(standard, enterprise, as_of, views, None, (), None, None, None)
-        counts[group_label(value)] += 1
+        views = program.views_for(standard) if program.group_by is not None else ()
+        counts[group_of(program, standard, enterprise, views, as_of)] += 1
     return dict(counts)
 
 

@@ -23,8 +23,10 @@ from typing import Any
 
 from standards_rules import ast
 from standards_rules.compile import Program
+from standards_rules.compile.runtime import IndicatorView
 from standards_rules.evaluate.eligibility import Candidate
 from standards_rules.evaluate.scoring import Scores
+from standards_rules.records.model import Enterprise, Standard
 from standards_rules.report import RankingEntry
 
 
@@ -43,17 +45,23 @@ def group_label(value: object) -> str:
     return str(value)
 
 
-def groups_of(program: Program, pool: Sequence[Candidate], as_of: datetime.date) -> dict[str, str]:
-    """Each candidate's group label ("" for everyone without `group by`)."""
+def group_of(
+    program: Program,
+    standard: Standard,
+    enterprise: Enterprise,
+    views: Sequence[IndicatorView],
+    as_of: datetime.date,
+) -> str:
+    """The group label of one standard: its `group by` value as shown ("" without one)."""
     fn = program.group_by
     if fn is None:
-        return {c.number: "" for c in pool}
-    return {
-        c.number: group_label(
-            fn(c.standard, c.enterprise, as_of, c.views, None, (), None, None, None)
-        )
-        for c in pool
-    }
+        return ""
+    return group_label(fn(standard, enterprise, as_of, views, None, (), None, None, None))
+
+
+def groups_of(program: Program, pool: Sequence[Candidate], as_of: datetime.date) -> dict[str, str]:
+    """Each candidate's group label ("" for everyone without `group by`)."""
+    return {c.number: group_of(program, c.standard, c.enterprise, c.views, as_of) for c in pool}
 
 
 @functools.total_ordering
