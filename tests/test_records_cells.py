@@ -17,6 +17,7 @@ from standards_rules.records.export.cells import (
     read_status,
     read_subject,
     read_text,
+    read_whole,
 )
 
 CODE = "91140500MA0GRBLW1K"
@@ -112,6 +113,27 @@ def test_numbers_codes_and_text() -> None:
     assert read_text("　") is None
 
 
+ARABIC_INDIC = "\u0660.\u0664\u0665"  # ٠.٤٥: float() reads it as 0.45
+DEVANAGARI_DATE = "\u0968\u0966\u0968\u0967-04-22"  # २०२१-04-22
+
+
+def test_digits_of_other_scripts_are_rejected_naming_the_digit() -> None:
+    assert float(ARABIC_INDIC) == 0.45  # what a silent reading would have given
+    with pytest.raises(
+        CellError, match="not a number: the digit '٠' \\(ARABIC-INDIC DIGIT ZERO\\)"
+    ):
+        read_number(ARABIC_INDIC)
+    with pytest.raises(CellError, match=r"not a number: .*ARABIC-INDIC DIGIT THREE"):
+        read_whole("\u0663")
+    with pytest.raises(CellError, match=r"not a date: .*DEVANAGARI DIGIT TWO"):
+        read_date(DEVANAGARI_DATE)
+    with pytest.raises(CellError, match=r"not a date: .*ARABIC-INDIC DIGIT TWO"):
+        read_date("\u0662\u0660\u0662\u0661年4月22日")
+    # full-width digits are what people type on a Chinese keyboard: they read as ASCII
+    assert read_number("\uff10.\uff14\uff15") == 0.45
+    assert read_date("\uff12\uff10\uff12\uff11-04-22") == "2021-04-22"
+
+
 HEADER = (
     "统一社会信用代码,企业名称,是否申报,同意入榜,标准编号,标准名称,标准状态,公开时间,"
     "格式规范,产品类别,标准类型,代替标准号,是否量产,sulfur\r\n"
@@ -177,3 +199,18 @@ def test_a_bad_enterprise_cell_rejects_the_enterprise_and_its_standard(tmp_path:
         ),
         ("line 2.enterprise", f"enterprise '{CODE}' was rejected (line 2.applied)"),
     ]
+
+
+def test_a_csv_cell_in_other_digits_rejects_its_row_with_header_and_reason(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text(HEADER + ROW.replace(",0.45", f",{ARABIC_INDIC}"), encoding="utf-8")
+    dataset = load_dataset(path)
+    assert not dataset.standards
+    (rejected,) = dataset.rejected
+    assert (rejected.path, rejected.record) == ("line 2.indicators.sulfur", "Q/JCMY 0002-2022")
+    assert rejected.error == (
+        f"sulfur '{ARABIC_INDIC}': not a number: the digit '٠' (ARABIC-INDIC DIGIT ZERO)"
+        " is not an ASCII or full-width digit"
+    )

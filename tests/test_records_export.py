@@ -211,6 +211,31 @@ def test_an_indicator_given_twice_rejects_its_standard(tmp_path: Path) -> None:
     )
 
 
+def test_requirement_and_date_cells_in_other_digits_reject_their_rows(tmp_path: Path) -> None:
+    # ≤٠.٤٥ and a 公开时间 in Devanagari digits: each rejected with its sheet, row and reason.
+    indicators = [INDICATORS[0], ["Q/JCMY 0001-2021", "全硫 St,d", "≤\u0660.\u0664\u0665", "%"]]
+    standards = [row[:] for row in STANDARDS[:3]]
+    standards[2][4] = "\u0968\u0966\u0968\u0967-02-03"
+    sheets = {**SHEETS, "技术指标": indicators, "标准": standards, "产品": PRODUCTS[:2]}
+    path = write_xlsx(tmp_path / "x.xlsx", sheets)
+    dataset, summary = read_dataset([path], COAL)
+    assert [(r.path, r.record, r.error) for r in summary.rejections] == [
+        (
+            "标准!R3",
+            "Q/JCMY 0002-2021",
+            "公开时间 '२०२१-02-03': not a date: the digit '२' (DEVANAGARI DIGIT TWO)"
+            " is not an ASCII or full-width digit",
+        ),
+        (
+            "技术指标!R2",
+            "Q/JCMY 0001-2021",
+            "技术要求: cannot read the requirement '≤٠.٤٥': the digit '٠'"
+            " (ARABIC-INDIC DIGIT ZERO) is not an ASCII or full-width digit",
+        ),
+    ]
+    assert not dataset.standards
+
+
 def test_english_headers_and_sheet_names(tmp_path: Path) -> None:
     sheets = {
         "Enterprises": [["credit_code", "name", "applied"], [CODE, "某公司", "true"]],

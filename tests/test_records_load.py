@@ -101,6 +101,20 @@ BAD_STANDARDS = [
     ("empty number", _with(STANDARD, number=" "), ".number", "must not be empty"),
     ("no enterprise", _with(STANDARD, enterprise=OTHER_CODE), ".enterprise", "unknown enterprise"),
     ("not an object", "Q/JCMY 0001-2021", "", "expected an object, got string"),
+    # JSON is typed: a number given as text is refused, in any digits (float() would read
+    # "٠.٤٥" as 0.45), and so is a date in other digits
+    (
+        "number as text",
+        _with(STANDARD, indicators={"sulfur": "\u0660.\u0664\u0665"}),
+        ".indicators.sulfur",
+        "expected a number, got string",
+    ),
+    (
+        "date in other digits",
+        _with(STANDARD, published_on="\u0662\u0660\u0662\u0661-01-15"),
+        ".published_on",
+        "not a valid date",
+    ),
 ]
 
 

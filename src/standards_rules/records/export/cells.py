@@ -6,13 +6,17 @@ Excel date); gives the JSON value the record converter expects (a trimmed text,
 `CellError` with the reason. Surrounding whitespace (the ideographic space too)
 is dropped; full-width digits, letters and punctuation count as their ASCII
 forms wherever a value is read (dates, numbers, flags, codes), while names and
-other free text keep the characters they were typed with.
+other free text keep the characters they were typed with. Other decimal digits
+(Arabic-Indic ٣, Devanagari ३, …), which Python's `float` and `int` would read
+silently, are not what a person types into these sheets: a number or date written
+with them is rejected, naming the digit.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 
 Cell = str | int | float | bool | datetime.date | datetime.time | datetime.timedelta | None
@@ -34,6 +38,18 @@ _STRIPPED = " \t\r\n\v\f\u00a0\u3000\ufeff\u200b"
 def half_width(text: str) -> str:
     """`text` with full-width ASCII forms and the ideographic space made ASCII."""
     return text if text.isascii() else text.translate(_HALF_WIDTH)
+
+
+def foreign_digit(text: str) -> str | None:
+    """Why `text` (full-width forms already made ASCII) is not a number or date a person
+    types: it holds a decimal digit that is not ASCII (`'٣' ARABIC-INDIC DIGIT THREE`)."""
+    if text.isascii():
+        return None
+    digit = next((c for c in text if c.isdecimal() and not c.isascii()), None)
+    if digit is None:
+        return None
+    name = unicodedata.name(digit, f"U+{ord(digit):04X}")
+    return f"the digit {digit!r} ({name}) is not an ASCII or full-width digit"
 
 
 def cell_text(cell: Cell) -> str:
@@ -92,8 +108,9 @@ def read_bool(cell: Cell) -> bool | None:
     raise CellError("not a yes/no value (是/否, √/×, 1/0, Y/N, true/false)")
 
 
-_DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:\s+0{1,2}:00(?::00)?)?")
-_CHINESE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# ASCII digits only (re.ASCII): `\d` alone also matches every other script's digits.
+_DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:\s+0{1,2}:00(?::00)?)?", re.ASCII)
+_CHINESE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", re.ASCII)
 # Excel counts days from 1899-12-30 (its 1900 leap-year slip already folded in).
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
 _EXCEL_SERIALS = range(1, 2958466)  # 1900-01-01 .. 9999-12-31
@@ -117,6 +134,9 @@ def read_date(cell: Cell) -> str | None:
     text = half_width(cell_text(cell)).strip()
     if not text:
         return None
+    foreign = foreign_digit(text)
+    if foreign is not None:
+        raise CellError(f"not a date: {foreign}")
     found = _DATE.fullmatch(text)
     if found is not None:
         parts: tuple[str, ...] = found.group(1), found.group(3), found.group(4)
@@ -131,8 +151,8 @@ def read_date(cell: Cell) -> str | None:
         raise CellError("not a calendar date") from None
 
 
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
 
 
 def parse_number(text: str) -> float | None:
@@ -155,7 +175,8 @@ def read_number(cell: Cell) -> float | int | None:
         return None
     number = parse_number(text)
     if number is None:
-        raise CellError("not a number")
+        foreign = foreign_digit(text)
+        raise CellError("not a number" if foreign is None else f"not a number: {foreign}")
     return number
 
 
@@ -198,6 +219,7 @@ __all__ = [
     "Cell",
     "CellError",
     "cell_text",
+    "foreign_digit",
     "half_width",
     "parse_number",
     "read_bool",

@@ -1,7 +1,8 @@
 """Requirement text: a standard's 技术要求 read as the number it guarantees (SPEC §3.3).
 
 Takes the text of one technical requirement (`≥96`, `83～90`, `5500±100 kcal/kg`,
-`不得检出`, full-width forms too), the indicator's direction and units; gives
+`不得检出`, full-width forms too; digits of other scripts are rejected), the
+indicator's direction and units; gives
 the value in the indicator's worse direction — the level the standard promises
 at least — converted to the indicator's unit, or raises `RequirementProblem`
 with the reason. The forms are a table (`FORMS`), one regular expression each
@@ -17,6 +18,7 @@ from collections.abc import Callable
 
 import attrs
 
+from standards_rules.records.export.cells import foreign_digit
 from standards_rules.records.export.units import UnitProblem, convert
 
 
@@ -124,6 +126,9 @@ def read_requirement(
 @functools.lru_cache(maxsize=1 << 14)
 def _read(text: str, higher: bool, unit: str | None, column_unit: str | None) -> float:
     shown = normal_text(text)
+    foreign = foreign_digit(shown)
+    if foreign is not None:
+        raise RequirementProblem(f"cannot read the requirement '{text.strip()}': {foreign}")
     for form in FORMS:
         found = form.pattern.fullmatch(shown)
         if found is not None:
