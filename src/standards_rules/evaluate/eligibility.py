@@ -62,12 +62,8 @@ def accepted(dataset: Dataset) -> list[tuple[Standard, Enterprise]]:
 
 def iter_accepted(dataset: Dataset) -> Iterator[tuple[Standard, Enterprise]]:
     """`accepted(dataset)` one pair at a time (no list of millions of pairs at once)."""
-    first: dict[str, Standard] = {}
-    for standard in reversed(dataset.standards):
-        first[standard.number] = standard  # a repeated number: the first one wins
     find = dataset.enterprise
-    for number in sorted(first):
-        standard = first[number]
+    for standard in dataset.by_number():
         found = find(standard.enterprise)
         # A hand-built dataset may lack the enterprise: an empty one stands in.
         yield standard, (found if found is not None else Enterprise(standard.enterprise, ""))

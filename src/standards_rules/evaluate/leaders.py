@@ -50,7 +50,7 @@ def declared_counts(
     wanted = None if subject is None else subject.value
     counts: Counter[str] = Counter()
     for standard, enterprise in pairs:
-        if wanted is not None and str(standard.subject) != wanted:
+        if wanted is not None and standard.subject != wanted:  # a StrEnum equals its value
             continue
         views = program.views_for(standard) if program.group_by is not None else ()
         counts[group_of(program, standard, enterprise, views, as_of)] += 1

@@ -65,6 +65,10 @@ class Prepared:
         if not bounds:
             return rejected
         for position, standard in enumerate(dataset.standards):
+            if _inside(standard.indicators, bounds) and _inside(
+                standard.previous_indicators, bounds
+            ):
+                continue  # the common case, decided without building a problem
             for field in ("indicators", "previous_indicators"):
                 values = getattr(standard, field) or {}
                 problem = _outside(values, bounds)
@@ -125,6 +129,21 @@ class Prepared:
             if excluded:
                 enterprise = excluded.get(enterprise.credit_code, enterprise)
             yield standard, enterprise
+
+
+def _inside(values: Mapping[str, object] | None, bounds: list[tuple[str, float, float]]) -> bool:
+    """True when every bounded value of `values` is a float inside its range, or absent;
+    False when `_outside` must look (a value outside, NaN, or not a float)."""
+    if not values:
+        return True
+    get = values.get
+    for key, low, high in bounds:
+        value = get(key)
+        if value is None:
+            continue
+        if type(value) is not float or not low <= value <= high:
+            return False
+    return True
 
 
 def _outside(

@@ -32,6 +32,8 @@ from standards_rules.report import RankingEntry
 
 def group_label(value: object) -> str:
     """How a `group by` value is shown: none → "", booleans true/false, 5.0 → "5", dates ISO."""
+    if value.__class__ is str:
+        return value  # the common case (a category), first
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -196,6 +196,10 @@ class Dataset:
     _path_format: str = attrs.field(
         default="standards[{}]", init=False, eq=False, repr=False, hash=False
     )
+    # `by_number()`, made on first use.
+    _sorted: tuple[Standard, ...] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         # First wins, as in the loader, so a hand-built Dataset behaves the same.
@@ -238,6 +242,7 @@ class Dataset:
             ("_by_number", types.MappingProxyType(by_number)),
             ("_positions", positions),
             ("_path_format", path_format),
+            ("_sorted", None),
         ):
             object.__setattr__(dataset, name, value)
         return dataset
@@ -249,6 +254,18 @@ class Dataset:
     def standard(self, number: str) -> Standard | None:
         """The standard with this number, or None."""
         return self._by_number.get(number)
+
+    def by_number(self) -> tuple[Standard, ...]:
+        """Each number's standard (the first of a repeated number), sorted by number.
+
+        Sorted once and kept: every stage of an evaluation walks the standards in this
+        order, and a national dataset's millions of numbers take seconds to sort.
+        """
+        if self._sorted is None:
+            index = self._by_number
+            object.__setattr__(self, "_sorted", tuple(index[n] for n in sorted(index)))
+        assert self._sorted is not None
+        return self._sorted
 
     def standard_path(self, k: int) -> str:
         """Where `standards[k]` was in the input: `standards[N]` or the line of a file."""
