@@ -298,7 +298,7 @@ class Report:
             ("ranking", lambda: _ranking_chunks(self.ranking)),
             ("leaders", lambda: _dumped(self._leaders_list(), 1)),
             ("passed_over", lambda: _dumped(self._passed_over_list(), 1)),
-            ("bands", lambda: _dumped(self._bands_list(), 1)),
+            ("bands", lambda: _bands_chunks(self.bands)),
             ("publicity", lambda: _dumped(self._publicity_dict(), 1)),
             ("withdrawals", lambda: _dumped(self._withdrawals_list(), 1)),
             ("titles", lambda: _dumped(self._titles_list(), 1)),
@@ -361,12 +361,14 @@ def _scalar(value: object, level: int) -> str:
 
 def _list_chunks(items: Iterator[str]) -> Iterator[str]:
     """A list of already written items nested one deep (items at 4 spaces, `]` at 2)."""
-    first = True
+    first = next(items, None)
+    if first is None:
+        yield "[]"
+        return
+    yield "[\n    " + first
     for item in items:
-        yield "[\n    " if first else ",\n    "
-        yield item
-        first = False
-    yield "[]" if first else "\n  ]"
+        yield ",\n    " + item  # one piece per item: half the pieces to pass along
+    yield "\n  ]"
 
 
 def _failed_text(failed: tuple[FailedRule, ...]) -> str:
@@ -416,13 +418,32 @@ def _eligibility_chunks(entries: tuple[EligibilityEntry, ...]) -> Iterator[str]:
     return _list_chunks(items())
 
 
-def _parts_text(parts: Mapping[str, float]) -> str:
-    if not parts:
-        return "{}"
-    items = ",\n".join(
-        f"        {_key(name)}: {_scalar(rounded(value), 4)}" for name, value in parts.items()
-    )
-    return f"{{\n{items}\n      }}"
+def _bands_chunks(bands: tuple[BandEntry, ...]) -> Iterator[str]:
+    """`_dumped(_bands_list(), 1)` piece by piece: a national band holds hundreds of
+    thousands of numbers, which json's indenting encoder would hold as millions of pieces."""
+    enc = encode_basestring
+
+    def text(value: object) -> str:
+        return enc(value) if value.__class__ is str else _scalar(value, 3)
+
+    def items() -> Iterator[str]:
+        for b in bands:
+            head = (
+                "{\n"
+                f'      "indicator": {text(b.indicator)},\n'
+                f'      "group": {text(b.group)},\n'
+                f'      "band": {text(b.band)},\n'
+                '      "standards": '
+            )
+            if not b.standards:
+                yield head + "[]\n    }"
+                continue
+            numbers = ",\n        ".join(
+                enc(n) if n.__class__ is str else _scalar(n, 4) for n in b.standards
+            )
+            yield head + "[\n        " + numbers + "\n      ]\n    }"
+
+    return _list_chunks(items())
 
 
 def _key(key: object) -> str:
@@ -433,20 +454,45 @@ def _key(key: object) -> str:
 
 
 def _ranking_chunks(entries: tuple[RankingEntry, ...]) -> Iterator[str]:
-    return _list_chunks(
-        (
-            "{\n"
-            f'      "group": {_scalar(r.group, 3)},\n'
-            f'      "rank": {_scalar(r.rank, 3)},\n'
-            f'      "standard": {_scalar(r.standard, 3)},\n'
-            f'      "name": {_scalar(r.name, 3)},\n'
-            f'      "enterprise_name": {_scalar(r.enterprise_name, 3)},\n'
-            f'      "score": {_scalar(rounded(r.score), 3)},\n'
-            f'      "parts": {_parts_text(r.parts)}\n'
-            "    }"
-        )
-        for r in entries
-    )
+    enc = encode_basestring
+    # The parts' names are the plan's weighted indicators: each written once.
+    keys: dict[object, str] = {}
+
+    def text(value: object) -> str:
+        return enc(value) if value.__class__ is str else _scalar(value, 3)
+
+    def number_text(value: float) -> str:
+        shown = rounded(value)  # finite or None
+        return "null" if shown is None else float.__repr__(shown)
+
+    def parts_text(parts: Mapping[str, float]) -> str:
+        if not parts:
+            return "{}"
+        items = []
+        for name, value in parts.items():
+            key = keys.get(name)
+            if key is None:
+                key = keys[name] = _key(name)
+            items.append(f"        {key}: {number_text(value)}")
+        return "{\n" + ",\n".join(items) + "\n      }"
+
+    def items() -> Iterator[str]:
+        for r in entries:
+            rank = r.rank
+            rank_text = int.__repr__(rank) if rank.__class__ is int else _scalar(rank, 3)
+            yield (
+                "{\n"
+                f'      "group": {text(r.group)},\n'
+                f'      "rank": {rank_text},\n'
+                f'      "standard": {text(r.standard)},\n'
+                f'      "name": {text(r.name)},\n'
+                f'      "enterprise_name": {text(r.enterprise_name)},\n'
+                f'      "score": {number_text(r.score)},\n'
+                f'      "parts": {parts_text(r.parts)}\n'
+                "    }"
+            )
+
+    return _list_chunks(items())
 
 
 __all__ = [
