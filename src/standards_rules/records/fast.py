@@ -223,20 +223,26 @@ def fast_standard(raw: object, shared: Shared | None = None) -> Standard:
     previous = get("previous_indicators")
     attributes = get("attributes")
     products = get("products")
+    service = get("service")
+    replaces = get("replaces")
+    compliant = get("format_compliant", False)
+    if compliant.__class__ is not bool:
+        raise NotFast
+    # Absent fields (None) are decided here, without a call each.
     return Standard(
         number=number,
         name=text(get("name")),
         enterprise=shared.codes.get(enterprise, enterprise),
         status=status,
         published_on=shared.date(get("published_on")),
-        format_compliant=_flag(get("format_compliant", False)),
+        format_compliant=compliant,
         category=text(get("category")),
         subject=subject,
         products=() if products is None else shared.products_of(products),
-        service=_service(get("service")),
+        service=None if service is None else _service(service),
         indicators=shared.numbers_of(raw["indicators"]),
         previous_indicators=None if previous is None else shared.numbers_of(previous),
         conformity_report=shared.report(get("conformity_report")),
         attributes=EMPTY_ATTRIBUTES if attributes is None else _attributes(attributes),
-        replaces=text(get("replaces")),
+        replaces=None if replaces is None else text(replaces),
     )

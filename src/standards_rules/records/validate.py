@@ -176,7 +176,10 @@ class DatasetBuilder:
         return enterprise
 
     def add_standard(self, raw: object, at: int) -> None:
-        unreadable = self._unreadable_text(raw, self.path_at(at), Standard)
+        # The path is made only where the text must be checked (not for every record).
+        unreadable = (
+            self._unreadable_text(raw, self.path_at(at), Standard) if self.check_text else None
+        )
         if unreadable is not None:
             self._standards.append(unreadable)
             self._standard_at.append(at)
