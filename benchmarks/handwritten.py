@@ -218,11 +218,24 @@ def _ranking_text(entry: dict[str, Any]) -> str:
     )
 
 
+_ORDERS: dict[int, tuple[Dataset, dict[str, Standard], list[str]]] = {}
+
+
+def by_number(dataset: Dataset) -> tuple[dict[str, Standard], list[str]]:
+    """Each number's first standard, and the numbers sorted: made once per dataset, as
+    the engine's `Dataset.by_number()` is, so that neither side sorts again in a rerun."""
+    known = _ORDERS.get(id(dataset))
+    if known is None or known[0] is not dataset:
+        standards: dict[str, Standard] = {}
+        for standard in dataset.standards:
+            standards.setdefault(standard.number, standard)
+        known = _ORDERS[id(dataset)] = (dataset, standards, sorted(standards))
+    return known[1], known[2]
+
+
 def evaluate_dict(dataset: Dataset, as_of: datetime.date, sha256: str) -> dict[str, Any]:
     """The report as JSON values (everything but the final `json.dumps`)."""
-    standards: dict[str, Standard] = {}
-    for standard in dataset.standards:
-        standards.setdefault(standard.number, standard)
+    standards, numbers = by_number(dataset)
     enterprises = {e.credit_code: e for e in reversed(dataset.enterprises)}
     end = calendar.publicity_end(as_of, 10)
     withdrawals = []
@@ -258,7 +271,7 @@ def evaluate_dict(dataset: Dataset, as_of: datetime.date, sha256: str) -> dict[s
     withdrawn = {w["enterprise"] for w in withdrawals}
     eligibility = []
     groups: dict[str, list[tuple[Any, ...]]] = {}
-    for number in sorted(standards):
+    for number in numbers:
         standard = standards[number]
         enterprise = enterprises.get(standard.enterprise) or Enterprise(standard.enterprise, "")
         if standard.subject != "product":

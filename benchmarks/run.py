@@ -320,12 +320,10 @@ def part_load(n: int, cache: Path, quick: bool) -> None:
 
 def hand_stage(dataset: Any, as_of: datetime.date) -> list[tuple[str, str, bool, list[str]]]:
     """The eligibility stage by hand: each standard once, by number, with its failed rules."""
-    first: dict[str, Any] = {}
-    for standard in dataset.standards:
-        first.setdefault(standard.number, standard)
+    first, numbers = handwritten.by_number(dataset)  # sorted once, like the engine's
     out = []
     find = dataset.enterprise
-    for number in sorted(first):
+    for number in numbers:
         standard = first[number]
         enterprise = find(standard.enterprise)
         failed = handwritten.eligible_failures(standard, enterprise, as_of)

@@ -120,14 +120,16 @@ class Prepared:
     def _prepared_pairs(
         self, skip: set[str], changed: dict[str, Standard], excluded: dict[str, Enterprise]
     ) -> Iterator[tuple[Standard, Enterprise]]:
-        for standard, enterprise in iter_accepted(self.dataset):
+        # iter_accepted's loop with preparation folded in: one generator, not two.
+        find = self.dataset.enterprise
+        for standard in self.dataset.by_number():
             number = standard.number
             if number in skip:
                 continue
             if number in changed:
                 standard = changed[number]
-            if excluded:
-                enterprise = excluded.get(enterprise.credit_code, enterprise)
+            code = standard.enterprise
+            enterprise = excluded.get(code) or find(code) or Enterprise(code, "")
             yield standard, enterprise
 
 

@@ -447,8 +447,11 @@ def _stream_lines(path: Path) -> Iterator[bytes]:
     name = str(path)
     try:
         with path.open("rb") as handle:
-            for number, line in enumerate(_bounded_lines(handle, name), start=1):
-                yield line.removeprefix(b"\xef\xbb\xbf") if number == 1 else line
+            lines = _bounded_lines(handle, name)
+            first = next(lines, None)
+            if first is not None:
+                yield first.removeprefix(b"\xef\xbb\xbf")
+                yield from lines
     except OSError as exc:
         raise DatasetError(name, f"cannot read: {exc.strerror or exc}") from None
 
@@ -463,21 +466,45 @@ def _decoded_line(line: bytes, origin: str, number: int) -> str:
 
 
 def _bounded_lines(handle: BinaryIO, name: str) -> Iterator[bytes]:
+    """The file's lines (without their newline), read a megabyte at a time: a line of more
+    than MAX_RECORD_LINE_BYTES (its newline counted) or a file of more than
+    MAX_STREAMED_DATASET_BYTES is refused at the line where it happens, as when read by
+    lines, and a line never grows past the limit in memory."""
     total = 0
     number = 0
+    rest = b""
     while True:
-        line = handle.readline(MAX_RECORD_LINE_BYTES + 1)
-        if not line:
-            return
-        number += 1
-        total += len(line)
-        if len(line) > MAX_RECORD_LINE_BYTES:
-            limit = _bytes(MAX_RECORD_LINE_BYTES)
-            raise DatasetError(name, f"line longer than {limit}, the most a record may be", number)
+        chunk = handle.read(_CHUNK)
+        if not chunk:
+            break
+        pieces = (rest + chunk if rest else chunk).split(b"\n")
+        rest = pieces.pop()
+        for line in pieces:
+            number += 1
+            size = len(line) + 1
+            total += size
+            if size > MAX_RECORD_LINE_BYTES:
+                raise _too_long(name, number)
+            if total > MAX_STREAMED_DATASET_BYTES:
+                raise _too_large(name)
+            yield line
+        if len(rest) > MAX_RECORD_LINE_BYTES:
+            raise _too_long(name, number + 1)
+    if rest:
+        total += len(rest)
         if total > MAX_STREAMED_DATASET_BYTES:
-            limit = _bytes(MAX_STREAMED_DATASET_BYTES)
-            raise DatasetError(name, f"is larger than {limit}, the most a dataset may be")
-        yield line
+            raise _too_large(name)
+        yield rest
+
+
+def _too_long(name: str, number: int) -> DatasetError:
+    limit = _bytes(MAX_RECORD_LINE_BYTES)
+    return DatasetError(name, f"line longer than {limit}, the most a record may be", number)
+
+
+def _too_large(name: str) -> DatasetError:
+    limit = _bytes(MAX_STREAMED_DATASET_BYTES)
+    return DatasetError(name, f"is larger than {limit}, the most a dataset may be")
 
 
 def dump_dataset(dataset: Dataset) -> dict[str, list[Any]]:
