@@ -141,3 +141,65 @@ def test_fmt_exit_codes_for_bad_input(tmp_path: Path) -> None:
     result = runner.invoke(main, ["fmt", str(bad)])
     assert result.exit_code == 1 and "E101" in result.output
     assert runner.invoke(main, ["fmt", str(tmp_path / "missing.rules")]).exit_code == 2
+
+
+# ------------------------------------------- leaders: per enterprise and valid after `top`
+
+LEADERS_HEAD = """ruleset r "领跑者" {
+  subject product
+  indicator a { better lower weight 1 national 1.0 }
+  eligible { rule x: true }
+  score weighted normalize relative to national
+"""
+# `top` expressions that run over several lines, written as they were typed.
+MULTILINE_TOPS = (
+    "top if declared >= 30\n then 3\n else 1",
+    "top if declared >= 30 then 3 else\n count i in indicators:\n i.weight > 0",
+    "top max(1,\n cohort / 10)",
+    "top if declared >= 30  # 三.5\n   then 3 else 1  # 公开标准数量",
+    "top 10\n%",
+)
+
+
+def _leaders(top: str, gap: str) -> str:
+    body = (
+        f"{gap}{top}{gap}per enterprise 1{gap}valid 3 years{gap}require consent: enterprise.consent"
+    )
+    return f"{LEADERS_HEAD}  leaders {{{body}\n  }}\n}}\n"
+
+
+@pytest.mark.parametrize("top", MULTILINE_TOPS)
+def test_per_enterprise_and_valid_after_a_multiline_top_stay_items(top: str) -> None:
+    text = _leaders(top, "\n      ")
+    formatted = format_text(text)
+    lines = formatted.splitlines()
+    items = [line for line in lines if line.lstrip().startswith(("per ", "valid ", "require "))]
+    assert items == [
+        "    per enterprise 1",
+        "    valid 3 years",
+        "    require consent: enterprise.consent",
+    ]
+    top_lines = lines[lines.index("  leaders {") + 1 : lines.index("    per enterprise 1")]
+    assert top_lines[0].startswith("    top ")
+    assert all(
+        line.startswith("      ") for line in top_lines[1:] if not line.lstrip().startswith("#")
+    )
+    assert _ast(formatted) == _ast(text)
+    assert format_text(formatted) == formatted
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(MULTILINE_TOPS),
+    st.lists(st.sampled_from([" ", "\n", "\n\n   ", "  # 注\n"]), min_size=4, max_size=4),
+)
+def test_leaders_layouts_round_trip(top: str, gaps: list[str]) -> None:
+    items = [top, "per enterprise 1", "valid 3 years", "require consent: enterprise.consent"]
+    body = "".join(gap + item for gap, item in zip(gaps, items, strict=True))
+    text = f"{LEADERS_HEAD}  leaders {{{body}\n  }}\n}}\n"
+    formatted = format_text(text)
+    assert _ast(formatted) == _ast(text)
+    assert format_text(formatted) == formatted
+    for line in formatted.splitlines():
+        if line.lstrip().startswith(("per ", "valid ", "require ")):
+            assert line.startswith("    ") and not line.startswith("     "), formatted
