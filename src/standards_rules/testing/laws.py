@@ -163,11 +163,9 @@ def worsened(
     if not isinstance(norm, ast.RelativeNormalization | ast.TiersNormalization):
         return None
     scores = {row["standard"]: row["score"] for row in report["ranking"]}
-    if (
-        standard.number in scores
-        and number in scores
-        and scores[number] < scores[standard.number] - 1e-9
-    ):
+    old_score, new_score = scores.get(standard.number), scores.get(number)
+    # A score past ±1.8e308 is reported as null: there is no number to compare.
+    if old_score is not None and new_score is not None and new_score < old_score - 1e-9:
         return f"{change} lowers its score from {scores[standard.number]} to {scores[number]}."
     return None
 
@@ -186,7 +184,8 @@ def _improvements(tree: ast.Ruleset, indicator: ast.Indicator, old: float) -> li
     best = threshold_points(tree, indicator.id)[0]
     extra = [best] if gain(best, old, indicator.better) > 0 else []
     candidates = sorted(dict.fromkeys(crossing + extra), key=lambda v: abs(v - old))
-    return [math.nextafter(old, toward), *candidates]
+    # Past ±1.8e308 the next float is infinite: no dataset holds it, so it is no candidate.
+    return [v for v in (math.nextafter(old, toward), *candidates) if math.isfinite(v)]
 
 
 # ---------------------------------------------------------------- stricter_than_reference

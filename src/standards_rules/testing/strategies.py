@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from standards_rules import ast
 from standards_rules.frontend import CheckedRuleset
+from standards_rules.limits import MAX_NUMBER
 from standards_rules.records.model import (
     ConformityReport,
     Dataset,
@@ -95,15 +96,21 @@ def threshold_points(ruleset: RulesetLike, indicator_id: str) -> tuple[float, ..
             near += [t - rel * scale, t + rel * scale]
     span = (ts[-1] - ts[0]) or abs(ts[0]) or 1.0
     low, high = ts[0] - span, ts[-1] + span
-    between = [(a + b) / 2 for a, b in itertools.pairwise(ts)]
+    between = [a / 2 + b / 2 for a, b in itertools.pairwise(ts)]  # (a + b) / 2 overflows
     # Best first: a value clearly better than every threshold keeps the simplest
     # standard passing, so shrunk counterexamples fail only where they must.
     best, worst = (low, high) if lower_is_better else (high, low)
     ordered = ts if lower_is_better else tuple(reversed(ts))
-    points = [best, *ordered, *near, *between, worst, 0.0]
+    # Near ±1.8e308 the offsets overflow: every point stays a number a dataset can hold.
+    points = [_finite(p) for p in (best, *ordered, *near, *between, worst, 0.0)]
     if ts[0] >= 0:
         points = [max(p, 0.0) for p in points]
     return tuple(dict.fromkeys(_within_range(indicator, points)))
+
+
+def _finite(value: float) -> float:
+    """`value` moved into the numbers a dataset can hold (|x| <= MAX_NUMBER, SPEC limits)."""
+    return min(max(value, -MAX_NUMBER), MAX_NUMBER)
 
 
 def _within_range(indicator: ast.Indicator | None, points: list[float]) -> list[float]:

@@ -1,7 +1,8 @@
 """Solver path, queries: one z3 solver per question, and its model read back as values.
 
 Takes formulas built by `encode.Encoder`; gives a model or None (impossible),
-raising `Unanswered` when z3 gives no answer in time. `values_of` reads a
+raising `Unanswered` when z3 gives no answer in time; every unknown number is bounded
+to the finite floats, so a model can be written as records. `values_of` reads a
 copy's indicator values from a model as floats (None: not declared), after
 `tidy` has moved every value the question leaves free to the plain best value,
 so that counterexamples read simply.
@@ -15,6 +16,7 @@ from typing import Any
 
 import z3
 
+from standards_rules.limits import MAX_NUMBER
 from standards_rules.testing.solver.encode import Copy, Num, real
 
 #: Milliseconds z3 may take for one question before the property is sampled instead.
@@ -25,11 +27,40 @@ class Unanswered(Exception):
     """z3 answered `unknown` (a timeout): the property falls back to sampling."""
 
 
+_LARGEST = real(MAX_NUMBER)
+
+
 def solver(*constraints: Any) -> Any:
+    """A solver for `constraints`, every number in them bounded to what a float holds.
+
+    z3's reals are exact and unbounded, the evaluator's numbers are floats and a
+    dataset holds only finite ones (|x| <= MAX_NUMBER): a model past that could be
+    neither written as records nor reproduced by `evaluate`.
+    """
     s = z3.Solver()
     s.set("timeout", TIMEOUT_MS)
     s.add(*constraints)
+    s.add(*(z3.And(v >= -_LARGEST, v <= _LARGEST) for v in _numbers_in(constraints)))
     return s
+
+
+def _numbers_in(constraints: Iterable[Any]) -> list[Any]:
+    """The real-valued unknowns of `constraints` (each shared subterm visited once)."""
+    found: dict[int, Any] = {}
+    seen: set[int] = set()
+    stack = list(constraints)
+    while stack:
+        term = stack.pop()
+        ident = term.get_id()
+        if ident in seen:
+            continue
+        seen.add(ident)
+        if z3.is_const(term) and term.decl().kind() == z3.Z3_OP_UNINTERPRETED:
+            if z3.is_real(term):
+                found[ident] = term
+            continue
+        stack.extend(term.children())
+    return list(found.values())
 
 
 def model_of(s: Any) -> Any:
