@@ -7,6 +7,8 @@ that needs only part of the library does not pay to import all of it.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -48,6 +50,24 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(home), name)
     globals()[name] = value
     return value
+
+
+class _Package(types.ModuleType):
+    """The package, whose `evaluate` stays the function of that name.
+
+    Importing a submodule binds it as an attribute of its package: with the names
+    above imported lazily, `import standards_rules.evaluate.ranking` would leave
+    `standards_rules.evaluate` the subpackage, and `from standards_rules import
+    evaluate` would give a module instead of the function SPEC §5 promises.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "evaluate" and isinstance(value, types.ModuleType):
+            value = value.evaluate
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [
