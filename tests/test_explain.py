@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from evalkit import D
 from standards_rules import load_dataset, load_ruleset, parse_ruleset
-from standards_rules.explain import UnknownStandardError, explain
+from standards_rules.explain import Explanation, UnknownStandardError, explain
 from standards_rules.explain_checks import check_text
 from standards_rules.render.context import Plan, Records
 from standards_rules.render.explain_text import render_explanation
+from standards_rules.render.words import LANGS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "eval"
 SPEC = load_ruleset(FIXTURES / "spec_example.rules")
@@ -70,18 +72,23 @@ def test_unknown_and_rejected_standards() -> None:
         explain(SPEC, DATA, "Q/JCMY 0012-2021", as_of=AS_OF)
 
 
+def _in_both_languages(plan: Any, number: str) -> tuple[Explanation, list[str], list[str]]:
+    """The explanation of `number`, and its text lines in Chinese and in English."""
+    x = explain(plan, DATA, number, as_of=AS_OF)
+    texts = [render_explanation(x, Plan.of(plan), Records.of(DATA), lang=lang) for lang in LANGS]
+    return x, *(text.splitlines() for text in texts)
+
+
 def test_check_lines_in_the_readers_language_and_the_json_in_notation() -> None:
-    x = explain(SPEC, DATA, "Q/JCMY 0002-2021", as_of=AS_OF)
-    text = render_explanation(x, Plan.of(SPEC), Records.of(DATA))
+    x, text, english = _in_both_languages(SPEC, "Q/JCMY 0002-2021")
     assert "  stricter 水平高于国家标准和行业标准（三.4）：未通过" in text
     assert "      [i = sulfur] 全硫 St,d：声明值 0.85，行业标准限值 0.8，优于 → 否" in text
     assert '      standard.status == "current"："current" == "current" → 是' in text
     assert "      enterprise.applied = 是" in text
-    english = render_explanation(x, Plan.of(SPEC), Records.of(DATA), lang="en")
     assert "  stricter 水平高于国家标准和行业标准（三.4）: FAIL" in english
     assert (
         "      [i = sulfur] 全硫 St,d: declared 0.85, industry limit 0.8, better_than → false"
-        in (english)
+        in english
     )
     assert "      enterprise.applied = true" in english
     stricter = next(r for r in x.to_dict()["rules"] if r["id"] == "stricter")
@@ -109,13 +116,10 @@ ROLES_PLAN = """ruleset roles "角色" {
 
 
 def test_tier_and_reference_operands_are_named_in_both_languages() -> None:
-    plan = parse_ruleset(ROLES_PLAN)
-    x = explain(plan, DATA, "Q/JCMY 0003-2021", as_of=AS_OF)  # sulfur 0.6
-    text = render_explanation(x, Plan.of(plan), Records.of(DATA))
+    _, text, english = _in_both_languages(parse_ruleset(ROLES_PLAN), "Q/JCMY 0003-2021")
     assert "  tiered 达到领跑档（三.4）：未通过" in text
     assert "      全硫：声明值 0.6，leader 档门槛 0.5，不劣于 → 否" in text
     assert "  grouped：通过" in text
     assert "      全硫：声明值 0.6，参考值 group 0.4，劣于 → 是" in text
-    english = render_explanation(x, Plan.of(plan), Records.of(DATA), lang="en")
     assert "      全硫: declared 0.6, tier leader 0.5, no_worse_than → false" in english
     assert "      全硫: declared 0.6, reference group 0.4, worse_than → true" in english

@@ -37,7 +37,6 @@ from standards_rules.explain_checks import (
     Check,
     Operand,
     check_text,
-    fmt,
 )
 from standards_rules.frontend import CheckedRuleset
 from standards_rules.records.model import Dataset
@@ -177,6 +176,26 @@ def _role(node: ast.Expr) -> tuple[str, str]:
     if isinstance(node.obj, ast.Field) and node.obj.name == "references":
         return "reference", node.name
     return (node.name, "") if node.name in _ROLES else ("", "")
+
+
+def fmt(value: object) -> str:
+    """A value as the ruleset language would write it."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(str(value), ensure_ascii=False)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, IndicatorView):
+        return value.id
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(fmt(v) for v in value) + "]"
+    if attrs.has(type(value)):
+        first = attrs.fields(type(value))[0].name  # type: ignore[arg-type]
+        return f"{type(value).__name__.lower()} {fmt(getattr(value, first))}"
+    return repr(value)
 
 
 def _trace(

@@ -11,13 +11,9 @@ indicator labels. Expressions are shown as written in the plan, in either langua
 
 from __future__ import annotations
 
-import datetime
-import json
 from collections.abc import Callable, Mapping
 
 import attrs
-
-from standards_rules.compile.runtime import IndicatorView
 
 READ = "value"
 COMPARISON = "compare"
@@ -108,26 +104,6 @@ def _operand(operand: Operand, wording: Wording) -> str:
     return f"{role} {operand.value}"
 
 
-def fmt(value: object) -> str:
-    """A value as the ruleset language would write it."""
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return json.dumps(str(value), ensure_ascii=False)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, IndicatorView):
-        return value.id
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(fmt(v) for v in value) + "]"
-    if attrs.has(type(value)):
-        first = attrs.fields(type(value))[0].name  # type: ignore[arg-type]
-        return f"{type(value).__name__.lower()} {fmt(getattr(value, first))}"
-    return repr(value)
-
-
 __all__ = [
     "COMPARISON",
     "DIRECTED",
@@ -137,5 +113,4 @@ __all__ = [
     "Operand",
     "Wording",
     "check_text",
-    "fmt",
 ]

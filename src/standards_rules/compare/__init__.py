@@ -9,11 +9,12 @@ each standard's outcome (`diff`). Every result is a frozen attrs object with
 `to_dict()`; `*_text` modules render them for people.
 """
 
+from standards_rules.compare.changes import Change, Target, WhatItTakes
 from standards_rules.compare.diff import Diff, OutcomeChange, Reason, StandardDiff, diff
 from standards_rules.compare.plan_diff import PlanChange, plan_diff
 from standards_rules.compare.standing import Evaluation, UnknownStandardError
 from standards_rules.compare.versus import Comparison, IndicatorRow, Side, Verdict, compare
-from standards_rules.compare.what_it_takes import Change, Target, WhatItTakes, what_it_takes
+from standards_rules.compare.what_it_takes import what_it_takes
 
 __all__ = [
     "Change",

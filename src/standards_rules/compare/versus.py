@@ -18,8 +18,9 @@ from typing import Any
 import attrs
 
 from standards_rules import ast
+from standards_rules.compare.changes import WhatItTakes
 from standards_rules.compare.standing import Evaluation
-from standards_rules.compare.what_it_takes import WhatItTakes, what_it_takes
+from standards_rules.compare.what_it_takes import what_it_takes
 from standards_rules.compile.runtime import IndicatorStatic, tier_of
 from standards_rules.evaluate.eligibility import Candidate
 from standards_rules.frontend import CheckedRuleset

@@ -9,8 +9,8 @@ would take. Text from data is shown as text; nothing is computed here.
 
 from __future__ import annotations
 
+from standards_rules.compare.changes import Change, WhatItTakes
 from standards_rules.compare.versus import Comparison, IndicatorRow, Verdict
-from standards_rules.compare.what_it_takes import Change, WhatItTakes
 from standards_rules.report import FailedRule, rounded
 
 WORDS: dict[str, dict[str, str]] = {

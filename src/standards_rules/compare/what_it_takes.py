@@ -17,22 +17,8 @@ from __future__ import annotations
 
 import attrs
 
-from standards_rules.compare.changes import (
-    GOAL_ELIGIBLE,
-    GOAL_LEADER_CUT,
-    Change,
-    Target,
-    WhatItTakes,
-    better_direction,
-    found,
-    in_range,
-    limits,
-    moved,
-    new_change,
-    numbers,
-    range_ends,
-    reads_indicator,
-)
+from standards_rules.compare import changes
+from standards_rules.compare.changes import GOAL_ELIGIBLE, Change, Target, WhatItTakes
 from standards_rules.compare.leader_cut import to_leader_cut
 from standards_rules.compare.moves import nearest_reaching
 from standards_rules.compare.standing import Evaluation
@@ -45,10 +31,10 @@ def what_it_takes(evaluation: Evaluation, number: str) -> WhatItTakes:
     cand = evaluation.candidate(number)
     verdict = evaluation.verdicts[number]
     if not verdict.eligible:
-        target, changes = _to_eligibility(evaluation, cand, verdict)
+        target, found = _to_eligibility(evaluation, cand, verdict)
     else:
-        target, changes = to_leader_cut(evaluation, cand)
-    return WhatItTakes(number, target, changes)
+        target, found = to_leader_cut(evaluation, cand)
+    return WhatItTakes(number, target, found)
 
 
 def _to_eligibility(
@@ -58,41 +44,32 @@ def _to_eligibility(
         return Target(GOAL_ELIGIBLE, "subject"), ()
     failed = [f.rule for f in verdict.failed]
     rules = {r.id: r for r in evaluation.program.ruleset.eligible or ()}
-    changes = []
+    out: list[Change] = []
     for static in evaluation.program.statics:
-        reading = [r for r in failed if reads_indicator(rules[r].body, static.id)]
+        reading = [r for r in failed if changes.reads_indicator(rules[r].body, static.id)]
         if not reading:
             continue
         current = evaluation.value(cand, static.id)
-        change = new_change(static, GOAL_ELIGIBLE, current)
+        change = changes.new_change(static, GOAL_ELIGIBLE, current)
         others = tuple(r for r in failed if r not in reading)
         if others:
-            changes.append(attrs.evolve(change, reason="other_rules", rules=others))
+            out.append(attrs.evolve(change, reason="other_rules", rules=others))
             continue
 
         def reaches(value: float, ident: str = static.id) -> bool:
-            if not in_range(evaluation, ident, value):
+            if not changes.in_range(evaluation, ident, value):
                 return False
-            return evaluation.eligible(moved(evaluation, cand, ident, value))
+            return evaluation.eligible(changes.moved(evaluation, cand, ident, value))
 
-        points = [*limits(static), *range_ends(evaluation, static.id)]
+        points = [*changes.limits(static), *changes.range_ends(evaluation, static.id)]
         previous = (cand.standard.previous_indicators or {}).get(static.id)
         points += [previous] if previous is not None else []
         for rule in reading:
-            points += numbers(rules[rule].body)
-        move = nearest_reaching(reaches, points, current, better_direction(static))
-        changes.append(found(change, move, "breakpoints"))
-    note = None if changes else "no_indicator_rule"
-    return Target(GOAL_ELIGIBLE, note), tuple(changes)
+            points += changes.numbers(rules[rule].body)
+        move = nearest_reaching(reaches, points, current, changes.better_direction(static))
+        out.append(changes.found(change, move, "breakpoints"))
+    note = None if out else "no_indicator_rule"
+    return Target(GOAL_ELIGIBLE, note), tuple(out)
 
 
-__all__ = [
-    "GOAL_ELIGIBLE",
-    "GOAL_LEADER_CUT",
-    "Change",
-    "Target",
-    "WhatItTakes",
-    "moved",
-    "reads_indicator",
-    "what_it_takes",
-]
+__all__ = ["what_it_takes"]

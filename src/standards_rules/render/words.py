@@ -11,6 +11,8 @@ from typing import Literal
 
 import attrs
 
+from standards_rules.explain_checks import NOTATION
+
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
@@ -280,18 +282,11 @@ EN = Words(
     },
     withdrawn="withdrawn",
     not_withdrawn="not withdrawn",
-    check_roles={
-        "value": "declared",
-        "previous": "previous",
-        "awarded": "awarded",
-        "national": "national limit",
-        "industry": "industry limit",
-        "tier": "tier {name}",
-        "reference": "reference {name}",
-    },
-    check_ops={},
-    check_true="true",
-    check_false="false",
+    # English words the checks as the ruleset language's notation does (the JSON's).
+    check_roles=dict(NOTATION.roles),
+    check_ops=dict(NOTATION.ops),
+    check_true=NOTATION.true,
+    check_false=NOTATION.false,
 )
 
 
