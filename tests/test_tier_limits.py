@@ -67,6 +67,9 @@ def test_tier_against_the_limit_a_rule_demands(tiers: str, rule: str, expected: 
             'all i in indicators: if i.class == "basic" then true else i.value < i.industry',
             ["W504"],
         ),
+        # Written the other way round; two texts compared are no guard (and no loop).
+        ("basic", 'all i in indicators: "core" != i.class or i.value < i.industry', []),
+        ("basic", 'all i in indicators: "a" == "b" or i.value < i.industry', ["W504"]),
         # A test of something else is no guard.
         ("basic", 'all i in indicators: i.unit != "%" or i.value < i.industry', ["W504"]),
     ],

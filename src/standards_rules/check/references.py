@@ -96,10 +96,12 @@ def _class_test(expr: ast.Expr) -> tuple[str, frozenset[str]] | None:
             if op in (ast.CompareOp.NE, ast.CompareOp.NOT_IN):
                 return var, _CLASSES - texts
             return None
-        case ast.Compare(op=ast.CompareOp.EQ | ast.CompareOp.NE, left=left, right=right) if (
-            isinstance(left, ast.String)
+        case ast.Compare(
+            op=ast.CompareOp.EQ | ast.CompareOp.NE,
+            left=ast.String() as text,
+            right=ast.Field(obj=ast.Name(), name="class") as field,
         ):
-            return _class_test(ast.Compare(expr.op, right, left))
+            return _class_test(ast.Compare(expr.op, field, text))
         case ast.Unary(op=ast.UnaryOp.NOT, operand=operand):
             inner = _class_test(operand)
             return None if inner is None else (inner[0], _CLASSES - inner[1])
