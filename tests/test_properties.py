@@ -110,7 +110,9 @@ def test_generated_datasets_reach_the_ranking_of_each_bundled_plan(path: Path) -
         report = evaluate(ruleset, scenario.dataset, as_of=scenario.as_of)
         return bool(report.ranking)
 
-    settings = hypothesis.settings(max_examples=300, database=None, deadline=None)
+    settings = hypothesis.settings(
+        max_examples=300, database=None, deadline=None, phases=[hypothesis.Phase.generate]
+    )
     found = hypothesis.find(scenarios(ruleset), ranks_one, settings=settings)
     assert evaluate(ruleset, found.dataset, as_of=found.as_of).ranking
 
