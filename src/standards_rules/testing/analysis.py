@@ -154,25 +154,27 @@ def string_literals(ruleset: ast.Ruleset) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _record_field(expr: ast.Expr, record: str, name: str) -> bool:
-    """Whether `expr` is `record.name` (`standard.category`, `enterprise.credit_code`)."""
-    return expr == ast.Field(ast.Name(record), name)
+def _comparisons_of(ruleset: ast.Ruleset, record: str, name: str) -> Iterator[ast.Compare]:
+    """Every comparison of `record.name` (`standard.category`, `enterprise.credit_code`)
+    with something else in the eligible rules, defines written out."""
+    field = ast.Field(ast.Name(record), name)
+    for rule in inlined(ruleset).eligible or ():
+        for node in ast.walk(rule.body):
+            if isinstance(node, ast.Compare) and node.left == field:
+                yield node
 
 
 def compared_texts(ruleset: ast.Ruleset, record: str, name: str) -> tuple[str, ...]:
     """The strings eligible rules compare `record.name` with (`==`, `in [...]`), in order:
     the values a generated record should take to pass them (a plan's list of categories)."""
     found: dict[str, None] = {}
-    for rule in inlined(ruleset).eligible or ():
-        for node in ast.walk(rule.body):
-            if not isinstance(node, ast.Compare) or not _record_field(node.left, record, name):
-                continue
-            if node.op is ast.CompareOp.EQ and isinstance(node.right, ast.String):
-                found.setdefault(node.right.value)
-            elif node.op is ast.CompareOp.IN and isinstance(node.right, ast.ListExpr):
-                for item in node.right.items:
-                    if isinstance(item, ast.String):
-                        found.setdefault(item.value)
+    for node in _comparisons_of(ruleset, record, name):
+        if node.op is ast.CompareOp.EQ and isinstance(node.right, ast.String):
+            found.setdefault(node.right.value)
+        elif node.op is ast.CompareOp.IN and isinstance(node.right, ast.ListExpr):
+            for item in node.right.items:
+                if isinstance(item, ast.String):
+                    found.setdefault(item.value)
     return tuple(found)
 
 
@@ -180,15 +182,9 @@ def matched_patterns(ruleset: ast.Ruleset, record: str, name: str) -> tuple[str,
     """The patterns eligible rules require `record.name` to match (a region of registration
     in a credit code): a generated record should match them to pass."""
     found: dict[str, None] = {}
-    for rule in inlined(ruleset).eligible or ():
-        for node in ast.walk(rule.body):
-            if (
-                isinstance(node, ast.Compare)
-                and node.op is ast.CompareOp.MATCHES
-                and _record_field(node.left, record, name)
-                and isinstance(node.right, ast.String)
-            ):
-                found.setdefault(node.right.value)
+    for node in _comparisons_of(ruleset, record, name):
+        if node.op is ast.CompareOp.MATCHES and isinstance(node.right, ast.String):
+            found.setdefault(node.right.value)
     return tuple(found)
 
 
