@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 import json
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from json.encoder import encode_basestring
 from typing import IO, Any
 
@@ -27,21 +27,7 @@ import attrs
 
 from standards_rules.collector import collector_paused
 from standards_rules.records.model import Rejected
-
-
-@attrs.frozen
-class FailedRule:
-    rule: str
-    label: str | None
-    cite: str | None
-
-
-@attrs.frozen
-class EligibilityEntry:
-    standard: str
-    enterprise: str
-    eligible: bool
-    failed: tuple[FailedRule, ...]
+from standards_rules.verdicts import EligibilityEntry, FailedRule, rows_of
 
 
 @attrs.frozen
@@ -138,7 +124,8 @@ class Report:
     ruleset_version: str | None
     ruleset_sha256: str
     as_of: datetime.date
-    eligibility: tuple[EligibilityEntry, ...] = ()
+    # A tuple, or `Verdicts` (the same entries, compactly) from `evaluate`.
+    eligibility: Sequence[EligibilityEntry] = ()
     ranking: tuple[RankingEntry, ...] = ()
     leaders: tuple[LeaderEntry, ...] = ()
     passed_over: tuple[PassedOverEntry, ...] = ()
@@ -385,19 +372,17 @@ def _failed_text(failed: tuple[FailedRule, ...]) -> str:
     return f"[\n{items}\n      ]"
 
 
-def _eligibility_chunks(entries: tuple[EligibilityEntry, ...]) -> Iterator[str]:
+def _eligibility_chunks(entries: Sequence[EligibilityEntry]) -> Iterator[str]:
     # Entries share their `failed` tuples (one per failure pattern): write each once.
     failed_texts: dict[int, tuple[tuple[FailedRule, ...], str]] = {}
     enc = encode_basestring
 
     def items() -> Iterator[str]:
-        for e in entries:
-            failed = e.failed
+        for number, code, eligible, failed in rows_of(entries):
             known = failed_texts.get(id(failed))
             if known is None or known[0] is not failed:
                 known = failed_texts[id(failed)] = (failed, _failed_text(failed))
             # Plain strings and booleans inline; anything else the way json writes it.
-            number, code, eligible = e.standard, e.enterprise, e.eligible
             number_text = enc(number) if number.__class__ is str else _scalar(number, 3)
             code_text = enc(code) if code.__class__ is str else _scalar(code, 3)
             if eligible is True:

@@ -128,30 +128,32 @@ class CodeGen:
     def judge_loop(self, name: str, exprs: tuple[ast.Expr, ...]) -> None:
         """Emit the whole eligibility stage as one loop over (standard, enterprise) pairs.
 
-        `def name(pool, a, views_for, needs_views, wanted, failed, entry, candidate,
-        program, add_entry, add_eligible)`: the same rules, prelude and masks as
-        `mask_function`, without a function call per standard. `failed[mask]` is the
-        tuple of failed rules; `entry` and `candidate` build the stage's results.
+        `def name(pool, a, views_for, needs_views, wanted, failed, candidate, program,
+        add_standard, add_pattern, add_eligible)`: the same rules, prelude and masks as
+        `mask_function`, without a function call per standard. Each standard is passed to
+        `add_standard` and its failure pattern to `add_pattern`: `failed[mask]`, or 0 when
+        it failed nothing; `candidate` builds what the later stages take.
         """
         tests, prelude = self._mask_tests(exprs, indent=8)
         # `t`, `ev`, `c` and `sc` are what hoisted helpers are passed for the eligible section.
         self._drivers.add(len(self.blocks))  # it binds `V` itself: not a reader of views
         self.blocks.append(
-            f"def {name}(pool, a, views_for, needs_views, wanted, failed, entry, candidate,"
-            " program, add_entry, add_eligible):\n"
+            f"def {name}(pool, a, views_for, needs_views, wanted, failed, candidate,"
+            " program, add_standard, add_pattern, add_eligible):\n"
             "    t = c = sc = d = None\n"
             "    ev = ()\n"
             "    for s, e in pool:\n"
+            "        add_standard(s)\n"
             "        if wanted is not None and _str(s.subject) != wanted:\n"
-            "            add_entry(entry(s.number, s.enterprise, False, failed[-1]))\n"
+            "            add_pattern(failed[-1])\n"
             "            continue\n"
             "        V = views_for(s) if needs_views else ()\n"
             f"{prelude}        m = 0\n"
             f"{''.join(tests)}"
             "        if m:\n"
-            "            add_entry(entry(s.number, s.enterprise, False, failed[m]))\n"
+            "            add_pattern(failed[m])\n"
             "        else:\n"
-            "            add_entry(entry(s.number, s.enterprise, True, ()))\n"
+            "            add_pattern(0)\n"
             "            add_eligible(candidate(program, s, e, V))\n"
         )
 

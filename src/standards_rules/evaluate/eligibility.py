@@ -6,21 +6,23 @@ candidates. Every rule runs for every standard of the ruleset's subject, with
 no short-circuit between rules, so `failed` lists all failures in declaration
 order; a standard of the other subject fails the single pseudo-rule `subject`.
 
-The rules run as one compiled function (`Program.eligible_mask`) giving the
-failed rules as a bit mask; each distinct mask's `failed` tuple is built once
-and shared by every entry with that mask.
+The rules run as one compiled loop (`Program.eligible_loop`) giving each
+standard's failed rules as a bit mask; each distinct mask's `failed` tuple is
+built once, and the entries are `Verdicts`: per standard, the standard and the
+index of its mask's tuple.
 """
 
 from __future__ import annotations
 
 import datetime
+from array import array
 from collections.abc import Iterable, Iterator
 
 from standards_rules import ast
 from standards_rules.compile import Program
 from standards_rules.compile.runtime import IndicatorView
 from standards_rules.records.model import Dataset, Enterprise, Standard
-from standards_rules.report import EligibilityEntry, FailedRule
+from standards_rules.verdicts import FailedRule, Verdicts
 
 SUBJECT_RULE = FailedRule("subject", None, None)
 _SUBJECT_FAILED = (SUBJECT_RULE,)
@@ -93,45 +95,50 @@ def failed_rules(program: Program, mask: int) -> tuple[FailedRule, ...]:
     )
 
 
-class _FailedTuples(dict[int, tuple[FailedRule, ...]]):
-    """mask → the failed rules, built once per distinct mask; -1 is the subject mismatch."""
+class _Patterns(dict[int, int]):
+    """mask → the index of its failed rules in `patterns`, each tuple built once per
+    distinct mask; -1 is the subject mismatch, and pattern 0 (`ELIGIBLE`) failed nothing."""
 
     def __init__(self, program: Program) -> None:
-        super().__init__({-1: _SUBJECT_FAILED})
+        super().__init__({-1: 1})
         self.program = program
+        self.patterns: list[tuple[FailedRule, ...]] = [(), _SUBJECT_FAILED]
 
-    def __missing__(self, mask: int) -> tuple[FailedRule, ...]:
-        failed = self[mask] = failed_rules(self.program, mask)
-        return failed
+    def __missing__(self, mask: int) -> int:
+        self.patterns.append(failed_rules(self.program, mask))
+        index = self[mask] = len(self.patterns) - 1
+        return index
 
 
 def judge(
     program: Program,
     pool: Iterable[tuple[Standard, Enterprise]],
     as_of: datetime.date,
-) -> tuple[tuple[EligibilityEntry, ...], list[Candidate]]:
+) -> tuple[Verdicts, list[Candidate]]:
     """(the eligibility entries, the eligible candidates), in the order of `pool`.
 
     `pool` is `accepted(dataset)`: (standard, enterprise) pairs sorted by number.
     The loop itself is generated code (`Program.eligible_loop`).
     """
     subject = program.ruleset.subject
-    entries: list[EligibilityEntry] = []
+    standards: list[Standard] = []
+    kinds = array("I")
     eligible: list[Candidate] = []
+    patterns = _Patterns(program)
     program.eligible_loop(
         pool,
         as_of,
         program.views_for,
         program.needs_views,
         None if subject is None else subject.value,
-        _FailedTuples(program),
-        EligibilityEntry,
+        patterns,
         Candidate,
         program,
-        entries.append,
+        standards.append,
+        kinds.append,
         eligible.append,
     )
-    return tuple(entries), eligible
+    return Verdicts(standards, kinds, patterns.patterns), eligible
 
 
 __all__ = [

@@ -131,28 +131,29 @@ def rank_all(
             fn = key.fn
             values = [fn(s, e, as_of, v, None, (), None, sc, None) for s, e, v, sc in args]
         columns.extend(_sortable(values, key.descending))
-    # One flat tuple per entry: the key columns, then the number (unique, so the sort
-    # never looks past it); flat tuples compare much faster than tuples of tuples.
+    del args, values  # national pools: only what the sort needs stays while it runs
+    # One flat tuple per entry: the key columns, the number (unique, so the sort never
+    # looks past it), then the candidate's index; flat tuples compare much faster than
+    # tuples of tuples.
     by_group: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in zip(*columns, numbers, strict=True):
-        by_group[groups[row[-1]]].append(row)
-    names = {
-        cand.standard.number: (cand.standard.name, cand.enterprise.name or None) for cand in pool
-    }
+    for row in zip(*columns, numbers, range(len(numbers)), strict=True):
+        by_group[groups[row[-2]]].append(row)
+    del columns, numbers
     out: list[RankingEntry] = []
     for group in sorted(by_group):
-        members = by_group[group]
+        members = by_group.pop(group)
         members.sort()
         rank = 0
         previous: tuple[Any, ...] | None = None
         for position, row in enumerate(members):
-            keys = row[:-1]
+            keys = row[:-2]
             if position == 0 or keys != previous:
                 rank = position + 1
             previous = keys
-            number = row[-1]
+            cand = pool[row[-1]]
+            number = row[-2]
             score, parts = scores[number]
-            name, enterprise_name = names[number]
+            name, enterprise_name = cand.standard.name, cand.enterprise.name or None
             out.append(RankingEntry(group, rank, number, score, parts, name, enterprise_name))
     return tuple(out)
 

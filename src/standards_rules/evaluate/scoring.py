@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from standards_rules import ast
+from standards_rules.compact import dict_maker
 from standards_rules.compile import Program
 from standards_rules.compile.runtime import IndicatorStatic, indicator_values, number, tier_of
 from standards_rules.evaluate.eligibility import Candidate
@@ -97,8 +98,9 @@ def score_all(program: Program, pool: Sequence[Candidate], groups: Mapping[str, 
         else {}
     )
     scores: Scores = {}
+    make_parts = dict_maker(static.id for _, static in weighted)
     for cand, row in zip(pool, values, strict=True):
-        parts: dict[str, float] = {}
+        parts: list[float] = []
         total = 0.0
         for (n, static), value in zip(weighted, row, strict=True):
             if isinstance(norm, ast.RelativeNormalization):
@@ -110,9 +112,9 @@ def score_all(program: Program, pool: Sequence[Candidate], groups: Mapping[str, 
                 part = tiers_part(tier_of(static.tiers, static.lower, value), norm)
             else:
                 part = 0.0
-            parts[static.id] = part
+            parts.append(part)
             total += float(static.weight or 0) * part
-        scores[cand.number] = (total, parts)
+        scores[cand.number] = (total, make_parts(parts))
     return scores
 
 
@@ -133,17 +135,18 @@ def _relative_scores(
         for _, static in weighted
     ]
     scores: Scores = {}
+    make_parts = dict_maker(ident for ident, _, _, _ in spec)
     for cand, row in zip(pool, values, strict=True):
-        parts: dict[str, float] = {}
+        parts: list[float] = []
         total = 0.0
-        for (ident, lower, limit, weight), value in zip(spec, row, strict=True):
+        for (_, lower, limit, weight), value in zip(spec, row, strict=True):
             if value is None or limit is None or limit == 0:
                 part = 0.0
             else:
                 part = float(((limit - value) if lower else (value - limit)) / abs(limit))
-            parts[ident] = part
+            parts.append(part)
             total += weight * part
-        scores[cand.standard.number] = (total, parts)
+        scores[cand.standard.number] = (total, make_parts(parts))
     return scores
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from standards_rules.compact import RESERVED_KEYS, holder_class
 from standards_rules.limits import MAX_NUMBER
 from standards_rules.records.model import (
     EMPTY_ATTRIBUTES,
@@ -62,7 +63,7 @@ _CACHE_LIMIT = 1 << 16
 class Shared:
     """The values already seen while loading one dataset, shared between records."""
 
-    __slots__ = ("codes", "dates", "numbers", "products", "reports", "texts")
+    __slots__ = ("codes", "dates", "holder", "numbers", "products", "reports", "texts")
 
     def __init__(self) -> None:
         # Accepted enterprises' credit codes, each mapped to itself (filled by the loader).
@@ -72,6 +73,8 @@ class Shared:
         self.numbers: dict[float, float] = {}
         self.products: dict[tuple[str | None, str | None, bool], tuple[Product, ...]] = {}
         self.reports: dict[tuple[bool, datetime.date | None, str | None], ConformityReport] = {}
+        # Indicator values are compact dicts (`standards_rules.compact`) sharing these keys.
+        self.holder = holder_class()
 
     def text(self, value: object) -> str | None:
         if value is None:
@@ -110,8 +113,10 @@ class Shared:
         if type(value) is not dict:
             raise NotFast
         numbers = self.numbers
-        result: dict[str, float] = {}
+        kept = self.holder()  # a compact dict: millions of standards hold one or two each
         for key, number in value.items():
+            if key in RESERVED_KEYS:
+                raise NotFast
             kind = type(number)
             if kind is int and -MAX_NUMBER <= number <= MAX_NUMBER:
                 number = float(number)
@@ -123,7 +128,8 @@ class Shared:
                     number = shared
                 elif len(numbers) < _CACHE_LIMIT:
                     numbers[number] = number
-            result[key] = number
+            setattr(kept, key, number)
+        result: dict[str, float] = kept.__dict__
         return result
 
     def products_of(self, value: object) -> tuple[Product, ...]:
