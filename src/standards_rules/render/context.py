@@ -105,28 +105,26 @@ def _rules(rules: tuple[ast.Rule, ...]) -> dict[str, PlanRule]:
 
 @attrs.frozen
 class Records:
-    """Names and declared values by standard number and credit code."""
+    """Names and declared values by standard number and credit code, read from the dataset
+    itself (a national dataset's millions of names are not copied into tables of their own)."""
 
-    standard_names: Mapping[str, str | None] = attrs.field(factory=dict)
-    enterprise_names: Mapping[str, str] = attrs.field(factory=dict)
-    declared: Mapping[str, Mapping[str, float]] = attrs.field(factory=dict)
+    dataset: Dataset = attrs.field(factory=Dataset)
 
     @classmethod
     def of(cls, dataset: Dataset) -> Records:
-        return cls(
-            standard_names={s.number: s.name for s in dataset.standards},
-            enterprise_names={e.credit_code: e.name for e in dataset.enterprises},
-            declared={s.number: s.indicators for s in dataset.standards},
-        )
+        return cls(dataset)
 
     def standard_name(self, number: str) -> str | None:
-        return self.standard_names.get(number)
+        standard = self.dataset.standard(number)
+        return None if standard is None else standard.name
 
     def enterprise_name(self, credit_code: str) -> str | None:
-        return self.enterprise_names.get(credit_code)
+        enterprise = self.dataset.enterprise(credit_code)
+        return None if enterprise is None else enterprise.name
 
     def value(self, number: str, indicator_id: str) -> float | None:
-        return self.declared.get(number, {}).get(indicator_id)
+        standard = self.dataset.standard(number)
+        return None if standard is None else standard.indicators.get(indicator_id)
 
 
 def labelled(rule: PlanRule | None, rule_id: str) -> str:
