@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import attrs
+
 from evalkit import D
 from standards_rules.records.model import Rejected
 from standards_rules.report import (
@@ -75,3 +77,28 @@ def test_publicity_null_without_section() -> None:
     import attrs
 
     assert attrs.evolve(REPORT, publicity=None).to_dict()["publicity"] is None
+
+
+def test_long_band_lists_are_written_as_json_writes_them() -> None:
+    """A national band holds more numbers than one piece of text: still the same bytes."""
+    import io
+
+    from standards_rules.report import BandEntry
+
+    long_band = tuple(f"Q/JC{n:06d} 0001-2021" for n in range(10_000))
+    report = attrs.evolve(
+        REPORT,
+        bands=(
+            BandEntry("sulfur", "动力煤", "leader", long_band),
+            BandEntry("sulfur", "动力煤", "advanced", ()),
+            BandEntry("calorific", "", "leader", ("Q/A",)),
+        ),
+    )
+    expected = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+    assert report.to_json() == expected
+    stream = io.StringIO()
+    report.write_json(stream)
+    assert stream.getvalue() == expected
+    assert attrs.evolve(report, bands=()).to_json() == json.dumps(
+        attrs.evolve(report, bands=()).to_dict(), ensure_ascii=False, indent=2
+    )

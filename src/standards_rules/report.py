@@ -269,11 +269,14 @@ class Report:
         """Write `to_json()` to a text stream piece by piece (no trailing newline)."""
         with collector_paused():
             batch: list[str] = []
+            size = 0
             for chunk in self.json_chunks():
                 batch.append(chunk)
-                if len(batch) >= 4096:
+                size += len(chunk)
+                if size >= _BATCH_CHARACTERS:
                     stream.write("".join(batch))
                     batch.clear()
+                    size = 0
             stream.write("".join(batch))
 
     def json_chunks(self) -> Iterator[str]:
@@ -296,6 +299,10 @@ class Report:
             yield ("{\n  " if n == 0 else ",\n  ") + encode_basestring(key) + ": "
             yield from chunks()
         yield "\n}"
+
+
+# `write_json` writes about this much text at a time: few calls, and little held at once.
+_BATCH_CHARACTERS = 1 << 19
 
 
 def rounded(value: float) -> float | None:
@@ -405,30 +412,37 @@ def _eligibility_chunks(entries: Sequence[EligibilityEntry]) -> Iterator[str]:
 
 def _bands_chunks(bands: tuple[BandEntry, ...]) -> Iterator[str]:
     """`_dumped(_bands_list(), 1)` piece by piece: a national band holds hundreds of
-    thousands of numbers, which json's indenting encoder would hold as millions of pieces."""
+    thousands of numbers, written a few thousand at a time rather than as one text."""
     enc = encode_basestring
 
     def text(value: object) -> str:
         return enc(value) if value.__class__ is str else _scalar(value, 3)
 
-    def items() -> Iterator[str]:
-        for b in bands:
-            head = (
-                "{\n"
-                f'      "indicator": {text(b.indicator)},\n'
-                f'      "group": {text(b.group)},\n'
-                f'      "band": {text(b.band)},\n'
-                '      "standards": '
-            )
-            if not b.standards:
-                yield head + "[]\n    }"
-                continue
+    if not bands:
+        yield "[]"
+        return
+    for n, b in enumerate(bands):
+        yield (
+            ("[\n    " if n == 0 else ",\n    ") + "{\n"
+            f'      "indicator": {text(b.indicator)},\n'
+            f'      "group": {text(b.group)},\n'
+            f'      "band": {text(b.band)},\n'
+            '      "standards": '
+        )
+        if not b.standards:
+            yield "[]\n    }"
+            continue
+        for start in range(0, len(b.standards), _NUMBERS_PER_PIECE):
+            piece = b.standards[start : start + _NUMBERS_PER_PIECE]
             numbers = ",\n        ".join(
-                enc(n) if n.__class__ is str else _scalar(n, 4) for n in b.standards
+                enc(n) if n.__class__ is str else _scalar(n, 4) for n in piece
             )
-            yield head + "[\n        " + numbers + "\n      ]\n    }"
+            yield ("[\n        " if start == 0 else ",\n        ") + numbers
+        yield "\n      ]\n    }"
+    yield "\n  ]"
 
-    return _list_chunks(items())
+
+_NUMBERS_PER_PIECE = 4096
 
 
 def _key(key: object) -> str:
