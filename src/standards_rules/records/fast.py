@@ -26,6 +26,7 @@ import attrs
 
 from standards_rules.compact import RESERVED_KEYS, holder_class
 from standards_rules.limits import MAX_NUMBER
+from standards_rules.records.construct import slot_builder
 from standards_rules.records.model import (
     EMPTY_ATTRIBUTES,
     ConformityReport,
@@ -53,6 +54,10 @@ _SERVICE_KEYS = _keys(Service)
 _STATUS: Mapping[object, Status] = {s.value: s for s in Status}
 _SUBJECT: Mapping[object, Subject] = {s.value: s for s in Subject}
 _fromisoformat = datetime.date.fromisoformat
+# The records as their attrs `__init__` builds them, from values in field order.
+_new_standard = slot_builder(Standard)
+_new_product = slot_builder(Product)
+_new_report = slot_builder(ConformityReport)
 
 
 # Past this many distinct values a cache stops growing: values that hardly
@@ -146,7 +151,7 @@ class Shared:
             )
             shared = self.products.get(key)
             if shared is None:
-                shared = (Product(*key),)
+                shared = (_new_product(*key),)
                 if len(self.products) < _CACHE_LIMIT:
                     self.products[key] = shared
             if len(value) == 1:
@@ -166,7 +171,7 @@ class Shared:
         )
         shared = self.reports.get(key)
         if shared is None:
-            shared = ConformityReport(*key)
+            shared = _new_report(*key)
             if len(self.reports) < _CACHE_LIMIT:
                 self.reports[key] = shared
         return shared
@@ -235,7 +240,7 @@ def fast_standard(raw: object, shared: Shared | None = None) -> Standard:
     if compliant.__class__ is not bool:
         raise NotFast
     # Absent fields (None) are decided here, without a call each.
-    return Standard(
+    return _new_standard(
         number=number,
         name=text(get("name")),
         enterprise=shared.codes.get(enterprise, enterprise),
