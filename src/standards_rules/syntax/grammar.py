@@ -22,6 +22,7 @@ from lark.load_grammar import load_grammar
 from lark.utils import TextSlice
 
 from standards_rules.source import Span
+from standards_rules.syntax.lexer import SharingContextualLexer
 
 
 def grammar_text() -> str:
@@ -107,6 +108,7 @@ def build_parser(*, strict: bool = False) -> Lark:
         grammar,
         parser="lalr",
         lexer="contextual",
+        _plugins={"ContextualLexer": SharingContextualLexer},
         postlex=KeywordBoundary(),
         propagate_positions=True,
         maybe_placeholders=True,
