@@ -16,7 +16,7 @@ from lark import Lark
 from lark.exceptions import LarkError
 
 from standards_rules.syntax.grammar import KeywordBoundary, build_parser, grammar_text
-from standards_rules.syntax.lexer import SharingContextualLexer, SharingLexer
+from standards_rules.syntax.lexer import SharingContextualLexer, SharingLexer, StateLexers
 
 ROOT = Path(__file__).parent.parent
 FILES = sorted(
@@ -29,7 +29,7 @@ TEXTS = [path.read_text(encoding="utf-8") for path in FILES]
 PIECES = [" ", "in", "x", "1", "-", '"', "days", "all", "score", "{", "}", "indicators", ":"]
 
 
-def _parser(shared: bool) -> Lark:
+def _parser(shared: bool, cache: Path | None = None) -> Lark:
     plugins = {"ContextualLexer": SharingContextualLexer} if shared else {}
     return Lark(
         grammar_text(),
@@ -39,6 +39,7 @@ def _parser(shared: bool) -> Lark:
         propagate_positions=True,
         maybe_placeholders=True,
         _plugins=plugins,
+        cache=str(cache) if cache else False,
     )
 
 
@@ -62,11 +63,17 @@ def _reading(parser: Lark, text: str) -> list[tuple[object, ...]]:
     return read
 
 
-def test_every_ruleset_file_reads_as_with_the_stock_lexer() -> None:
+def test_every_ruleset_file_reads_as_with_the_stock_lexer(tmp_path: Path) -> None:
     assert len(FILES) > 20  # the bundled plans, libraries and fixtures
-    shared = _parser(shared=True)
+    cache = tmp_path / "grammar.cache"
+    built = _parser(shared=True, cache=cache)  # lexers for every state, validated
+    loaded = _parser(shared=True, cache=cache)  # from the cache: lexers made on first use
+    assert not isinstance(built.parser.lexer.lexer.lexers, StateLexers)
+    assert isinstance(loaded.parser.lexer.lexer.lexers, StateLexers)
     for path, text in zip(FILES, TEXTS, strict=True):
-        assert _reading(shared, text) == _reading(_stock(), text), path
+        stock = _reading(_stock(), text)
+        assert _reading(built, text) == stock, path
+        assert _reading(loaded, text) == stock, path
 
 
 @settings(max_examples=150, deadline=None)
@@ -85,12 +92,14 @@ def test_damaged_files_read_as_with_the_stock_lexer(
     assert _reading(build_parser(), damaged) == _reading(_stock(), damaged)
 
 
-def test_a_plan_is_read_mostly_through_shared_scanners() -> None:
-    parser = _parser(shared=True)
+def test_a_plan_is_read_mostly_through_shared_scanners(tmp_path: Path) -> None:
+    _parser(shared=True, cache=tmp_path / "grammar.cache")
+    parser = _parser(shared=True, cache=tmp_path / "grammar.cache")
     plan = ROOT / "rulesets" / "jincheng" / "tourism.rules"
     parser.parse(plan.read_text(encoding="utf-8"))
     lexers = {id(lexer): lexer for lexer in parser.parser.lexer.lexer.lexers.values()}.values()
     reached = [lexer for lexer in lexers if isinstance(lexer, SharingLexer) and lexer.planned]
     own = [lexer for lexer in reached if lexer.compiled_own]
     assert len(reached) > 40
+    assert len(lexers) < 100  # of the grammar's 110 sets of terminals, only those reached
     assert len(own) <= len(reached) // 10

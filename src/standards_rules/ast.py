@@ -14,6 +14,7 @@ from typing import TypeAlias
 
 import attrs
 
+from standards_rules.frozen import Frozen
 from standards_rules.source import Span, span_field
 
 # ---------------------------------------------------------------- expressions
@@ -26,52 +27,52 @@ class DurationUnit(enum.Enum):
     YEARS = "years"
 
 
-@attrs.frozen
-class Number:
+@attrs.frozen(eq=False, repr=False)
+class Number(Frozen):
     value: int | float
     span: Span = span_field()
 
 
-@attrs.frozen
-class String:
+@attrs.frozen(eq=False, repr=False)
+class String(Frozen):
     value: str
     span: Span = span_field()
 
 
-@attrs.frozen
-class Bool:
+@attrs.frozen(eq=False, repr=False)
+class Bool(Frozen):
     value: bool
     span: Span = span_field()
 
 
-@attrs.frozen
-class NoneLit:
+@attrs.frozen(eq=False, repr=False)
+class NoneLit(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen
-class Date:
+@attrs.frozen(eq=False, repr=False)
+class Date(Frozen):
     value: datetime.date
     span: Span = span_field()
 
 
-@attrs.frozen
-class Duration:
+@attrs.frozen(eq=False, repr=False)
+class Duration(Frozen):
     amount: int | float
     unit: DurationUnit
     span: Span = span_field()
 
 
-@attrs.frozen
-class Name:
+@attrs.frozen(eq=False, repr=False)
+class Name(Frozen):
     """A bare name: `standard`, `enterprise`, `indicators`, `as_of`, a quantifier variable, …"""
 
     id: str
     span: Span = span_field()
 
 
-@attrs.frozen
-class Field:
+@attrs.frozen(eq=False, repr=False)
+class Field(Frozen):
     """`obj.name`; `name_span` points at the field name alone."""
 
     obj: Expr
@@ -80,23 +81,23 @@ class Field:
     span: Span = span_field()
 
 
-@attrs.frozen
-class Index:
+@attrs.frozen(eq=False, repr=False)
+class Index(Frozen):
     obj: Expr
     index: Expr
     span: Span = span_field()
 
 
-@attrs.frozen
-class Call:
+@attrs.frozen(eq=False, repr=False)
+class Call(Frozen):
     func: str
     args: tuple[Expr, ...]
     func_span: Span = span_field()
     span: Span = span_field()
 
 
-@attrs.frozen
-class ListExpr:
+@attrs.frozen(eq=False, repr=False)
+class ListExpr(Frozen):
     items: tuple[Expr, ...]
     span: Span = span_field()
 
@@ -106,8 +107,8 @@ class UnaryOp(enum.Enum):
     NOT = "not"
 
 
-@attrs.frozen
-class Unary:
+@attrs.frozen(eq=False, repr=False)
+class Unary(Frozen):
     op: UnaryOp
     operand: Expr
     span: Span = span_field()
@@ -120,8 +121,8 @@ class ArithOp(enum.Enum):
     DIV = "/"
 
 
-@attrs.frozen
-class Arith:
+@attrs.frozen(eq=False, repr=False)
+class Arith(Frozen):
     op: ArithOp
     left: Expr
     right: Expr
@@ -151,8 +152,8 @@ class CompareOp(enum.Enum):
         return self in (CompareOp.LT, CompareOp.LE, CompareOp.GT, CompareOp.GE)
 
 
-@attrs.frozen
-class Compare:
+@attrs.frozen(eq=False, repr=False)
+class Compare(Frozen):
     op: CompareOp
     left: Expr
     right: Expr
@@ -165,8 +166,8 @@ class BoolOpKind(enum.Enum):
     OR = "or"
 
 
-@attrs.frozen
-class BoolOp:
+@attrs.frozen(eq=False, repr=False)
+class BoolOp(Frozen):
     op: BoolOpKind
     left: Expr
     right: Expr
@@ -179,8 +180,8 @@ class QuantifierKind(enum.Enum):
     COUNT = "count"
 
 
-@attrs.frozen
-class Quantifier:
+@attrs.frozen(eq=False, repr=False)
+class Quantifier(Frozen):
     kind: QuantifierKind
     var: str
     iterable: Expr
@@ -189,8 +190,8 @@ class Quantifier:
     span: Span = span_field()
 
 
-@attrs.frozen
-class IfExpr:
+@attrs.frozen(eq=False, repr=False)
+class IfExpr(Frozen):
     cond: Expr
     then: Expr
     otherwise: Expr
@@ -235,8 +236,8 @@ class Better(enum.Enum):
     HIGHER = "higher"
 
 
-@attrs.frozen
-class Reference:
+@attrs.frozen(eq=False, repr=False)
+class Reference(Frozen):
     """A `national` or `industry` limit; `value is None` for an explicit `none`."""
 
     value: int | float | None
@@ -252,8 +253,8 @@ class IndicatorClass(enum.Enum):
     INNOVATION = "innovation"
 
 
-@attrs.frozen
-class NamedReference:
+@attrs.frozen(eq=False, repr=False)
+class NamedReference(Frozen):
     """`reference NAME VALUE ["source"]`: a group, international or surveyed limit."""
 
     name: str
@@ -262,8 +263,8 @@ class NamedReference:
     span: Span = span_field()
 
 
-@attrs.frozen
-class ValueRange:
+@attrs.frozen(eq=False, repr=False)
+class ValueRange(Frozen):
     """`range MIN MAX`: the closed interval of values that can be real."""
 
     low: int | float
@@ -271,15 +272,15 @@ class ValueRange:
     span: Span = span_field()
 
 
-@attrs.frozen
-class Tier:
+@attrs.frozen(eq=False, repr=False)
+class Tier(Frozen):
     name: str
     threshold: int | float
     span: Span = span_field()
 
 
-@attrs.frozen
-class Indicator:
+@attrs.frozen(eq=False, repr=False)
+class Indicator(Frozen):
     id: str
     label: str | None
     unit: str | None = None
@@ -317,8 +318,8 @@ class Indicator:
         return (self.id, *label, *self.aliases)
 
 
-@attrs.frozen
-class Rule:
+@attrs.frozen(eq=False, repr=False)
+class Rule(Frozen):
     """An `eligible` rule, a leaders `require` or a `withdraw` trigger."""
 
     id: str
@@ -329,8 +330,8 @@ class Rule:
     span: Span = span_field()
 
 
-@attrs.frozen
-class RelativeNormalization:
+@attrs.frozen(eq=False, repr=False)
+class RelativeNormalization(Frozen):
     """`relative to R1, R2, …`: each R is `national`, `industry` or a reference name."""
 
     references: tuple[str, ...]
@@ -338,20 +339,20 @@ class RelativeNormalization:
     reference_spans: tuple[Span, ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
 
 
-@attrs.frozen
-class MinMaxNormalization:
+@attrs.frozen(eq=False, repr=False)
+class MinMaxNormalization(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen
-class TierPoints:
+@attrs.frozen(eq=False, repr=False)
+class TierPoints(Frozen):
     tier: str
     points: int | float
     span: Span = span_field()
 
 
-@attrs.frozen
-class TiersNormalization:
+@attrs.frozen(eq=False, repr=False)
+class TiersNormalization(Frozen):
     points: tuple[TierPoints, ...]
     otherwise: int | float | None
     span: Span = span_field()
@@ -360,23 +361,23 @@ class TiersNormalization:
 Normalization: TypeAlias = RelativeNormalization | MinMaxNormalization | TiersNormalization
 
 
-@attrs.frozen
-class Score:
+@attrs.frozen(eq=False, repr=False)
+class Score(Frozen):
     """`score weighted normalize …`."""
 
     normalization: Normalization
     span: Span = span_field()
 
 
-@attrs.frozen
-class RankKey:
+@attrs.frozen(eq=False, repr=False)
+class RankKey(Frozen):
     expr: Expr
     descending: bool
     span: Span = span_field()
 
 
-@attrs.frozen
-class Top:
+@attrs.frozen(eq=False, repr=False)
+class Top(Frozen):
     """`top EXPR` or `top EXPR%`."""
 
     count: Expr
@@ -384,8 +385,8 @@ class Top:
     span: Span = span_field()
 
 
-@attrs.frozen
-class Leaders:
+@attrs.frozen(eq=False, repr=False)
+class Leaders(Frozen):
     top: Top | None
     requires: tuple[Rule, ...]
     per_enterprise: int | float | None = None
@@ -394,8 +395,8 @@ class Leaders:
     per_enterprise_span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
-@attrs.frozen
-class Withdraw:
+@attrs.frozen(eq=False, repr=False)
+class Withdraw(Frozen):
     triggers: tuple[Rule, ...]
     exclude: Duration | None
     span: Span = span_field()
@@ -411,8 +412,8 @@ class ExpectKind(enum.Enum):
     NOT_WITHDRAWN = "not withdrawn"
 
 
-@attrs.frozen
-class Expect:
+@attrs.frozen(eq=False, repr=False)
+class Expect(Frozen):
     """One expectation of an example.
 
     `standards` holds one number, or the whole list for `leaders`; `because`
@@ -427,8 +428,8 @@ class Expect:
     span: Span = span_field()
 
 
-@attrs.frozen
-class Example:
+@attrs.frozen(eq=False, repr=False)
+class Example(Frozen):
     name: str
     data: str | None
     as_of: datetime.date | None
@@ -437,16 +438,16 @@ class Example:
     span: Span = span_field()
 
 
-@attrs.frozen
-class BandRef:
+@attrs.frozen(eq=False, repr=False)
+class BandRef(Frozen):
     """One indicator of `bands ID, …`."""
 
     indicator: str
     span: Span = span_field()
 
 
-@attrs.frozen
-class Param:
+@attrs.frozen(eq=False, repr=False)
+class Param(Frozen):
     """`P: TYPE` of a define; `type_name` as written (checked by the checker)."""
 
     name: str
@@ -454,8 +455,8 @@ class Param:
     span: Span = span_field()
 
 
-@attrs.frozen
-class Define:
+@attrs.frozen(eq=False, repr=False)
+class Define(Frozen):
     """`define NAME ["label"]: EXPR`, or with `(P: TYPE, …)` a function (SPEC §2.4).
 
     `path` is the file the define was written in (the ruleset's or a library's), so
@@ -472,16 +473,16 @@ class Define:
     span: Span = span_field()
 
 
-@attrs.frozen
-class Use:
+@attrs.frozen(eq=False, repr=False)
+class Use(Frozen):
     """`use "PATH"`: a library, relative to the using file."""
 
     path: str
     span: Span = span_field()
 
 
-@attrs.frozen
-class Library:
+@attrs.frozen(eq=False, repr=False)
+class Library(Frozen):
     """A file of shared defines: `library NAME ["title"] { (use | define)* }`."""
 
     id: str
@@ -492,8 +493,8 @@ class Library:
     span: Span = span_field()
 
 
-@attrs.frozen
-class Metadata:
+@attrs.frozen(eq=False, repr=False)
+class Metadata(Frozen):
     version: str | None = None
     authority: str | None = None
     source: str | None = None
@@ -501,8 +502,8 @@ class Metadata:
     effective: datetime.date | None = None
 
 
-@attrs.frozen
-class Ruleset:
+@attrs.frozen(eq=False, repr=False)
+class Ruleset(Frozen):
     id: str
     title: str | None
     metadata: Metadata

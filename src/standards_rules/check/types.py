@@ -12,75 +12,77 @@ from typing import TypeAlias
 
 import attrs
 
+from standards_rules.frozen import Frozen
 
-@attrs.frozen
-class Scalar:
+
+@attrs.frozen(eq=False, repr=False)
+class Scalar(Frozen):
     """number, string, bool, date, duration or none."""
 
     name: str
 
 
-@attrs.frozen
-class EnumString:
+@attrs.frozen(eq=False, repr=False)
+class EnumString(Frozen):
     """A string field that holds one of a fixed set of values (`status`, `subject`, `kind`)."""
 
     what: str  # "event kind", "status", …
     values: tuple[str, ...]
 
 
-@attrs.frozen
-class ListOf:
+@attrs.frozen(eq=False, repr=False)
+class ListOf(Frozen):
     element: Type
 
 
-@attrs.frozen
-class RecordType:
+@attrs.frozen(eq=False, repr=False)
+class RecordType(Frozen):
     """A record of SPEC §3; `fields` is resolved lazily from the attrs record classes."""
 
     name: str
     fields: Callable[[], dict[str, Type]] = attrs.field(eq=False, repr=False)
 
 
-@attrs.frozen
-class MapType:
+@attrs.frozen(eq=False, repr=False)
+class MapType(Frozen):
     """`standard.indicators`, `standard.attributes`: any field name gives `value`."""
 
     value: Type
 
 
-@attrs.frozen
-class IndicatorView:
+@attrs.frozen(eq=False, repr=False)
+class IndicatorView(Frozen):
     """One indicator as a view; `indicator_id` is None for a quantifier's `i`."""
 
     indicator_id: str | None = None
 
 
-@attrs.frozen
-class IndicatorList:
+@attrs.frozen(eq=False, repr=False)
+class IndicatorList(Frozen):
     """`indicators`: a list of indicator views that also picks one by id."""
 
 
-@attrs.frozen
-class TierMap:
+@attrs.frozen(eq=False, repr=False)
+class TierMap(Frozen):
     """`i.tiers`: the tier thresholds of one indicator (or of any, for a quantifier's `i`)."""
 
     indicator_id: str | None = None
 
 
-@attrs.frozen
-class ReferenceMap:
+@attrs.frozen(eq=False, repr=False)
+class ReferenceMap(Frozen):
     """`i.references`: the named reference limits of one indicator (or of any)."""
 
     indicator_id: str | None = None
 
 
-@attrs.frozen
-class Dynamic:
+@attrs.frozen(eq=False, repr=False)
+class Dynamic(Frozen):
     """A value whose type is known only at run time: `standard.attributes.NAME`."""
 
 
-@attrs.frozen
-class Unknown:
+@attrs.frozen(eq=False, repr=False)
+class Unknown(Frozen):
     """The type of an expression already reported as wrong; it meets every type silently."""
 
 
