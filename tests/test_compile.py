@@ -37,6 +37,16 @@ ST = standard("Q/T 0001-2021", sulfur=0.45, calorific=25.1, ash=12.0)
         ("not standard.service.widely_provided", True),  # a none operand counts as false
         ("standard.service.widely_provided or true", True),
         ("false and 1 / 0 == 1", False),
+        # Operands known when compiling are folded; the results stay the same.
+        ('"a" == "a" and standard.format_compliant', True),
+        ('"a" != "a" or standard.service.widely_provided', False),
+        ('not ("a" == "b")', True),
+        ("true or 1 / 0 == 1", True),
+        ("false or false", False),
+        ('all i in indicators: i.id != "ash" or i.value < 20', True),
+        ('all i in indicators: i.id == "ash" or i.value < 20', False),
+        ('any i in indicators: i.id == "nothing"', False),
+        ('count i in indicators: i.id != "ash"', 2),
         ('"b" in ["a", "b"]', True),
         ('"c" not in ["a", "b"]', True),
         ('standard.number matches "Q/T [0-9]{4}-[0-9]{4}"', True),
@@ -225,6 +235,23 @@ def test_program_compiles_every_section_once() -> None:
     assert len(program.rank_keys) == 1 and program.rank_keys[0].descending
     assert compile_traced(rs.ast).eligible[0].id == "ok"
     assert re.search(r"\bdef rule_0\(", program.source)
+
+
+def test_comparisons_of_known_values_are_folded_away() -> None:
+    """The library's defines guard every indicator with its class (`i.class != "core" or
+    …`): unrolled over a plan, those comparisons are of two constants, decided once."""
+    from standards_rules.frontend import load_ruleset
+
+    program = compile_ruleset(load_ruleset("rulesets/jincheng/coal.rules").ast)
+    loop = program.source[program.source.index("def eligible_loop(") :]
+    assert "x0" in loop  # the indicators' own tests are still there
+    assert not re.search(r"\bk\d+ [!=]= k\d+\b", loop)
+    traced = compile_traced(load_ruleset("rulesets/jincheng/coal.rules").ast)
+    # explain still records the class comparisons it shows
+    assert any(
+        isinstance(node, ast.Compare) and node.right == ast.String("core", span=node.right.span)
+        for node in traced.nodes
+    )
 
 
 def _tree() -> ast.Ruleset:

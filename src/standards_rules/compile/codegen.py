@@ -25,6 +25,7 @@ import attrs
 
 from standards_rules import ast
 from standards_rules.compile import runtime
+from standards_rules.compile.fold import folded_connective, folded_equality, folded_not
 from standards_rules.compile.inline import (
     BOOL,
     INLINE_ORDER,
@@ -207,10 +208,10 @@ class CodeGen:
     def _number(self, value: float | int | None) -> Gen:
         """A compile-time number (or none) as a literal that comparisons may inline."""
         if value is None:
-            return Gen("None", SCALAR, num=True)
+            return Gen("None", SCALAR, num=True, known=None)
         code = self.literal_number(value)
         ok = not isinstance(value, bool) and math.isfinite(value)
-        return Gen(code, Shape("scalar", nullable=False), num=ok)
+        return Gen(code, Shape("scalar", nullable=False), num=ok, known=value)
 
     def literal_number(self, value: float | int) -> str:
         if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
@@ -256,11 +257,13 @@ class CodeGen:
             case ast.Number(value=value):
                 return self._number(value)
             case ast.Bool(value=value):
-                return Gen("True" if value else "False", Shape("scalar", nullable=False))
+                return Gen(
+                    "True" if value else "False", Shape("scalar", nullable=False), known=value
+                )
             case ast.NoneLit():
-                return Gen("None", SCALAR)
+                return Gen("None", SCALAR, known=None)
             case ast.String(value=value) | ast.Date(value=value):
-                return Gen(self.const(value), Shape("scalar", nullable=False))
+                return Gen(self.const(value), Shape("scalar", nullable=False), known=value)
             case ast.Duration(amount=amount, unit=unit):
                 # Fractional amounts are floored: `1.5 days` is one day (docs/evaluation.md).
                 dur = runtime.Dur(math.floor(amount), unit.value)
@@ -291,7 +294,9 @@ class CodeGen:
                 codes = "".join(f"{sub(i, boolean=False).code}, " for i in items)
                 return Gen(f"({codes})", Shape("list", item=SCALAR, nullable=False))
             case ast.Unary(op=ast.UnaryOp.NOT, operand=operand):
-                return Gen(f"(not {sub(operand, boolean=True).code})", BOOL)
+                negated = sub(operand, boolean=True)
+                folded = None if self.traced else folded_not(negated)
+                return folded or Gen(f"(not {negated.code})", BOOL)
             case ast.Unary(operand=operand):
                 return Gen(f"_neg({sub(operand, boolean=False).code})", SCALAR)
             case ast.Arith(op=op, left=left, right=right):
@@ -299,6 +304,8 @@ class CodeGen:
                 return Gen(f"{ARITH[op]}({lhs.code}, {r.code})", SCALAR)
             case ast.BoolOp(op=op, left=left, right=right):
                 lhs, r = sub(left, boolean=True), sub(right, boolean=True)
+                if not self.traced:
+                    return folded_connective(op is ast.BoolOpKind.AND, (lhs, r))
                 # `True if … else False` turns a none operand into false (docs/evaluation.md).
                 return Gen(f"(True if {lhs.code} {op.value} {r.code} else False)", BOOL)
             case ast.IfExpr(cond=cond, then=then, otherwise=otherwise):
@@ -379,9 +386,10 @@ class CodeGen:
                 return Gen(f"_awarded(t, {self.const(static.id)})", SCALAR)
             case "id" | "label" | "unit":
                 text = getattr(static, name)
-                return Gen("None" if text is None else self.const(text), SCALAR)
+                return Gen("None" if text is None else self.const(text), SCALAR, known=text)
             case "class":
-                return Gen(self.const(static.indicator_class), Shape("scalar", nullable=False))
+                kind = static.indicator_class
+                return Gen(self.const(kind), Shape("scalar", nullable=False), known=kind)
             case "tiers" | "references":
                 shape = Shape(name, indicator=index, nullable=False)
                 return Gen(self.const(getattr(static, name)), shape)
@@ -419,7 +427,8 @@ class CodeGen:
             k = self._event(node, len(scope))
             return Gen(f"T.cmp({k}, {COMPARE[op]}, {lhs.code}, {r.code})", BOOL)
         if op in (ast.CompareOp.EQ, ast.CompareOp.NE):
-            return Gen(f"({lhs.code} {op.value} {r.code})", BOOL)
+            folded = folded_equality(op is ast.CompareOp.NE, lhs, r)
+            return folded or Gen(f"({lhs.code} {op.value} {r.code})", BOOL)
         if lhs.num and r.num and op in INLINE_ORDER:
             return inline_order(lhs.code, INLINE_ORDER[op], r.code)
         return Gen(f"{COMPARE[op]}({lhs.code}, {r.code})", BOOL)
@@ -503,18 +512,15 @@ class CodeGen:
                     (*scope, Var(node.var, f"V[{n}]", Shape("view", indicator=n, nullable=False))),
                     depth,
                     True,
-                ).code
+                )
                 for n in range(count)
             ]
         finally:
             self._unroll //= count
         if node.kind is ast.QuantifierKind.COUNT:
-            terms = " + ".join(f"(1 if {b} else 0)" for b in bodies) or "0"
+            terms = " + ".join(f"(1 if {b.code} else 0)" for b in bodies) or "0"
             return Gen(f"({terms})", Shape("scalar", nullable=False))
-        joiner = " and " if node.kind is ast.QuantifierKind.ALL else " or "
-        if not bodies:
-            return Gen("True" if node.kind is ast.QuantifierKind.ALL else "False", BOOL)
-        return Gen(f"(True if {joiner.join(bodies)} else False)", BOOL)
+        return folded_connective(node.kind is ast.QuantifierKind.ALL, bodies)
 
 
 def _is_lower(indicator: ast.Indicator) -> bool:

@@ -17,6 +17,18 @@ from standards_rules import ast
 from standards_rules.compile.types import Shape
 
 
+class _Unknown:
+    """The value of generated code is known only when it runs."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = _Unknown()
+
+
 @attrs.frozen
 class Gen:
     code: str
@@ -24,6 +36,9 @@ class Gen:
     # The value is an int/float (never bool or NaN) or None, and `code` is a name or a
     # literal: cheap to repeat and free of effects, so comparisons on it can be inlined.
     num: bool = False
+    # The value when it is known at compile time (a literal, a static indicator's class):
+    # what `compile/fold.py` folds comparisons and connectives of.
+    known: object = UNKNOWN
 
 
 BOOL = Shape("scalar", nullable=False)
@@ -86,6 +101,7 @@ def is_literal(code: str) -> bool:
 __all__ = [
     "BOOL",
     "INLINE_ORDER",
+    "UNKNOWN",
     "Gen",
     "inline_directional",
     "inline_order",
