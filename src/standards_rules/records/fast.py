@@ -68,7 +68,16 @@ _CACHE_LIMIT = 1 << 16
 class Shared:
     """The values already seen while loading one dataset, shared between records."""
 
-    __slots__ = ("codes", "dates", "holder", "numbers", "products", "reports", "texts")
+    __slots__ = (
+        "codes",
+        "dates",
+        "holder",
+        "numbers",
+        "products",
+        "reports",
+        "reports_seen",
+        "texts",
+    )
 
     def __init__(self) -> None:
         # Accepted enterprises' credit codes, each mapped to itself (filled by the loader).
@@ -78,6 +87,8 @@ class Shared:
         self.numbers: dict[float, float] = {}
         self.products: dict[tuple[str | None, str | None, bool], tuple[Product, ...]] = {}
         self.reports: dict[tuple[bool, datetime.date | None, str | None], ConformityReport] = {}
+        # The same reports by the text of their date.
+        self.reports_seen: dict[tuple[bool, str | None, str | None], ConformityReport] = {}
         # Indicator values are compact dicts (`standards_rules.compact`) sharing these keys.
         self.holder = holder_class()
 
@@ -164,17 +175,31 @@ class Shared:
             return None
         if type(value) is not dict or not _REPORT_KEYS.issuperset(value):
             raise NotFast
-        key = (
-            _flag(value.get("passed", False)),
-            self.date(value.get("issued_on")),
-            self.text(value.get("agency")),
+        passed, issued, agency = (
+            value.get("passed", False),
+            value.get("issued_on"),
+            value.get("agency"),
         )
+        if passed.__class__ is not bool or not (_is_text(issued) and _is_text(agency)):
+            raise NotFast
+        # Most reports repeat (the same agency, the same day): found by their text first.
+        seen = (passed, issued, agency)
+        shared = self.reports_seen.get(seen)
+        if shared is not None:
+            return shared
+        key = (passed, self.date(issued), self.text(agency))
         shared = self.reports.get(key)
         if shared is None:
             shared = _new_report(*key)
             if len(self.reports) < _CACHE_LIMIT:
                 self.reports[key] = shared
+        if len(self.reports_seen) < _CACHE_LIMIT:
+            self.reports_seen[seen] = shared
         return shared
+
+
+def _is_text(value: object) -> bool:
+    return value is None or value.__class__ is str
 
 
 def _flag(value: object) -> bool:
