@@ -79,15 +79,20 @@ def test_publicity_null_without_section() -> None:
     assert attrs.evolve(REPORT, publicity=None).to_dict()["publicity"] is None
 
 
-def test_long_band_lists_are_written_as_json_writes_them() -> None:
-    """A national band holds more numbers than one piece of text: still the same bytes."""
+def test_long_lists_are_written_as_json_writes_them() -> None:
+    """National lists and bands are written in pieces of many items: still the same bytes."""
     import io
 
     from standards_rules.report import BandEntry
 
     long_band = tuple(f"Q/JC{n:06d} 0001-2021" for n in range(10_000))
+    failed = REPORT.eligibility[0].failed
     report = attrs.evolve(
         REPORT,
+        eligibility=tuple(
+            EligibilityEntry(number, "E", n % 3 == 0, () if n % 3 == 0 else failed)
+            for n, number in enumerate(long_band[:1300])
+        ),
         bands=(
             BandEntry("sulfur", "动力煤", "leader", long_band),
             BandEntry("sulfur", "动力煤", "advanced", ()),

@@ -20,6 +20,7 @@ import datetime
 import json
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import islice
 from json.encoder import encode_basestring
 from typing import IO, Any
 
@@ -354,15 +355,19 @@ def _scalar(value: object, level: int) -> str:
 
 
 def _list_chunks(items: Iterator[str]) -> Iterator[str]:
-    """A list of already written items nested one deep (items at 4 spaces, `]` at 2)."""
-    first = next(items, None)
-    if first is None:
+    """A list of already written items nested one deep (items at 4 spaces, `]` at 2),
+    a block of items per piece: a national list has millions of them."""
+    block = list(islice(items, _ITEMS_PER_PIECE))
+    if not block:
         yield "[]"
         return
-    yield "[\n    " + first
-    for item in items:
-        yield ",\n    " + item  # one piece per item: half the pieces to pass along
+    yield "[\n    " + ",\n    ".join(block)
+    while block := list(islice(items, _ITEMS_PER_PIECE)):
+        yield ",\n    " + ",\n    ".join(block)
     yield "\n  ]"
+
+
+_ITEMS_PER_PIECE = 512
 
 
 def _failed_text(failed: tuple[FailedRule, ...]) -> str:
