@@ -64,7 +64,7 @@ def accepted(dataset: Dataset) -> list[tuple[Standard, Enterprise]]:
 
 def iter_accepted(dataset: Dataset) -> Iterator[tuple[Standard, Enterprise]]:
     """`accepted(dataset)` one pair at a time (no list of millions of pairs at once)."""
-    find = dataset.enterprise
+    find = dataset.enterprises_by_code().get
     for standard in dataset.by_number():
         found = find(standard.enterprise)
         # A hand-built dataset may lack the enterprise: an empty one stands in.

@@ -64,9 +64,11 @@ class Prepared:
         rejected: set[str] = set()
         if not bounds:
             return rejected
+        inside = _inside
         for position, standard in enumerate(dataset.standards):
-            if _inside(standard.indicators, bounds) and _inside(
-                standard.previous_indicators, bounds
+            previous = standard.previous_indicators
+            if inside(standard.indicators, bounds) and (
+                previous is None or inside(previous, bounds)
             ):
                 continue  # the common case, decided without building a problem
             for field in ("indicators", "previous_indicators"):
@@ -121,7 +123,7 @@ class Prepared:
         self, skip: set[str], changed: dict[str, Standard], excluded: dict[str, Enterprise]
     ) -> Iterator[tuple[Standard, Enterprise]]:
         # iter_accepted's loop with preparation folded in: one generator, not two.
-        find = self.dataset.enterprise
+        find = self.dataset.enterprises_by_code().get
         for standard in self.dataset.by_number():
             number = standard.number
             if number in skip:

@@ -251,6 +251,10 @@ class Dataset:
         """The enterprise with this credit code, or None."""
         return self._by_credit_code.get(credit_code)
 
+    def enterprises_by_code(self) -> Mapping[str, Enterprise]:
+        """Every accepted enterprise by its credit code (the first of a repeated code)."""
+        return self._by_credit_code
+
     def standard(self, number: str) -> Standard | None:
         """The standard with this number, or None."""
         return self._by_number.get(number)
