@@ -55,6 +55,12 @@ ST = standard("Q/T 0001-2021", sulfur=0.45, calorific=25.1, ash=12.0)
         ("any p in []: p", False),
         ("count p in []: p", 0),
         ("all p in standard.service: p", True),  # a none domain is empty
+        ("any p in standard.service: p", False),
+        ("count p in standard.service: p", 0),
+        ("any w in enterprise.withdrawals: true", False),  # an empty tuple
+        ("all w in enterprise.withdrawals: false", True),
+        ("count p in standard.products: true", 1),
+        ("all p in standard.products: p.mass_produced", True),
         ("count i in indicators: i.value better_than i.industry", 3),
         ("indicators.sulfur.tier", "leader"),
         ("indicators.ash.tier", None),

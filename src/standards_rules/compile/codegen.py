@@ -494,8 +494,15 @@ class CodeGen:
         bind = f" if T.bind({level}, {shown}, {var.mangled})" if self.traced else ""
         loop = f"for {var.mangled} in {domain}{bind}"
         if node.kind is ast.QuantifierKind.COUNT:
-            return Gen(f"sum(1 {loop} if {body.code})", Shape("scalar", nullable=False))
-        return Gen(f"{node.kind.value}({body.code} {loop})", BOOL)
+            code, empty = f"sum(1 {loop} if {body.code})", "0"
+        else:
+            code = f"{node.kind.value}({body.code} {loop})"
+            empty = "True" if node.kind is ast.QuantifierKind.ALL else "False"
+        if not self.traced and is_simple(it.code):
+            # A false domain (none, an empty list) is empty: decided without a generator.
+            code = f"({code} if {it.code} else {empty})"
+        shape = Shape("scalar", nullable=False) if empty == "0" else BOOL
+        return Gen(code, shape)
 
     def _unrolled(
         self, node: ast.Quantifier, scope: tuple[Var, ...], depth: int, count: int
