@@ -223,3 +223,17 @@ def test_the_spec_second_edition_examples_check_and_run() -> None:
     ds = load_dataset(root / "examples" / "second-edition.json")
     report = evaluate(checked, ds, as_of="2021-06-01")
     assert report.bands and report.titles and report.withdrawals
+
+
+def test_a_library_is_lowered_once_for_every_plan_that_uses_it(files: Path) -> None:
+    from standards_rules.frontend import analyse_file, read_source
+
+    (files / "other.rules").write_text(WITH_DEFINES.replace("plan", "other"), encoding="utf-8")
+    first = analyse_file(read_source(files / "plan.rules")).libraries.loaded[0]
+    second = analyse_file(read_source(files / "other.rules")).libraries.loaded[0]
+    assert second.library is first.library  # the same tree, not a second parse
+    # A changed library is read anew: what is kept is keyed by the file's text.
+    (files / "shared.rules").write_text(LIBRARY.replace("重大事故", "重大"), encoding="utf-8")
+    changed = analyse_file(read_source(files / "plan.rules")).libraries.loaded[0]
+    assert changed.library is not first.library
+    assert [d.label for d in changed.library.defines][1] == "重大"

@@ -11,6 +11,7 @@ the syntax stage that reads files.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,7 @@ import attrs
 
 from standards_rules import ast
 from standards_rules.diagnostics import Diagnostic, error
+from standards_rules.frozen import Frozen
 from standards_rules.source import Source
 from standards_rules.syntax.lower import lower_file
 from standards_rules.syntax.parser import parse_tree
@@ -31,14 +33,14 @@ class LibraryUnreadable(Exception):
     """Raised by a `Reader` for a file it cannot read; the message says why."""
 
 
-@attrs.frozen
-class LoadedLibrary:
+@attrs.frozen(eq=False, repr=False)
+class LoadedLibrary(Frozen):
     source: Source
     library: ast.Library
 
 
-@attrs.frozen
-class Libraries:
+@attrs.frozen(eq=False, repr=False)
+class Libraries(Frozen):
     """The libraries a file uses, in depth-first order of first use, and the loading problems."""
 
     loaded: tuple[LoadedLibrary, ...]
@@ -99,17 +101,15 @@ def _load(
         message = f"cannot use '{use.path}': {exc}"
         diagnostics.append(error("E110", message, use.span, using))
         return None
-    tree, syntax = parse_tree(source)
-    diagnostics.extend(syntax)
-    if tree is None:
-        return None
-    try:
-        node, lowering = lower_file(tree, source)
-    except RecursionError:
+    lowered = _lowered(source)
+    diagnostics.extend(lowered.diagnostics)
+    if lowered.too_deep:
         message = f"cannot use '{use.path}': it is nested too deeply to check"
         diagnostics.append(error("E103", message, use.span, using))
         return None
-    diagnostics.extend(lowering)
+    node = lowered.node
+    if node is None:
+        return None
     if isinstance(node, ast.Ruleset):
         message = (
             f"'{use.path}' holds a ruleset ('{node.id}'), not a library: "
@@ -118,6 +118,27 @@ def _load(
         diagnostics.append(error("E112", message, use.span, using))
         return None
     return LoadedLibrary(source, node)
+
+
+@attrs.frozen(eq=False, repr=False)
+class _Lowered(Frozen):
+    node: ast.Ruleset | ast.Library | None  # None: it did not parse, or is nested too deeply
+    diagnostics: tuple[Diagnostic, ...]  # of parsing and lowering
+    too_deep: bool = False
+
+
+@functools.lru_cache(maxsize=64)
+def _lowered(source: Source) -> _Lowered:
+    """A used file parsed and lowered: once per process for each text, since every plan
+    that uses a library (all the Jincheng plans use one) reads the same file."""
+    tree, syntax = parse_tree(source)
+    if tree is None:
+        return _Lowered(None, tuple(syntax))
+    try:
+        node, lowering = lower_file(tree, source)
+    except RecursionError:
+        return _Lowered(None, tuple(syntax), too_deep=True)
+    return _Lowered(node, (*syntax, *lowering))
 
 
 __all__ = ["Libraries", "LibraryUnreadable", "LoadedLibrary", "load_libraries", "used_path"]
