@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
+from standards_rules.frozen import Frozen
 from standards_rules.source import Source, Span
 
 
@@ -22,8 +23,8 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
-@attrs.frozen
-class Diagnostic:
+@attrs.frozen(eq=False, repr=False)
+class Diagnostic(Frozen):
     code: str
     severity: Severity
     message: str

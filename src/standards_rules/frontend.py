@@ -23,6 +23,7 @@ from standards_rules.diagnostics import (
     has_errors,
     sort_key,
 )
+from standards_rules.frozen import Frozen
 from standards_rules.limits import MAX_RULESET_BYTES
 from standards_rules.source import Source, Span
 from standards_rules.syntax import lower_file
@@ -34,8 +35,8 @@ class RulesetFileError(StandardsRulesError):
     """A ruleset file that cannot be read at all (missing, a directory, not UTF-8)."""
 
 
-@attrs.frozen
-class CheckedRuleset:
+@attrs.frozen(eq=False, repr=False)
+class CheckedRuleset(Frozen):
     """A ruleset that parsed and checked without errors, ready to compile and evaluate."""
 
     ast: ast.Ruleset
@@ -94,8 +95,8 @@ def _read_library(path: str) -> Source:
         raise LibraryUnreadable(str(exc).removeprefix(f"{path}: ")) from None
 
 
-@attrs.frozen
-class Analysis:
+@attrs.frozen(eq=False, repr=False)
+class Analysis(Frozen):
     """What the front end found in one file: the checked AST (None when it did not parse),
     the libraries it uses, and every diagnostic (the libraries' too, at their own paths)."""
 

@@ -1,13 +1,14 @@
 """`Frozen`: equality, hash and repr for frozen attrs classes, written once for all of them.
 
 attrs writes the source of each class's `__eq__`, `__hash__` and `__repr__` and
-compiles it when the class is created; for the AST and the checker's types, some
-fifty classes, that is about 40 % of what importing them costs, paid by every
-`check` before it reads a line. A class declared `@attrs.frozen(eq=False,
-repr=False)` on this base keeps attrs' `__init__`, slots and immutability and
-takes these three from here instead, with the same meaning: equal when of the
-same class with equal fields (those not declared `eq=False`), a hash that agrees,
-and `Name(field=value, …)` showing the fields not declared `repr=False`.
+compiles it when the class is created; for the front end's classes (the AST, the
+checker's types, spans, diagnostics: some seventy) that is about 40 % of what
+importing them costs, paid by every `check` before it reads a line. A class
+declared `@attrs.frozen(eq=False, repr=False)` on this base keeps attrs'
+`__init__`, slots and immutability and takes these three from here instead, with
+the same meaning: equal when of the same class with equal fields (those not
+declared `eq=False`), a hash that agrees, and `Name(field=value, …)` showing the
+fields not declared `repr=False`.
 """
 
 from __future__ import annotations

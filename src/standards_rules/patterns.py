@@ -27,8 +27,6 @@ import sys
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-import re2
-
 from standards_rules.limits import MAX_BACKTRACKING_CHOICES, MAX_REGEX_REPEAT
 
 # Python's regular-expression parser; `re` offers no public access to the tree.
@@ -319,6 +317,8 @@ def compile_pattern(text: str) -> CompiledPattern:
             "unbounded repeat, or a repeat around a part that can vary), which cannot match "
             f"{exc}; write the pattern without it"
         ) from None
+    import re2  # only here: most plans' patterns never need it, and `check` need not load it
+
     options = re2.Options()
     options.max_mem = 64 << 20
     try:

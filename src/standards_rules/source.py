@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import attrs
 
+from standards_rules.frozen import Frozen
 
-@attrs.frozen
-class Span:
+
+@attrs.frozen(eq=False, repr=False)
+class Span(Frozen):
     """A region of a source file; lines and columns count from 1, `end_column` is exclusive."""
 
     line: int
@@ -46,8 +48,8 @@ def span_field() -> Span:
     return attrs.field(default=UNKNOWN_SPAN, eq=False, repr=False, kw_only=True)
 
 
-@attrs.frozen
-class Source:
+@attrs.frozen(eq=False, repr=False)
+class Source(Frozen):
     """A ruleset's text and the path it is reported under."""
 
     path: str

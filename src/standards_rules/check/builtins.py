@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import attrs
 
+from standards_rules.frozen import Frozen
 
-@attrs.frozen
-class Builtin:
+
+@attrs.frozen(eq=False, repr=False)
+class Builtin(Frozen):
     name: str
     min_args: int
     max_args: int | None  # None: any number from min_args

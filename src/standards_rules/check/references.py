@@ -15,13 +15,14 @@ from collections.abc import Iterator
 import attrs
 
 from standards_rules import ast
+from standards_rules.frozen import Frozen
 
 VALUE_FIELDS = frozenset({"value", "previous"})
 REFERENCES = frozenset({"national", "industry"})
 
 
-@attrs.frozen
-class ReferenceComparison:
+@attrs.frozen(eq=False, repr=False)
+class ReferenceComparison(Frozen):
     """`X.value OP X.national` (or `.industry`) inside an eligible rule, for one indicator."""
 
     rule: str

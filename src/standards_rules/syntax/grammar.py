@@ -11,7 +11,6 @@ import functools
 import hashlib
 import os
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +25,16 @@ from standards_rules.syntax.lexer import SharingContextualLexer
 
 
 def grammar_text() -> str:
-    """The grammar, from the installed package or, in a source checkout, from `grammars/`."""
+    """The grammar: beside the installed package (a wheel), or in a checkout's `grammars/`."""
+    package = Path(__file__).resolve().parents[1]
+    for path in (package / "grammars", package.parents[1] / "grammars"):
+        if (path / "ruleset.lark").is_file():
+            return (path / "ruleset.lark").read_text(encoding="utf-8")
+    # Only a package imported from a zip archive has no file on disk.
+    from importlib import resources
+
     packaged = resources.files("standards_rules").joinpath("grammars/ruleset.lark")
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    checkout = Path(__file__).resolve().parents[3] / "grammars" / "ruleset.lark"
-    return checkout.read_text(encoding="utf-8")
+    return packaged.read_text(encoding="utf-8")
 
 
 class GluedKeyword(UnexpectedToken):

@@ -11,6 +11,7 @@ import attrs
 from lark import Token, Tree
 
 from standards_rules.diagnostics import Diagnostic, error
+from standards_rules.frozen import Frozen
 from standards_rules.limits import MAX_EXPRESSION_DEPTH, MAX_RULESET_BYTES
 from standards_rules.source import Source, Span
 from standards_rules.syntax.grammar import (
@@ -30,8 +31,8 @@ MAX_TREE_DEPTH = MAX_EXPRESSION_DEPTH
 MAX_SYNTAX_ERRORS = 100
 
 
-@attrs.frozen
-class Parsed:
+@attrs.frozen(eq=False, repr=False)
+class Parsed(Frozen):
     """A parse with recovery: the tree of what parsed (None if nothing could be), the
     syntax diagnostics, and the regions recovery rewrote (`Damage.explains` tells which
     later diagnostics may only follow from them)."""

@@ -33,6 +33,7 @@ from lark.lexer import LexerState
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 
 from standards_rules.diagnostics import Diagnostic
+from standards_rules.frozen import Frozen
 from standards_rules.syntax.grammar import scan
 from standards_rules.syntax.keywords import item_keywords, keyword_text
 
@@ -110,8 +111,8 @@ _EXPLAINED_BY_KEYWORD = {
 }
 
 
-@attrs.frozen
-class Damage:
+@attrs.frozen(eq=False, repr=False)
+class Damage(Frozen):
     """The regions recovery rewrote, and the words written there."""
 
     regions: tuple[tuple[int, int], ...] = ()
@@ -133,8 +134,8 @@ class Damage:
         return any(k in self.words for k in keywords)
 
 
-@attrs.frozen
-class Recovered:
+@attrs.frozen(eq=False, repr=False)
+class Recovered(Frozen):
     """What the recovering parse gives: the tree (None if recovery gave up) and the errors."""
 
     tree: Tree[Token] | None
@@ -142,8 +143,8 @@ class Recovered:
     damage: Damage
 
 
-@attrs.frozen
-class _Scanned:
+@attrs.frozen(eq=False, repr=False)
+class _Scanned(Frozen):
     """A token of the whole text as the root lexer sees it, for finding where items start."""
 
     type: str
