@@ -183,35 +183,39 @@ class SharingContextualLexer(ContextualLexer):
         states: Mapping[int, Collection[str]],
         always_accept: Collection[str] = (),
     ) -> None:
-        if not conf.skip_validation:
+        prototype: AbstractBasicLexer
+        if conf.skip_validation:
+            # Every terminal, sorted in lark's scanning order; never read with itself.
+            prototype = SharingLexer(copy(conf))
+            accepts = {state: frozenset(names) for state, names in states.items()}
+            self.lexers = StateLexers(prototype, accepts, {*conf.ignore, *always_accept})
+        else:
             # lark validates each state's terminals as it makes its lexer: let it.
             super().__init__(conf, dict(states), always_accept)
-        else:
-            self.root_lexer = self.BasicLexer(copy(conf))
-            extra = {*conf.ignore, *always_accept}
-            self.lexers = StateLexers(conf, {s: frozenset(a) for s, a in states.items()}, extra)
-        # The root lexer holds every terminal, in lark's scanning order.
-        assert isinstance(self.root_lexer, SharingLexer)
-        table = _Terminals(conf, list(self.root_lexer.terminals))
-        self.root_lexer.terminal_table = table
+            prototype = self.root_lexer
+        assert isinstance(prototype, SharingLexer)
+        table = _Terminals(conf, list(prototype.terminals))
+        prototype.terminal_table = table
+        for lexer in self.lexers.values():
+            assert isinstance(lexer, SharingLexer)
+            lexer.terminal_table = table
         if isinstance(self.lexers, StateLexers):
-            self.lexers.terminal_table = table
-        else:
-            for lexer in self.lexers.values():
-                assert isinstance(lexer, SharingLexer)
-                lexer.terminal_table = table
+            self.root_lexer = copy(prototype)
 
 
 class StateLexers(dict[int, AbstractBasicLexer]):
-    """The lexer of each parser state, made on first use, one per set of accepted terminals."""
+    """The lexer of each parser state, made on first use, one per set of accepted terminals.
 
-    terminal_table: _Terminals | None = None
+    Each is a copy of `prototype` (lark's lexer of every terminal) cut down to the
+    state's terminals: what lark's own constructor would make of them, without
+    sorting the terminals and reading their patterns again for each state.
+    """
 
     def __init__(
-        self, conf: LexerConf, accepts: dict[int, frozenset[str]], extra: set[str]
+        self, prototype: SharingLexer, accepts: dict[int, frozenset[str]], extra: set[str]
     ) -> None:
         super().__init__()
-        self.conf = conf
+        self.prototype = prototype
         self.accepts = accepts
         self.extra = extra
         self.by_accepts: dict[frozenset[str], SharingLexer] = {}
@@ -220,11 +224,11 @@ class StateLexers(dict[int, AbstractBasicLexer]):
         accepts = self.accepts[state]
         lexer = self.by_accepts.get(accepts)
         if lexer is None:
-            conf = copy(self.conf)
-            by_name = conf.terminals_by_name
-            conf.terminals = [by_name[n] for n in accepts | self.extra if n in by_name]
-            lexer = self.by_accepts[accepts] = SharingLexer(conf)
-            lexer.terminal_table = self.terminal_table
+            names = accepts | self.extra
+            prototype = self.prototype
+            lexer = self.by_accepts[accepts] = copy(prototype)
+            lexer.terminals = [t for t in prototype.terminals if t.name in names]
+            lexer.newline_types = prototype.newline_types & names
         self[state] = lexer
         return lexer
 
