@@ -22,6 +22,7 @@ from lark.utils import TextSlice
 
 from standards_rules.source import Span
 from standards_rules.syntax.lexer import SharingContextualLexer
+from standards_rules.syntax.parser_cache import load_parser, parser_key, save_parser
 
 
 def grammar_text() -> str:
@@ -106,8 +107,18 @@ class _CachedLark(Lark):
 
 @functools.cache
 def build_parser(*, strict: bool = False) -> Lark:
+    """The parser, made once per process: unpickled as kept by the last run that made it,
+    else from lark's cache of the analysed grammar, else from the grammar itself."""
     grammar = grammar_text()
-    return _CachedLark(
+    cache = _cache_file(grammar, strict)
+    kept = Path(cache).with_suffix(".parser") if cache else None
+    key = parser_key(grammar, f"strict={strict}")
+    if kept is not None:
+        parser = load_parser(kept, key)
+        if isinstance(parser, _CachedLark):
+            return parser
+    analysed = cache is not None and Path(cache).is_file()
+    parser = _CachedLark(
         grammar,
         parser="lalr",
         lexer="contextual",
@@ -116,12 +127,17 @@ def build_parser(*, strict: bool = False) -> Lark:
         propagate_positions=True,
         maybe_placeholders=True,
         strict=strict,
-        cache=_cache_file(grammar, strict),
+        cache=cache or False,
     )
+    # Kept only when made from lark's cache (a parser made from the grammar itself holds
+    # a validated lexer for every state), and before any parse, so nothing read is kept.
+    if kept is not None and analysed:
+        save_parser(parser, kept, key)
+    return parser
 
 
-def _cache_file(grammar: str, strict: bool) -> str | bool:
-    """Where lark keeps the analysed grammar between runs (docs/performance.md), or False.
+def _cache_file(grammar: str, strict: bool) -> str | None:
+    """Where lark keeps the analysed grammar between runs (docs/performance.md), or None.
 
     Building the LALR tables took ~180 ms, most of a first `check`; loading them
     takes ~8 ms. The file is in the user's own cache directory (it is a pickle,
@@ -134,7 +150,7 @@ def _cache_file(grammar: str, strict: bool) -> str | bool:
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
-        return False
+        return None
     digest = hashlib.sha256(grammar.encode("utf-8")).hexdigest()[:16]
     return str(directory / f"grammar-{digest}{'-strict' if strict else ''}.lark-cache")
 

@@ -1,0 +1,89 @@
+"""Parsing stage, the built parser kept between runs: lark's objects in one pickle.
+
+lark's own cache (`cache=` in `grammar.build_parser`) keeps the analysed grammar as
+plain data, which lark turns back into its objects (rules, parse table, lexer
+configuration, tree builders) at every start: ~15 ms, more than anything else a
+`check` does after its imports. This file keeps the parser lark made, objects and
+all, so a start only unpickles it (~4 ms). It lies beside lark's cache, in the
+user's own cache directory; its first line names what it was made from (the
+grammar and its options, Python, lark, and the source of the modules whose
+objects it holds), and a file that does not match or does not load is made anew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+import types
+from pathlib import Path
+from typing import Any
+
+import lark
+from lark.parsers import lalr_analysis
+
+# The modules whose classes the pickle holds instances of, besides lark's.
+_OWN_MODULES = ("grammar.py", "lexer.py")
+
+
+def parser_key(grammar: str, options: str) -> bytes:
+    """What a kept parser must have been made from to be used."""
+    digest = hashlib.sha256()
+    for part in (grammar, options, sys.version, lark.__version__):
+        digest.update(part.encode("utf-8") + b"\0")
+    here = Path(__file__).parent
+    for name in _OWN_MODULES:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest().encode("ascii")
+
+
+def load_parser(path: Path, key: bytes) -> Any | None:
+    """The parser kept at `path` if it was made from `key`, else None."""
+    try:
+        with path.open("rb") as file:
+            if file.readline().rstrip(b"\n") != key:
+                return None
+            return pickle.load(file)
+    except Exception:  # missing, unreadable, or from code that changed: made anew
+        return None
+
+
+def save_parser(parser: object, path: Path, key: bytes) -> None:
+    """Keep `parser` at `path` (written whole, then renamed: readers never see half a file)."""
+    buffer = io.BytesIO()
+    buffer.write(key + b"\n")
+    try:
+        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(parser)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return  # a parser that does not pickle is made again by the next start
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name)
+    except OSError:
+        return
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(buffer.getvalue())
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+
+
+class _Pickler(pickle.Pickler):
+    """Modules by name, and lark's parse actions as the objects lark compares them to."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, types.ModuleType):
+            return importlib.import_module, (obj.__name__,)
+        # lark tells a shift from a reduce by identity (`action is Shift`).
+        if obj is lalr_analysis.Shift:
+            return getattr, (lalr_analysis, "Shift")
+        if obj is lalr_analysis.Reduce:
+            return getattr, (lalr_analysis, "Reduce")
+        return NotImplemented
+
+
+__all__ = ["load_parser", "parser_key", "save_parser"]

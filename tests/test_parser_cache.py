@@ -1,0 +1,74 @@
+"""The parser kept between runs parses as the one lark makes, and is made anew when stale."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from standards_rules.syntax import grammar
+from standards_rules.syntax.parser_cache import load_parser, parser_key, save_parser
+
+ROOT = Path(__file__).parent.parent
+PLANS = sorted((ROOT / "rulesets").rglob("*.rules"))
+
+# Parses every bundled ruleset in a fresh process with the cache of XDG_CACHE_HOME and
+# prints the trees (their shape and every token with its position).
+PROBE = """
+import sys
+from lark import Token
+from standards_rules.syntax.grammar import build_parser
+parser = build_parser()
+for path in sys.argv[1:]:
+    tree = parser.parse(open(path, encoding="utf-8").read())
+    print(tree.pretty())
+    tokens = tree.scan_values(lambda v: isinstance(v, Token))
+    print([(t.type, str(t), t.start_pos, t.end_line, t.end_column) for t in tokens])
+print(type(parser.parser.lexer.lexer.lexers).__name__)
+"""
+
+
+def _run(cache: Path) -> tuple[str, str]:
+    """The trees printed, and what the state lexers are kept in."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *map(str, PLANS)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(cache)},
+    )
+    trees, lexers = done.stdout.rstrip("\n").rsplit("\n", 1)
+    return trees, lexers
+
+
+def test_a_kept_parser_parses_every_ruleset_as_a_new_one(tmp_path: Path) -> None:
+    made, _ = _run(tmp_path)  # no cache yet: lark analyses the grammar and caches it
+    folder = tmp_path / "standards-rules"
+    assert not list(folder.glob("*.parser"))  # a parser made from the grammar is not kept
+    assert _run(tmp_path) == (made, "StateLexers")  # from lark's cache, then kept
+    (kept,) = folder.glob("*.parser")
+    assert kept.read_bytes().startswith(parser_key(grammar.grammar_text(), "strict=False"))
+    assert _run(tmp_path) == (made, "StateLexers")  # from the kept parser
+    kept.write_bytes(b"something else\n" + kept.read_bytes())
+    assert _run(tmp_path) == (made, "StateLexers")  # a stale file is not used, but made anew
+    assert kept.read_bytes().startswith(parser_key(grammar.grammar_text(), "strict=False"))
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x80not a pickle", None])
+def test_a_missing_or_broken_file_loads_nothing(tmp_path: Path, damage: bytes | None) -> None:
+    key = b"k" * 64
+    path = tmp_path / "p.parser"
+    if damage is not None:
+        path.write_bytes(key + b"\n" + damage)
+    assert load_parser(path, key) is None
+
+
+def test_what_is_saved_loads_with_its_key_only(tmp_path: Path) -> None:
+    path = tmp_path / "p.parser"
+    save_parser({"a": (1, 2)}, path, b"one")
+    assert load_parser(path, b"one") == {"a": (1, 2)}
+    assert load_parser(path, b"two") is None
+    assert [p.name for p in tmp_path.iterdir()] == ["p.parser"]  # no temporary file left
