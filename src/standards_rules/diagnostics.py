@@ -9,7 +9,6 @@ under the span.
 from __future__ import annotations
 
 import enum
-import json
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
@@ -134,6 +133,8 @@ def render_all_text(
 
 
 def render_json(diagnostics: Sequence[Diagnostic]) -> str:
+    import json  # here: `check` prints text unless asked for JSON
+
     return json.dumps(
         [d.to_dict() for d in sorted(diagnostics, key=sort_key)], ensure_ascii=False, indent=2
     )
