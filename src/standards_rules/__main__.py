@@ -1,5 +1,5 @@
 """`python -m standards_rules` is the command line."""
 
-from standards_rules.cli import main
+from standards_rules.program import run
 
-main()
+run()

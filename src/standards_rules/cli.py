@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TypeVar
 
 import click
 
+from standards_rules.program import ends_without_teardown
 from standards_rules.render import FORMATS
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ def check(rulesets: tuple[str, ...], output_format: str) -> None:
 
     A library used by several of the files is reported once.
     """
+    ends_without_teardown()  # it prints, and writes no file
     from standards_rules.diagnostics import Diagnostic, has_errors, render_all_text, render_json
     from standards_rules.frontend import analyse_file
 
