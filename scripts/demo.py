@@ -14,7 +14,6 @@ as a workbook, under out/demo/, and prints where they are.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from rich.console import Console
 from rich.rule import Rule
 
 from standards_rules import ast, evaluate, load_dataset, load_ruleset
-from standards_rules.frontend import CheckedRuleset
+from standards_rules.frontend import CheckedRuleset, is_library
 from standards_rules.records import read_dataset
 from standards_rules.records.export.summary import summary_lines
 from standards_rules.render.context import Plan, Records
@@ -40,9 +39,7 @@ RANKING_ROWS_PER_GROUP = 8
 
 def _plans() -> list[Path]:
     """The bundled rulesets (a shared library file is not a plan)."""
-    ruleset = re.compile(r"^\s*ruleset\s", re.MULTILINE)
-    paths = sorted(PLANS.glob("*.rules"))
-    return [p for p in paths if ruleset.search(p.read_text(encoding="utf-8"))]
+    return [p for p in sorted(PLANS.glob("*.rules")) if not is_library(p)]
 
 
 def main() -> int:

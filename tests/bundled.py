@@ -6,14 +6,13 @@ whatever plans are bundled, not for one plan's current content.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
 import attrs
 
 from standards_rules import evaluate, load_dataset, load_ruleset
-from standards_rules.frontend import CheckedRuleset
+from standards_rules.frontend import CheckedRuleset, is_library
 from standards_rules.records.model import Dataset
 from standards_rules.render.context import Plan, Records
 from standards_rules.report import Report
@@ -39,11 +38,7 @@ class Evaluated:
 
 def plan_paths() -> list[Path]:
     """Every bundled ruleset (a shared library file is not a plan)."""
-    return [
-        path
-        for path in sorted(PLANS.rglob("*.rules"))
-        if re.search(r"^\s*ruleset\s", path.read_text(encoding="utf-8"), re.MULTILINE)
-    ]
+    return [path for path in sorted(PLANS.rglob("*.rules")) if not is_library(path)]
 
 
 @cache

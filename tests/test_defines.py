@@ -164,6 +164,19 @@ def test_a_library_checks_alone(files: Path) -> None:
     assert result.exit_code == 0, result.stdout
 
 
+def test_a_file_is_a_library_by_its_syntax(files: Path, tmp_path: Path) -> None:
+    from standards_rules.frontend import is_library
+
+    assert is_library(files / "shared.rules")
+    assert not is_library("rulesets/jincheng/coal.rules")
+    broken = tmp_path / "broken.rules"
+    broken.write_text('library broken "坏" {\n  define d: 1 +\n}\n', encoding="utf-8")
+    assert is_library(broken)  # a library with a mistake is still a library
+    comment = tmp_path / "comment.rules"
+    comment.write_text("# library notes\nruleset r {\n}\n", encoding="utf-8")
+    assert not is_library(comment)
+
+
 def test_a_library_is_not_a_ruleset(files: Path) -> None:
     with pytest.raises(RulesetError) as caught:
         load_ruleset(files / "shared.rules")

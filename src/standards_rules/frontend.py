@@ -182,12 +182,25 @@ def load_ruleset(path: str | Path) -> CheckedRuleset:
     return parse_ruleset(source.text, source.path)
 
 
+def is_library(path: str | Path) -> bool:
+    """Whether the file at `path` holds a library (`library NAME { … }`), not a ruleset.
+
+    Decided by its syntax alone: a library need not check to be one, and its
+    rulesets are where it is checked.
+    """
+    tree = parse_source(read_source(path)).tree
+    return tree is not None and any(
+        getattr(child, "data", None) == "library" for child in tree.children
+    )
+
+
 __all__ = [
     "Analysis",
     "CheckedRuleset",
     "RulesetFileError",
     "analyse",
     "analyse_file",
+    "is_library",
     "load_ruleset",
     "parse_ruleset",
     "read_source",

@@ -18,12 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from standards_rules import ast
-from standards_rules.frontend import analyse_file, load_ruleset, read_source
-
-
-def _is_library(path: Path) -> bool:
-    return isinstance(analyse_file(read_source(path)).node, ast.Library)
+from standards_rules.frontend import is_library, load_ruleset
 
 
 def _ruleset_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -32,7 +27,7 @@ def _ruleset_files(paths: Iterable[str | Path]) -> list[Path]:
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(f for f in sorted(path.glob("*.rules")) if not _is_library(f))
+            files.extend(f for f in sorted(path.glob("*.rules")) if not is_library(f))
         else:
             files.append(path)
     return files
