@@ -28,7 +28,8 @@ LAUNCHER = textwrap.dedent(
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
     with open(sys.argv[1], "w") as out:
-        out.write(f"{wall} {usage.ru_maxrss * 1024} {os.waitstatus_to_exitcode(status)}")
+        cpu = usage.ru_utime + usage.ru_stime
+        out.write(f"{wall} {usage.ru_maxrss * 1024} {os.waitstatus_to_exitcode(status)} {cpu}")
     """
 )
 
@@ -42,8 +43,17 @@ def child_environment() -> dict[str, str]:
     return environment
 
 
-def measured_child(args: list[str]) -> tuple[float, int, str]:
-    """Run `args`; (wall seconds, peak resident bytes of that child alone, stdout)."""
+class ChildFigures(NamedTuple):
+    """What one measured child took: wall and CPU seconds, peak resident bytes; its stdout."""
+
+    wall: float
+    cpu: float
+    peak: int
+    stdout: str
+
+
+def child_figures(args: list[str]) -> ChildFigures:
+    """Run `args` in a fresh process; what that child alone took (see the module docstring)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.NamedTemporaryFile("r") as figures:
         launcher = [sys.executable, "-S", "-c", LAUNCHER, figures.name, *args]
         done = subprocess.run(
@@ -54,11 +64,17 @@ def measured_child(args: list[str]) -> tuple[float, int, str]:
             check=False,
             env=child_environment(),
         )
-        wall_text, peak_text, code_text = Path(figures.name).read_text().split()
+        wall_text, peak_text, code_text, cpu_text = Path(figures.name).read_text().split()
         if done.returncode != 0 or int(code_text) != 0:
             raise SystemExit(f"{' '.join(args)} failed ({code_text}):\n{done.stderr}")
         out.seek(0)
-        return float(wall_text), int(peak_text), out.read()
+        return ChildFigures(float(wall_text), float(cpu_text), int(peak_text), out.read())
+
+
+def measured_child(args: list[str]) -> tuple[float, int, str]:
+    """Run `args`; (wall seconds, peak resident bytes of that child alone, stdout)."""
+    figures = child_figures(args)
+    return figures.wall, figures.peak, figures.stdout
 
 
 class Spread(NamedTuple):
