@@ -10,6 +10,7 @@ object), with the file name and the line and column.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -35,6 +36,7 @@ from standards_rules.records.export.encoding import EncodingProblem, decode_text
 from standards_rules.records.export.layout import ExportSummary
 from standards_rules.records.export.reader import export_paths, is_export, read_export
 from standards_rules.records.export.workbook import WorkbookProblem
+from standards_rules.records.lines import LineLimit, line_batches, size_text
 from standards_rules.records.model import Dataset
 from standards_rules.records.validate import LINE_PATH, DatasetBuilder, unstructure
 
@@ -169,7 +171,7 @@ def _load_file(path: Path, ruleset: object | None, format: Format | None) -> tup
     chosen = format or _SUFFIXES.get(path.suffix.lower(), "json")
     if chosen == "jsonl":
         with collector_paused():
-            return _load_byte_lines(_stream_lines(path), name), "UTF-8"
+            return _load_byte_lines(_stream_batches(path), name), "UTF-8"
     limit = MAX_JSON_DATASET_BYTES if chosen == "json" else MAX_STREAMED_DATASET_BYTES
     try:
         with path.open("rb") as handle:
@@ -193,7 +195,7 @@ def _read_bounded(handle: BinaryIO, name: str, limit: int, *, sniff_json: bool) 
     """The whole file, or `DatasetError` as soon as it is too large or cannot be JSON."""
     status = os.fstat(handle.fileno())
     if stat.S_ISREG(status.st_mode) and status.st_size > limit:
-        raise DatasetError(name, f"is larger than {_bytes(limit)}, the most a dataset may be")
+        raise DatasetError(name, f"is larger than {size_text(limit)}, the most a dataset may be")
     chunks: list[bytes] = []
     total = 0
     line = 0  # bytes since the last newline: a CSV row is bounded like a JSON Lines line
@@ -206,19 +208,16 @@ def _read_bounded(handle: BinaryIO, name: str, limit: int, *, sniff_json: bool) 
         chunks.append(chunk)
         total += len(chunk)
         if total > limit:
-            raise DatasetError(name, f"is larger than {_bytes(limit)}, the most a dataset may be")
+            message = f"is larger than {size_text(limit)}, the most a dataset may be"
+            raise DatasetError(name, message)
         newline = chunk.rfind(b"\n")
         line = line + len(chunk) if newline < 0 else len(chunk) - newline - 1
         if not sniff_json and line > MAX_RECORD_LINE_BYTES:
             number = sum(c.count(b"\n") for c in chunks) + 1
-            limit_text = _bytes(MAX_RECORD_LINE_BYTES)
+            limit_text = size_text(MAX_RECORD_LINE_BYTES)
             raise DatasetError(
                 name, f"line longer than {limit_text}, the most a record may be", number
             )
-
-
-def _bytes(count: int) -> str:
-    return f"{count // 1024**3} GB" if count >= 1024**3 else f"{count // 1024**2} MB"
 
 
 def _sniff_json(chunk: bytes, name: str) -> None:
@@ -355,12 +354,12 @@ def _load_lines(lines: Iterable[str], origin: str, *, raw_surrogates: bool = Fal
     return builder.finish()
 
 
-def _load_byte_lines(lines: Iterable[bytes], origin: str) -> Dataset:
+def _load_byte_lines(batches: Iterable[list[bytes]], origin: str) -> Dataset:
     """A JSON Lines file's lines, handed to orjson as the bytes they are (no decoding to
     str first); a line orjson refuses (not UTF-8 too) is decoded and read as before."""
     builder = DatasetBuilder(LINE_PATH)
     add_standard = builder.add_standard
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(itertools.chain.from_iterable(batches), start=1):
         stripped_bytes = line.strip()
         if not stripped_bytes:
             continue
@@ -447,17 +446,20 @@ def _add_line(builder: DatasetBuilder, raw: object, number: int) -> None:
         builder.reject(f"{path}.type", None, f"unknown record type {kind!r}; expected {expected}")
 
 
-def _stream_lines(path: Path) -> Iterator[bytes]:
+def _stream_batches(path: Path) -> Iterator[list[bytes]]:
     # Bytes: the loader decodes a line only where orjson refuses it, so that an
     # encoding error still names its line (`_decoded_line`).
     name = str(path)
     try:
         with path.open("rb") as handle:
-            lines = _bounded_lines(handle, name)
-            first = next(lines, None)
+            batches = line_batches(handle)
+            first = next(batches, None)
             if first is not None:
-                yield first.removeprefix(b"\xef\xbb\xbf")
-                yield from lines
+                first[0] = first[0].removeprefix(b"\xef\xbb\xbf")
+                yield first
+                yield from batches
+    except LineLimit as exc:
+        raise DatasetError(name, exc.message, exc.line) from None
     except OSError as exc:
         raise DatasetError(name, f"cannot read: {exc.strerror or exc}") from None
 
@@ -469,48 +471,6 @@ def _decoded_line(line: bytes, origin: str, number: int) -> str:
         column = len(line[: exc.start].decode("utf-8", "replace")) + 1
         message = f"not UTF-8 text (byte 0x{line[exc.start]:02x})"
         raise DatasetError(origin, message, number, column) from None
-
-
-def _bounded_lines(handle: BinaryIO, name: str) -> Iterator[bytes]:
-    """The file's lines (without their newline), read a megabyte at a time: a line of more
-    than MAX_RECORD_LINE_BYTES (its newline counted) or a file of more than
-    MAX_STREAMED_DATASET_BYTES is refused at the line where it happens, as when read by
-    lines, and a line never grows past the limit in memory."""
-    total = 0
-    number = 0
-    rest = b""
-    while True:
-        chunk = handle.read(_CHUNK)
-        if not chunk:
-            break
-        pieces = (rest + chunk if rest else chunk).split(b"\n")
-        rest = pieces.pop()
-        for line in pieces:
-            number += 1
-            size = len(line) + 1
-            total += size
-            if size > MAX_RECORD_LINE_BYTES:
-                raise _too_long(name, number)
-            if total > MAX_STREAMED_DATASET_BYTES:
-                raise _too_large(name)
-            yield line
-        if len(rest) > MAX_RECORD_LINE_BYTES:
-            raise _too_long(name, number + 1)
-    if rest:
-        total += len(rest)
-        if total > MAX_STREAMED_DATASET_BYTES:
-            raise _too_large(name)
-        yield rest
-
-
-def _too_long(name: str, number: int) -> DatasetError:
-    limit = _bytes(MAX_RECORD_LINE_BYTES)
-    return DatasetError(name, f"line longer than {limit}, the most a record may be", number)
-
-
-def _too_large(name: str) -> DatasetError:
-    limit = _bytes(MAX_STREAMED_DATASET_BYTES)
-    return DatasetError(name, f"is larger than {limit}, the most a dataset may be")
 
 
 def dump_dataset(dataset: Dataset) -> dict[str, list[Any]]:
