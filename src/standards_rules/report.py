@@ -28,7 +28,7 @@ import attrs
 
 from standards_rules.collector import collector_paused
 from standards_rules.records.model import Rejected
-from standards_rules.verdicts import EligibilityEntry, FailedRule, rows_of
+from standards_rules.verdicts import EligibilityEntry, FailedRule, Verdicts
 
 
 @attrs.frozen
@@ -384,35 +384,51 @@ def _failed_text(failed: tuple[FailedRule, ...]) -> str:
     return f"[\n{items}\n      ]"
 
 
+def _eligibility_tail(eligible: object, failed: tuple[FailedRule, ...]) -> str:
+    """An entry's text after its enterprise: the flag and the failed rules."""
+    if eligible is True:
+        flag = "true"
+    elif eligible is False:
+        flag = "false"
+    else:
+        flag = _scalar(eligible, 3)
+    return f',\n      "eligible": {flag},\n      "failed": {_failed_text(failed)}\n    }}'
+
+
 def _eligibility_chunks(entries: Sequence[EligibilityEntry]) -> Iterator[str]:
-    # Entries share their `failed` tuples (one per failure pattern): write each once.
-    failed_texts: dict[int, tuple[tuple[FailedRule, ...], str]] = {}
+    # Entries share their `failed` tuples (one per failure pattern): each tail is written once.
     enc = encode_basestring
 
-    def items() -> Iterator[str]:
-        for number, code, eligible, failed in rows_of(entries):
-            known = failed_texts.get(id(failed))
-            if known is None or known[0] is not failed:
-                known = failed_texts[id(failed)] = (failed, _failed_text(failed))
-            # Plain strings and booleans inline; anything else the way json writes it.
-            number_text = enc(number) if number.__class__ is str else _scalar(number, 3)
-            code_text = enc(code) if code.__class__ is str else _scalar(code, 3)
-            if eligible is True:
-                flag = "true"
-            elif eligible is False:
-                flag = "false"
-            else:
-                flag = _scalar(eligible, 3)
+    def text(value: object) -> str:
+        # Plain strings inline; anything else the way json writes it.
+        return enc(value) if value.__class__ is str else _scalar(value, 3)
+
+    def compact_items(verdicts: Verdicts) -> Iterator[str]:
+        tails = [_eligibility_tail(not failed, failed) for failed in verdicts.patterns]
+        for standard, kind in verdicts.layout():
+            number, code = standard.number, standard.enterprise
             yield (
-                "{\n"
-                f'      "standard": {number_text},\n'
-                f'      "enterprise": {code_text},\n'
-                f'      "eligible": {flag},\n'
-                f'      "failed": {known[1]}\n'
-                "    }"
+                '{\n      "standard": '
+                + (enc(number) if number.__class__ is str else _scalar(number, 3))
+                + ',\n      "enterprise": '
+                + (enc(code) if code.__class__ is str else _scalar(code, 3))
+                + tails[kind]
             )
 
-    return _list_chunks(items())
+    def items() -> Iterator[str]:
+        tails: dict[tuple[object, int], tuple[tuple[FailedRule, ...], str]] = {}
+        for e in entries:
+            failed = e.failed
+            key = (e.eligible, id(failed))
+            known = tails.get(key)
+            if known is None or known[0] is not failed:
+                known = tails[key] = (failed, _eligibility_tail(e.eligible, failed))
+            yield (
+                f'{{\n      "standard": {text(e.standard)},\n'
+                f'      "enterprise": {text(e.enterprise)}{known[1]}'
+            )
+
+    return _list_chunks(compact_items(entries) if isinstance(entries, Verdicts) else items())
 
 
 def _bands_chunks(bands: tuple[BandEntry, ...]) -> Iterator[str]:

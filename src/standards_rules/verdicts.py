@@ -12,7 +12,7 @@ hashes and shows itself like the tuple of its entries.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol, overload
 
 import attrs
@@ -94,12 +94,14 @@ class Verdicts(Sequence[EligibilityEntry]):
             failed = patterns[kind]
             yield EligibilityEntry(standard.number, standard.enterprise, not failed, failed)
 
-    def rows(self) -> Iterator[tuple[str, str, bool, tuple[FailedRule, ...]]]:
-        """(standard, enterprise, eligible, failed) per entry, without making the entries."""
-        patterns = self._patterns
-        for standard, kind in zip(self._standards, self._kinds, strict=True):
-            failed = patterns[kind]
-            yield standard.number, standard.enterprise, not failed, failed
+    @property
+    def patterns(self) -> Sequence[tuple[FailedRule, ...]]:
+        """The distinct failure patterns; `patterns[0]` is the empty one (eligible)."""
+        return self._patterns
+
+    def layout(self) -> Iterator[tuple[Judged, int]]:
+        """(standard, index of its failure pattern) per entry, without making the entries."""
+        return zip(self._standards, self._kinds, strict=True)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Verdicts | tuple):
@@ -113,13 +115,4 @@ class Verdicts(Sequence[EligibilityEntry]):
         return repr(tuple(self))
 
 
-def rows_of(
-    entries: Iterable[EligibilityEntry],
-) -> Iterator[tuple[str, str, bool, tuple[FailedRule, ...]]]:
-    """(standard, enterprise, eligible, failed) per entry of any eligibility sequence."""
-    if isinstance(entries, Verdicts):
-        return entries.rows()
-    return ((e.standard, e.enterprise, e.eligible, e.failed) for e in entries)
-
-
-__all__ = ["ELIGIBLE", "EligibilityEntry", "FailedRule", "Judged", "Verdicts", "rows_of"]
+__all__ = ["ELIGIBLE", "EligibilityEntry", "FailedRule", "Judged", "Verdicts"]
