@@ -3,6 +3,11 @@
 Produced by `syntax.lower` from the parse tree; read by the checker, the compiler
 and the formatter. Every node carries `span` (keyword-only, excluded from `==`),
 so diagnostics point at a line and column while equal texts give equal trees.
+
+Nodes take equality, hash and repr from `frozen.Frozen`, and are not slotted
+(`slots=False`): attrs makes a slotted class by building it a second time, a
+sixth of what importing this module cost, and a frozen dict class's `__init__`
+is the quicker of the two (every `check` pays for both).
 """
 
 from __future__ import annotations
@@ -27,43 +32,43 @@ class DurationUnit(enum.Enum):
     YEARS = "years"
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Number(Frozen):
     value: int | float
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class String(Frozen):
     value: str
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Bool(Frozen):
     value: bool
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class NoneLit(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Date(Frozen):
     value: datetime.date
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Duration(Frozen):
     amount: int | float
     unit: DurationUnit
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Name(Frozen):
     """A bare name: `standard`, `enterprise`, `indicators`, `as_of`, a quantifier variable, …"""
 
@@ -71,7 +76,7 @@ class Name(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Field(Frozen):
     """`obj.name`; `name_span` points at the field name alone."""
 
@@ -81,14 +86,14 @@ class Field(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Index(Frozen):
     obj: Expr
     index: Expr
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Call(Frozen):
     func: str
     args: tuple[Expr, ...]
@@ -96,7 +101,7 @@ class Call(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class ListExpr(Frozen):
     items: tuple[Expr, ...]
     span: Span = span_field()
@@ -107,7 +112,7 @@ class UnaryOp(enum.Enum):
     NOT = "not"
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Unary(Frozen):
     op: UnaryOp
     operand: Expr
@@ -121,7 +126,7 @@ class ArithOp(enum.Enum):
     DIV = "/"
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Arith(Frozen):
     op: ArithOp
     left: Expr
@@ -152,7 +157,7 @@ class CompareOp(enum.Enum):
         return self in (CompareOp.LT, CompareOp.LE, CompareOp.GT, CompareOp.GE)
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Compare(Frozen):
     op: CompareOp
     left: Expr
@@ -166,7 +171,7 @@ class BoolOpKind(enum.Enum):
     OR = "or"
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class BoolOp(Frozen):
     op: BoolOpKind
     left: Expr
@@ -180,7 +185,7 @@ class QuantifierKind(enum.Enum):
     COUNT = "count"
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Quantifier(Frozen):
     kind: QuantifierKind
     var: str
@@ -190,7 +195,7 @@ class Quantifier(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class IfExpr(Frozen):
     cond: Expr
     then: Expr
@@ -236,7 +241,7 @@ class Better(enum.Enum):
     HIGHER = "higher"
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Reference(Frozen):
     """A `national` or `industry` limit; `value is None` for an explicit `none`."""
 
@@ -253,7 +258,7 @@ class IndicatorClass(enum.Enum):
     INNOVATION = "innovation"
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class NamedReference(Frozen):
     """`reference NAME VALUE ["source"]`: a group, international or surveyed limit."""
 
@@ -263,7 +268,7 @@ class NamedReference(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class ValueRange(Frozen):
     """`range MIN MAX`: the closed interval of values that can be real."""
 
@@ -272,14 +277,14 @@ class ValueRange(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Tier(Frozen):
     name: str
     threshold: int | float
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Indicator(Frozen):
     id: str
     label: str | None
@@ -318,7 +323,7 @@ class Indicator(Frozen):
         return (self.id, *label, *self.aliases)
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Rule(Frozen):
     """An `eligible` rule, a leaders `require` or a `withdraw` trigger."""
 
@@ -330,7 +335,7 @@ class Rule(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class RelativeNormalization(Frozen):
     """`relative to R1, R2, …`: each R is `national`, `industry` or a reference name."""
 
@@ -339,19 +344,19 @@ class RelativeNormalization(Frozen):
     reference_spans: tuple[Span, ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class MinMaxNormalization(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class TierPoints(Frozen):
     tier: str
     points: int | float
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class TiersNormalization(Frozen):
     points: tuple[TierPoints, ...]
     otherwise: int | float | None
@@ -361,7 +366,7 @@ class TiersNormalization(Frozen):
 Normalization: TypeAlias = RelativeNormalization | MinMaxNormalization | TiersNormalization
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Score(Frozen):
     """`score weighted normalize …`."""
 
@@ -369,14 +374,14 @@ class Score(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class RankKey(Frozen):
     expr: Expr
     descending: bool
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Top(Frozen):
     """`top EXPR` or `top EXPR%`."""
 
@@ -385,7 +390,7 @@ class Top(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Leaders(Frozen):
     top: Top | None
     requires: tuple[Rule, ...]
@@ -395,7 +400,7 @@ class Leaders(Frozen):
     per_enterprise_span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Withdraw(Frozen):
     triggers: tuple[Rule, ...]
     exclude: Duration | None
@@ -412,7 +417,7 @@ class ExpectKind(enum.Enum):
     NOT_WITHDRAWN = "not withdrawn"
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Expect(Frozen):
     """One expectation of an example.
 
@@ -428,7 +433,7 @@ class Expect(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Example(Frozen):
     name: str
     data: str | None
@@ -438,7 +443,7 @@ class Example(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class BandRef(Frozen):
     """One indicator of `bands ID, …`."""
 
@@ -446,7 +451,7 @@ class BandRef(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Param(Frozen):
     """`P: TYPE` of a define; `type_name` as written (checked by the checker)."""
 
@@ -455,7 +460,7 @@ class Param(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Define(Frozen):
     """`define NAME ["label"]: EXPR`, or with `(P: TYPE, …)` a function (SPEC §2.4).
 
@@ -473,7 +478,7 @@ class Define(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Use(Frozen):
     """`use "PATH"`: a library, relative to the using file."""
 
@@ -481,7 +486,7 @@ class Use(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Library(Frozen):
     """A file of shared defines: `library NAME ["title"] { (use | define)* }`."""
 
@@ -493,7 +498,7 @@ class Library(Frozen):
     span: Span = span_field()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Metadata(Frozen):
     version: str | None = None
     authority: str | None = None
@@ -502,7 +507,7 @@ class Metadata(Frozen):
     effective: datetime.date | None = None
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Ruleset(Frozen):
     id: str
     title: str | None

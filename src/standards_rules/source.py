@@ -1,7 +1,8 @@
 """Source text and spans: where in a ruleset file a piece of syntax came from.
 
 Every AST node and every diagnostic carries a `Span`; spans take no part in
-equality so that two parses of the same text give equal trees.
+equality so that two parses of the same text give equal trees. Like the AST's
+nodes, these are dict classes on `frozen.Frozen` (see `ast`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import attrs
 from standards_rules.frozen import Frozen
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Span(Frozen):
     """A region of a source file; lines and columns count from 1, `end_column` is exclusive."""
 
@@ -48,7 +49,7 @@ def span_field() -> Span:
     return attrs.field(default=UNKNOWN_SPAN, eq=False, repr=False, kw_only=True)
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Source(Frozen):
     """A ruleset's text and the path it is reported under."""
 

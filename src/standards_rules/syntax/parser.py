@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import attrs
 from lark import Token, Tree
+from lark.exceptions import UnexpectedInput
 
 from standards_rules.diagnostics import Diagnostic, error
 from standards_rules.frozen import Frozen
@@ -22,7 +23,6 @@ from standards_rules.syntax.grammar import (
     token_span,
     tree_span,
 )
-from standards_rules.syntax.messages import describe
 from standards_rules.syntax.recovery import Damage, parse_recovering
 
 MAX_SOURCE_BYTES = MAX_RULESET_BYTES
@@ -58,7 +58,7 @@ def parse_source(source: Source) -> Parsed:
         message = "the file is empty; expected 'ruleset NAME { … }'"
         return Parsed(None, (error("E102", message, Span(1, 1, 1, 2), source.path),))
     recovered = parse_recovering(
-        build_parser(), source.text, lambda exc: describe(exc, source), MAX_SYNTAX_ERRORS
+        build_parser(), source.text, lambda exc: _describe(exc, source), MAX_SYNTAX_ERRORS
     )
     tree = recovered.tree
     if tree is not None:
@@ -71,6 +71,14 @@ def parse_source(source: Source) -> Parsed:
             deep = error("E103", message, too_deep, source.path)
             return Parsed(None, (*recovered.diagnostics, deep), recovered.damage)
     return Parsed(tree, recovered.diagnostics, recovered.damage)
+
+
+def _describe(exc: UnexpectedInput, source: Source) -> Diagnostic:
+    # The wording of syntax errors (and the tables it reads off the grammar) is loaded
+    # only for a file that has one.
+    from standards_rules.syntax.messages import describe
+
+    return describe(exc, source)
 
 
 def parse_tree(source: Source) -> tuple[Tree[Token] | None, list[Diagnostic]]:
