@@ -28,7 +28,7 @@ import attrs
 
 from standards_rules.collector import collector_paused
 from standards_rules.records.model import Rejected
-from standards_rules.verdicts import EligibilityEntry, FailedRule, Verdicts
+from standards_rules.verdicts import EligibilityEntry, FailedRule, Verdicts, rows_of
 
 
 @attrs.frozen
@@ -144,14 +144,12 @@ class Report:
             "as_of": self.as_of.isoformat(),
             "eligibility": [
                 {
-                    "standard": e.standard,
-                    "enterprise": e.enterprise,
-                    "eligible": e.eligible,
-                    "failed": [
-                        {"rule": f.rule, "label": f.label, "cite": f.cite} for f in e.failed
-                    ],
+                    "standard": standard,
+                    "enterprise": enterprise,
+                    "eligible": eligible,
+                    "failed": [{"rule": f.rule, "label": f.label, "cite": f.cite} for f in failed],
                 }
-                for e in self.eligibility
+                for standard, enterprise, eligible, failed in rows_of(self.eligibility)
             ],
             "ranking": [
                 {

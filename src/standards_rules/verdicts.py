@@ -99,6 +99,13 @@ class Verdicts(Sequence[EligibilityEntry]):
         """The distinct failure patterns; `patterns[0]` is the empty one (eligible)."""
         return self._patterns
 
+    def rows(self) -> Iterator[tuple[str, str, bool, tuple[FailedRule, ...]]]:
+        """(standard, enterprise, eligible, failed) per entry, without making the entries."""
+        patterns = self._patterns
+        for standard, kind in zip(self._standards, self._kinds, strict=True):
+            failed = patterns[kind]
+            yield standard.number, standard.enterprise, not failed, failed
+
     def layout(self) -> Iterator[tuple[Judged, int]]:
         """(standard, index of its failure pattern) per entry, without making the entries."""
         return zip(self._standards, self._kinds, strict=True)
@@ -115,4 +122,13 @@ class Verdicts(Sequence[EligibilityEntry]):
         return repr(tuple(self))
 
 
-__all__ = ["ELIGIBLE", "EligibilityEntry", "FailedRule", "Judged", "Verdicts"]
+def rows_of(
+    entries: Sequence[EligibilityEntry],
+) -> Iterator[tuple[str, str, bool, tuple[FailedRule, ...]]]:
+    """(standard, enterprise, eligible, failed) per entry of any eligibility sequence."""
+    if isinstance(entries, Verdicts):
+        return entries.rows()
+    return ((e.standard, e.enterprise, e.eligible, e.failed) for e in entries)
+
+
+__all__ = ["ELIGIBLE", "EligibilityEntry", "FailedRule", "Judged", "Verdicts", "rows_of"]
