@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TypeVar
 
 import click
 
+from standards_rules.collector import collector_paused
 from standards_rules.program import ends_without_teardown
 from standards_rules.render import FORMATS
 
@@ -134,6 +135,13 @@ def check(rulesets: tuple[str, ...], output_format: str) -> None:
     A library used by several of the files is reported once.
     """
     ends_without_teardown()  # it prints, and writes no file
+    # The front end's imports and the checking make few reference cycles, and the
+    # process ends with the command: the collector's passes would only cost time.
+    with collector_paused():
+        _check(rulesets, output_format)
+
+
+def _check(rulesets: tuple[str, ...], output_format: str) -> None:
     from standards_rules.diagnostics import Diagnostic, has_errors, render_all_text, render_json
     from standards_rules.frontend import analyse_file
 

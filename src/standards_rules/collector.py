@@ -18,15 +18,20 @@ _FREEZE_AFTER = 100_000
 
 
 @contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Run the body with the cyclic collector off, restoring its previous state after."""
+def collector_paused(*, freeze: bool = True) -> Iterator[None]:
+    """Run the body with the cyclic collector off, restoring its previous state after.
+
+    With `freeze=False` what the body built is left to the collector even when it is
+    large: for work whose results are soon garbage, repeated in a long-lived process
+    (the front end, as the language server runs it on every change).
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
-            if gc.get_count()[0] >= _FREEZE_AFTER:
+            if freeze and gc.get_count()[0] >= _FREEZE_AFTER:
                 # Allocations are still counted while the collector is off: enabled
                 # again, its first pass would scan everything just built. What the
                 # body built lives on, so it moves out of the collector's sight.

@@ -15,6 +15,7 @@ import attrs
 
 from standards_rules import ast
 from standards_rules.check import check_library, check_ruleset
+from standards_rules.collector import collector_paused
 from standards_rules.diagnostics import (
     Diagnostic,
     RulesetError,
@@ -113,8 +114,15 @@ def analyse_file(source: Source) -> Analysis:
     """Parse, lower, load the libraries of, and check `source`, a ruleset or a library.
 
     After a syntax error the parts that parsed are still checked; what the syntax
-    errors may explain (`Damage.explains`) is not reported twice.
+    errors may explain (`Damage.explains`) is not reported twice. The cyclic collector
+    is paused meanwhile: parsing and lowering make tokens, trees and nodes one after
+    another and few cycles, and its passes over them were a tenth of a first call.
     """
+    with collector_paused(freeze=False):
+        return _analyse_file(source)
+
+
+def _analyse_file(source: Source) -> Analysis:
     no_libraries = Libraries((), ())
     parsed = parse_source(source)
     if parsed.tree is None:
