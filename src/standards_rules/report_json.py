@@ -65,6 +65,11 @@ def _scalar(value: object, level: int) -> str:
     return "".join(dumped(value, level))
 
 
+def _text(value: object, level: int = 3) -> str:
+    """A value as json writes it `level` deep: a plain str (the common case) first."""
+    return encode_basestring(value) if value.__class__ is str else _scalar(value, level)
+
+
 def _list_chunks(items: Iterator[str]) -> Iterator[str]:
     """A list of already written items nested one deep (items at 4 spaces, `]` at 2),
     a block of items per piece: a national list has millions of them."""
@@ -108,22 +113,14 @@ def _eligibility_tail(eligible: object, failed: tuple[FailedRule, ...]) -> str:
 
 def eligibility_chunks(entries: Sequence[EligibilityEntry]) -> Iterator[str]:
     # Entries share their `failed` tuples (one per failure pattern): each tail is written once.
-    enc = encode_basestring
-
-    def text(value: object) -> str:
-        # Plain strings inline; anything else the way json writes it.
-        return enc(value) if value.__class__ is str else _scalar(value, 3)
+    text = _text
 
     def compact_items(verdicts: Verdicts) -> Iterator[str]:
         tails = [_eligibility_tail(not failed, failed) for failed in verdicts.patterns]
         for standard, kind in verdicts.layout():
-            number, code = standard.number, standard.enterprise
             yield (
-                '{\n      "standard": '
-                + (enc(number) if number.__class__ is str else _scalar(number, 3))
-                + ',\n      "enterprise": '
-                + (enc(code) if code.__class__ is str else _scalar(code, 3))
-                + tails[kind]
+                f'{{\n      "standard": {text(standard.number)},\n'
+                f'      "enterprise": {text(standard.enterprise)}{tails[kind]}'
             )
 
     def items() -> Iterator[str]:
@@ -145,11 +142,7 @@ def eligibility_chunks(entries: Sequence[EligibilityEntry]) -> Iterator[str]:
 def bands_chunks(bands: tuple[BandEntry, ...]) -> Iterator[str]:
     """`dumped(_bands_list(), 1)` piece by piece: a national band holds hundreds of
     thousands of numbers, written a few thousand at a time rather than as one text."""
-    enc = encode_basestring
-
-    def text(value: object) -> str:
-        return enc(value) if value.__class__ is str else _scalar(value, 3)
-
+    text = _text
     if not bands:
         yield "[]"
         return
@@ -166,9 +159,7 @@ def bands_chunks(bands: tuple[BandEntry, ...]) -> Iterator[str]:
             continue
         for start in range(0, len(b.standards), _NUMBERS_PER_PIECE):
             piece = b.standards[start : start + _NUMBERS_PER_PIECE]
-            numbers = ",\n        ".join(
-                enc(n) if n.__class__ is str else _scalar(n, 4) for n in piece
-            )
+            numbers = ",\n        ".join(text(n, 4) for n in piece)
             yield ("[\n        " if start == 0 else ",\n        ") + numbers
         yield "\n      ]\n    }"
     yield "\n  ]"
@@ -185,12 +176,9 @@ def _key(key: object) -> str:
 
 
 def ranking_chunks(entries: tuple[RankingEntry, ...]) -> Iterator[str]:
-    enc = encode_basestring
+    text = _text
     # The parts' names are the plan's weighted indicators: each written once.
     keys: dict[object, str] = {}
-
-    def text(value: object) -> str:
-        return enc(value) if value.__class__ is str else _scalar(value, 3)
 
     def number_text(value: float) -> str:
         shown = rounded(value)  # finite or None

@@ -89,10 +89,7 @@ class Verdicts(Sequence[EligibilityEntry]):
         return self._entry(index % count)
 
     def __iter__(self) -> Iterator[EligibilityEntry]:
-        patterns = self._patterns
-        for standard, kind in zip(self._standards, self._kinds, strict=True):
-            failed = patterns[kind]
-            yield EligibilityEntry(standard.number, standard.enterprise, not failed, failed)
+        return (EligibilityEntry(*row) for row in self.rows())
 
     @property
     def patterns(self) -> Sequence[tuple[FailedRule, ...]]:
@@ -102,7 +99,7 @@ class Verdicts(Sequence[EligibilityEntry]):
     def rows(self) -> Iterator[tuple[str, str, bool, tuple[FailedRule, ...]]]:
         """(standard, enterprise, eligible, failed) per entry, without making the entries."""
         patterns = self._patterns
-        for standard, kind in zip(self._standards, self._kinds, strict=True):
+        for standard, kind in self.layout():
             failed = patterns[kind]
             yield standard.number, standard.enterprise, not failed, failed
 
