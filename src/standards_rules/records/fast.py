@@ -75,7 +75,6 @@ class Shared:
         "numbers",
         "products",
         "reports",
-        "reports_seen",
         "texts",
     )
 
@@ -86,9 +85,9 @@ class Shared:
         self.dates: dict[str, datetime.date] = {}
         self.numbers: dict[float, float] = {}
         self.products: dict[tuple[str | None, str | None, bool], tuple[Product, ...]] = {}
-        self.reports: dict[tuple[bool, datetime.date | None, str | None], ConformityReport] = {}
-        # The same reports by the text of their date.
-        self.reports_seen: dict[tuple[bool, str | None, str | None], ConformityReport] = {}
+        # Conformity reports by (passed, the text of issued_on, agency): a date is accepted
+        # only as YYYY-MM-DD, so equal texts are equal dates and equal dates equal texts.
+        self.reports: dict[tuple[bool, str | None, str | None], ConformityReport] = {}
         # Indicator values are compact dicts (`standards_rules.compact`) sharing these keys.
         self.holder = holder_class()
 
@@ -182,19 +181,12 @@ class Shared:
         )
         if passed.__class__ is not bool or not (_is_text(issued) and _is_text(agency)):
             raise NotFast
-        # Most reports repeat (the same agency, the same day): found by their text first.
-        seen = (passed, issued, agency)
-        shared = self.reports_seen.get(seen)
-        if shared is not None:
-            return shared
-        key = (passed, self.date(issued), self.text(agency))
+        key = (passed, issued, agency)
         shared = self.reports.get(key)
         if shared is None:
-            shared = _new_report(*key)
+            shared = _new_report(passed, self.date(issued), self.text(agency))
             if len(self.reports) < _CACHE_LIMIT:
                 self.reports[key] = shared
-        if len(self.reports_seen) < _CACHE_LIMIT:
-            self.reports_seen[seen] = shared
         return shared
 
 
