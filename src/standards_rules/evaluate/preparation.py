@@ -66,16 +66,11 @@ class Prepared:
             return rejected
         inside = _inside
         for position, standard in enumerate(dataset.standards):
-            # `_inside(standard.indicators, bounds)` inline: it runs for every standard.
-            get = (standard.indicators or _NO_VALUES).get
-            for key, low, high in bounds:
-                value = get(key)
-                if value is not None and (value.__class__ is not float or not low <= value <= high):
-                    break
-            else:
-                previous = standard.previous_indicators
-                if previous is None or inside(previous, bounds):
-                    continue  # the common case, decided without building a problem
+            previous = standard.previous_indicators
+            if inside(standard.indicators, bounds) and (
+                previous is None or inside(previous, bounds)
+            ):
+                continue  # the common case, decided without building a problem
             for field in ("indicators", "previous_indicators"):
                 values = getattr(standard, field) or {}
                 problem = _outside(values, bounds)
@@ -138,9 +133,6 @@ class Prepared:
             code = standard.enterprise
             enterprise = excluded.get(code) or find(code) or Enterprise(code, "")
             yield standard, enterprise
-
-
-_NO_VALUES: Mapping[str, object] = {}
 
 
 def _inside(values: Mapping[str, object] | None, bounds: list[tuple[str, float, float]]) -> bool:
