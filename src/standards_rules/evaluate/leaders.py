@@ -56,11 +56,10 @@ def declared_counts(
         if group_by is None:
             label = ""
         else:
-            # `group_of` inline: this runs for every standard of a national dataset.
-            value = group_by(
-                standard, enterprise, as_of, views_for(standard), None, (), None, None, None
-            )
-            label = value if value.__class__ is str else group_label(value)
+            # `group_of` without its call: this runs for every standard of a national dataset.
+            views = views_for(standard)
+            value = group_by(standard, enterprise, as_of, views, None, (), None, None, None)
+            label = group_label(value)
         counts[label] = counts.get(label, 0) + 1
     return counts
 
