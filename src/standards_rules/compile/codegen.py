@@ -495,13 +495,14 @@ class CodeGen:
         loop = f"for {var.mangled} in {domain}{bind}"
         if node.kind is ast.QuantifierKind.COUNT:
             code, empty = f"sum(1 {loop} if {body.code})", "0"
+            shape = Shape("scalar", nullable=False)
         else:
             code = f"{node.kind.value}({body.code} {loop})"
             empty = "True" if node.kind is ast.QuantifierKind.ALL else "False"
+            shape = BOOL
         if not self.traced and is_simple(it.code):
             # A false domain (none, an empty list) is empty: decided without a generator.
             code = f"({code} if {it.code} else {empty})"
-        shape = Shape("scalar", nullable=False) if empty == "0" else BOOL
         return Gen(code, shape)
 
     def _unrolled(
