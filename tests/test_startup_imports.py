@@ -75,3 +75,14 @@ def test_help_lists_the_lazy_commands_with_their_own_summaries() -> None:
     shown = CliRunner().invoke(main, ["--help"]).output
     assert "test" in shown and "Run the `example` blocks" in shown
     assert "Property-check the consistency" in shown
+
+
+def test_the_lazily_loaded_names_are_the_loaders_own() -> None:
+    """`standards_rules.records` lists the loader's names without importing it: the list
+    must name what the loader exports (its type alias `Format` aside)."""
+    from standards_rules import records
+    from standards_rules.records import load
+
+    lazy = records._LOADER
+    assert set(lazy) == set(load.__all__) - {"Format"}
+    assert all(getattr(records, name) is getattr(load, name) for name in lazy)
