@@ -132,6 +132,9 @@ def build_parser(*, strict: bool = False) -> Lark:
     # Kept only when made from lark's cache (a parser made from the grammar itself holds
     # a validated lexer for every state), and before any parse, so nothing read is kept.
     if kept is not None and analysed:
+        lexer = parser.parser.lexer.lexer
+        if isinstance(lexer, SharingContextualLexer):
+            lexer.keep_every_scanner()
         save_parser(parser, kept, key)
     return parser
 

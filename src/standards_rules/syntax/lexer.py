@@ -35,6 +35,8 @@ from lark.lexer import (
 )
 from lark.utils import TextSlice
 
+from standards_rules.syntax.kept_patterns import KeptPatterns
+
 # A shared scanner tries more alternatives per token than a state's own; after this many
 # reads the state's own is compiled (~0.3 ms, about what 500 reads through a shared one lose).
 OWN_SCANNER_AFTER = 500
@@ -88,6 +90,9 @@ class _Terminals:
 
     def hosts(self, names: Collection[str]) -> frozenset[str]:
         return frozenset(host for host in self.reads if host in names)
+
+    def forget_scanners(self) -> None:
+        self._shared.clear()
 
     def shared(self, hosts: frozenset[str]) -> SharedScanner:
         """The scanner of every terminal but the hosts not in `hosts`, in scanning order."""
@@ -183,6 +188,9 @@ class SharingContextualLexer(ContextualLexer):
         states: Mapping[int, Collection[str]],
         always_accept: Collection[str] = (),
     ) -> None:
+        # Every scanner's pattern is compiled through this (see `keep_every_scanner`).
+        self.patterns = KeptPatterns()
+        conf.re_module = self.patterns  # type: ignore[assignment]
         prototype: AbstractBasicLexer
         if conf.skip_validation:
             # Every terminal, sorted in lark's scanning order; never read with itself.
@@ -201,6 +209,27 @@ class SharingContextualLexer(ContextualLexer):
             lexer.terminal_table = table
         if isinstance(self.lexers, StateLexers):
             self.root_lexer = copy(prototype)
+
+    def keep_every_scanner(self) -> None:
+        """Compile every scanner a state (or the root lexer) can read with, keeping their
+        programs (`syntax.kept_patterns`), then forget the scanners: the lexer is as made,
+        and a later start, unpickling it, compiles none of them again."""
+        lexers = self.lexers
+        if not isinstance(lexers, StateLexers):
+            return  # made from the grammar itself: every state's lexer is made already
+        self.patterns.keep(True)
+        try:
+            for lexer in [*(lexers[state] for state in lexers.accepts), self.root_lexer]:
+                assert isinstance(lexer, SharingLexer)
+                lexer.match(TextSlice.cast_from(""), 0)  # plans it: the shared scanner
+                lexer.scanner  # noqa: B018 (the state's own, built on first use)
+        finally:
+            self.patterns.keep(False)
+        prototype = lexers.prototype
+        assert prototype.terminal_table is not None
+        prototype.terminal_table.forget_scanners()
+        self.lexers = StateLexers(prototype, lexers.accepts, lexers.extra)
+        self.root_lexer = copy(prototype)
 
 
 class StateLexers(dict[int, AbstractBasicLexer]):

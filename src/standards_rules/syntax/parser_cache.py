@@ -27,7 +27,7 @@ import lark
 from lark.parsers import lalr_analysis
 
 # The modules whose classes the pickle holds instances of, besides lark's.
-_OWN_MODULES = ("grammar.py", "lexer.py")
+_OWN_MODULES = ("grammar.py", "lexer.py", "kept_patterns.py")
 
 
 def parser_key(grammar: str, options: str) -> bytes:
