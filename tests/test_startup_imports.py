@@ -11,14 +11,18 @@ PLAN = Path(__file__).parent.parent / "rulesets" / "spec" / "second_edition.rule
 
 HEAVY = ("hypothesis", "rich", "holidays", "standards_rules.evaluate", "standards_rules.compile")
 # What `check` has no use for either: the dataset loader (cattrs, orjson), the renderers,
-# RE2 (for `matches` patterns a backtracking engine cannot match in bounded time; the
+# the record classes (the checker reads their fields from `check.record_fields`), RE2
+# (for `matches` patterns a backtracking engine cannot match in bounded time; the
 # bundled plans' can), the machinery for reading package data out of a zip archive, and
 # the wording of syntax errors (a good plan has none).
 NOT_FOR_CHECK = (
     *HEAVY,
     "cattrs",
     "orjson",
+    "standards_rules.records",
     "standards_rules.records.load",
+    "standards_rules.records.model",
+    "standards_rules.check.described_records",
     "jinja2",
     "re2",
     "importlib.resources",

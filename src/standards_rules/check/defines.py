@@ -21,7 +21,6 @@ from standards_rules.check.builtins import BUILTINS
 from standards_rules.check.report import Reporter
 from standards_rules.check.scope import RESERVED_NAMES
 from standards_rules.check.suggest import did_you_mean
-from standards_rules.records import model
 
 PARAMETER_TYPES: dict[str, t.Type] = {
     "number": t.NUMBER,
@@ -31,11 +30,11 @@ PARAMETER_TYPES: dict[str, t.Type] = {
     "duration": t.DURATION,
     "standard": schema.STANDARD,
     "enterprise": schema.ENTERPRISE,
-    "event": schema.record_type(model.Event),
-    "withdrawal": schema.record_type(model.Withdrawal),
-    "product": schema.record_type(model.Product),
-    "service": schema.record_type(model.Service),
-    "conformity_report": schema.record_type(model.ConformityReport),
+    "event": schema.record_type("event"),
+    "withdrawal": schema.record_type("withdrawal"),
+    "product": schema.record_type("product"),
+    "service": schema.record_type("service"),
+    "conformity_report": schema.record_type("conformity_report"),
     "title": schema.TITLE,
     "indicator": t.IndicatorView(),
 }

@@ -1,84 +1,68 @@
-"""Checker stage, schema: the record classes of SPEC §3 as checker types.
+"""Checker stage, schema: the records of SPEC §3 as checker types.
 
-Takes the attrs classes of `records.model` (read with `attrs.fields` and
-`typing.get_type_hints`, so the field lists are defined once, there); gives the
-`RecordType` of each record and the names a body sees (`standard`, `events`, …).
+The record classes of `records.model` define the fields, once. The checker reads
+them as written out in `check.record_fields` (each record's fields and the type
+`described` reads off their annotations), so that `check` neither imports nor builds
+those classes: making them was a sixth of what importing the checker cost.
+`scripts/record_fields.py` writes that table from `fields_of_model()`, and
+`tests/test_record_fields.py` fails whenever the two differ.
 """
 
 from __future__ import annotations
 
-import collections.abc
-import datetime
-import enum
 import functools
-import re
-import types
-import typing
-
-import attrs
 
 from standards_rules.check import types as t
-from standards_rules.records import model
+from standards_rules.check.record_fields import RECORD_FIELDS
 
-# How an enum class is named in a diagnostic: "'acident' is not an event kind".
-_ENUM_WHAT: dict[type, str] = {
-    model.EventKind: "event kind",
-    model.Status: "status",
-    model.Subject: "subject",
+_SCALARS: dict[str, t.Type] = {
+    "number": t.NUMBER,
+    "string": t.STRING,
+    "bool": t.BOOL,
+    "date": t.DATE,
+    "dynamic": t.DYNAMIC,
+    "unknown": t.UNKNOWN,
 }
 
 
-def record_name(cls: type) -> str:
-    """`ConformityReport` → `conformity_report`."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
-
-
 @functools.cache
-def record_type(cls: type) -> t.RecordType:
-    """The checker type of an attrs record class."""
-    return t.RecordType(record_name(cls), functools.cache(lambda: _fields(cls)))
+def record_type(name: str) -> t.RecordType:
+    """The checker type of the record `name` (`standard`, `conformity_report`, …)."""
+    if name not in RECORD_FIELDS:
+        raise KeyError(f"no record {name!r}")
+    return t.RecordType(name, functools.cache(lambda: _fields(name)))
 
 
-def _fields(cls: type) -> dict[str, t.Type]:
-    hints = typing.get_type_hints(cls)
-    return {f.name: type_of(hints[f.name]) for f in attrs.fields(cls) if not f.name.startswith("_")}
+def _fields(name: str) -> dict[str, t.Type]:
+    return {field: checker_type(about) for field, about in RECORD_FIELDS[name].items()}
 
 
-def type_of(annotation: object) -> t.Type:
-    """The checker type of a record field annotation."""
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin in (typing.Union, types.UnionType):
-        present = [a for a in args if a is not type(None)]
-        if len(present) == 1:
-            return type_of(present[0])
-        if all(a in (str, int, float, bool) for a in present):
-            return t.DYNAMIC
-        return t.UNKNOWN
-    if origin in (tuple, list, collections.abc.Sequence):
-        return t.ListOf(type_of(args[0]))
-    if origin in (dict, collections.abc.Mapping):
-        return t.MapType(type_of(args[1]))
-    if isinstance(annotation, type):
-        if issubclass(annotation, enum.Enum):
-            what = _ENUM_WHAT.get(annotation, record_name(annotation).replace("_", " "))
-            return t.EnumString(what, tuple(str(m.value) for m in annotation))
-        if annotation is bool:
-            return t.BOOL
-        if annotation in (int, float):
-            return t.NUMBER
-        if annotation is str:
-            return t.STRING
-        if annotation is datetime.date:
-            return t.DATE
-        if attrs.has(annotation):
-            return record_type(annotation)
-    return t.UNKNOWN
+def checker_type(about: object) -> t.Type:
+    """The checker type of a field as `check.described_records` writes it."""
+    if isinstance(about, str):
+        return _SCALARS[about]
+    match about:
+        case ("record", str(name)):
+            return record_type(name)
+        case ("list", inner):
+            return t.ListOf(checker_type(inner))
+        case ("map", inner):
+            return t.MapType(checker_type(inner))
+        case ("enum", str(what), tuple(values)):
+            return t.EnumString(what, values)
+    raise ValueError(f"not a field type: {about!r}")
 
 
-STANDARD = record_type(model.Standard)
-ENTERPRISE = record_type(model.Enterprise)
-TITLE = record_type(model.Title)
-EVENTS = t.ListOf(record_type(model.Event))
+STANDARD = record_type("standard")
+ENTERPRISE = record_type("enterprise")
+TITLE = record_type("title")
+EVENTS = t.ListOf(record_type("event"))
 
-__all__ = ["ENTERPRISE", "EVENTS", "STANDARD", "TITLE", "record_name", "record_type", "type_of"]
+__all__ = [
+    "ENTERPRISE",
+    "EVENTS",
+    "STANDARD",
+    "TITLE",
+    "checker_type",
+    "record_type",
+]
