@@ -205,6 +205,16 @@ def test_a_use_cycle_through_two_libraries_is_located_at_the_use(files: Path) ->
     assert cycle.path == str(files / "b.rules") and cycle.span.line == 2
 
 
+def test_a_use_of_a_symbolic_link_loop_is_a_library_that_cannot_be_read(files: Path) -> None:
+    (files / "loop.rules").symlink_to(files / "back.rules")
+    (files / "back.rules").symlink_to(files / "loop.rules")
+    text = WITH_DEFINES.replace('use "shared.rules"', 'use "shared.rules"\n  use "loop.rules"')
+    with pytest.raises(RulesetError) as caught:
+        parse_ruleset(text, str(files / "plan.rules"))
+    (unreadable,) = [d for d in caught.value.diagnostics if d.code == "E110"]
+    assert unreadable.span.line == 3 and "cannot be read" in unreadable.message
+
+
 def test_a_used_ruleset_is_an_error_at_the_use(files: Path) -> None:
     text = WITH_DEFINES.replace('use "shared.rules"', 'use "shared.rules"\n  use "plain.rules"')
     with pytest.raises(RulesetError) as caught:

@@ -13,7 +13,6 @@ import io
 import os
 import sys
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TypeVar
 
 import click
@@ -373,7 +372,8 @@ def fmt(rulesets: tuple[str, ...], check_only: bool) -> None:
             click.echo(f"would reformat {path}", err=True)
             failed = True
         else:
-            Path(path).write_text(formatted, encoding="utf-8")
+            with open(path, "w", encoding="utf-8") as file:
+                file.write(formatted)
             click.echo(f"reformatted {path}")
     if unreadable:
         sys.exit(EXIT_USAGE)
@@ -386,7 +386,8 @@ def _write(text: str, output: str | None) -> None:
         click.echo(text, nl=not text.endswith("\n"))
         return
     try:
-        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        with open(output, "w", encoding="utf-8") as file:
+            file.write(text if text.endswith("\n") else text + "\n")
     except OSError as exc:
         fail_usage(f"{output}: cannot be written ({exc.strerror})")
 
@@ -429,7 +430,7 @@ def new(ruleset_id: str, output: str | None, library: str | None) -> None:
         text = skeleton(ruleset_id, library)
     except SkeletonError as exc:
         fail_usage(str(exc))
-    if output is not None and Path(output).exists():
+    if output is not None and os.path.exists(output):
         fail_usage(f"{output}: exists already; choose another file")
     _write(text, output)
 

@@ -9,7 +9,7 @@ checked AST's `defines` (depth-first order of first use), then the ruleset's own
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -30,6 +30,10 @@ from standards_rules.source import Source, Span
 from standards_rules.syntax import lower_file
 from standards_rules.syntax.libraries import Libraries, LibraryUnreadable, load_libraries
 from standards_rules.syntax.parser import parse_source
+
+if TYPE_CHECKING:
+    # Not imported to run: pathlib brings urllib and ipaddress, ~3 % of a `check`.
+    from pathlib import Path
 
 
 class RulesetFileError(StandardsRulesError):
@@ -65,9 +69,8 @@ class CheckedRuleset(Frozen):
 
 def read_source(path: str | Path) -> Source:
     """Read a ruleset file as UTF-8, or raise `RulesetFileError` saying why it cannot be read."""
-    file = Path(path)
     try:
-        with file.open("rb") as handle:
+        with open(path, "rb") as handle:
             # Read no further than the limit: `/dev/zero` or a huge file is refused, not read.
             data = handle.read(MAX_RULESET_BYTES + 1)
     except FileNotFoundError:

@@ -11,7 +11,6 @@ import functools
 import hashlib
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from lark import Lark, Token, Tree
@@ -27,10 +26,14 @@ from standards_rules.syntax.parser_cache import load_parser, parser_key, save_pa
 
 def grammar_text() -> str:
     """The grammar: beside the installed package (a wheel), or in a checkout's `grammars/`."""
-    package = Path(__file__).resolve().parents[1]
-    for path in (package / "grammars", package.parents[1] / "grammars"):
-        if (path / "ruleset.lark").is_file():
-            return (path / "ruleset.lark").read_text(encoding="utf-8")
+    # Paths as text: `check` need not import pathlib (docs/performance.md, start-up).
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    checkout = os.path.dirname(os.path.dirname(package))
+    for folder in (package, checkout):
+        path = os.path.join(folder, "grammars", "ruleset.lark")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as file:
+                return file.read()
     # Only a package imported from a zip archive has no file on disk.
     from importlib import resources
 
@@ -111,13 +114,13 @@ def build_parser(*, strict: bool = False) -> Lark:
     else from lark's cache of the analysed grammar, else from the grammar itself."""
     grammar = grammar_text()
     cache = _cache_file(grammar, strict)
-    kept = Path(cache).with_suffix(".parser") if cache else None
+    kept = os.path.splitext(cache)[0] + ".parser" if cache else None
     key = parser_key(grammar, f"strict={strict}")
     if kept is not None:
         parser = load_parser(kept, key)
         if isinstance(parser, _CachedLark):
             return parser
-    analysed = cache is not None and Path(cache).is_file()
+    analysed = cache is not None and os.path.isfile(cache)
     parser = _CachedLark(
         grammar,
         parser="lalr",
@@ -149,13 +152,13 @@ def _cache_file(grammar: str, strict: bool) -> str | None:
     a stale or unreadable one. Without a writable cache directory, no cache.
     """
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    directory = Path(base) / "standards-rules"
+    directory = os.path.join(base, "standards-rules")
     try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.makedirs(directory, mode=0o700, exist_ok=True)
     except OSError:
         return None
     digest = hashlib.sha256(grammar.encode("utf-8")).hexdigest()[:16]
-    return str(directory / f"grammar-{digest}{'-strict' if strict else ''}.lark-cache")
+    return os.path.join(directory, f"grammar-{digest}{'-strict' if strict else ''}.lark-cache")
 
 
 def scan(parser: Lark, text: str) -> Iterator[Token]:

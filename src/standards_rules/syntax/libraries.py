@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 import attrs
 
@@ -59,7 +58,7 @@ def used_path(using: str, written: str) -> str:
 
 
 def _identity(path: str) -> str:
-    return str(Path(path).resolve())
+    return os.path.realpath(path)
 
 
 def load_libraries(path: str, uses: tuple[ast.Use, ...], read: Reader) -> Libraries:

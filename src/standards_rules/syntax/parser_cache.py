@@ -12,6 +12,7 @@ objects it holds), and a file that does not match or does not load is made anew.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import io
@@ -20,7 +21,6 @@ import pickle
 import sys
 import tempfile
 import types
-from pathlib import Path
 from typing import Any
 
 import lark
@@ -35,16 +35,17 @@ def parser_key(grammar: str, options: str) -> bytes:
     digest = hashlib.sha256()
     for part in (grammar, options, sys.version, lark.__version__):
         digest.update(part.encode("utf-8") + b"\0")
-    here = Path(__file__).parent
+    here = os.path.dirname(__file__)
     for name in _OWN_MODULES:
-        digest.update((here / name).read_bytes())
+        with open(os.path.join(here, name), "rb") as source:
+            digest.update(source.read())
     return digest.hexdigest().encode("ascii")
 
 
-def load_parser(path: Path, key: bytes) -> Any | None:
+def load_parser(path: str | os.PathLike[str], key: bytes) -> Any | None:
     """The parser kept at `path` if it was made from `key`, else None."""
     try:
-        with path.open("rb") as file:
+        with open(path, "rb") as file:
             if file.readline().rstrip(b"\n") != key:
                 return None
             return pickle.load(file)
@@ -52,7 +53,7 @@ def load_parser(path: Path, key: bytes) -> Any | None:
         return None
 
 
-def save_parser(parser: object, path: Path, key: bytes) -> None:
+def save_parser(parser: object, path: str | os.PathLike[str], key: bytes) -> None:
     """Keep `parser` at `path` (written whole, then renamed: readers never see half a file)."""
     buffer = io.BytesIO()
     buffer.write(key + b"\n")
@@ -61,7 +62,8 @@ def save_parser(parser: object, path: Path, key: bytes) -> None:
     except (pickle.PicklingError, TypeError, AttributeError):
         return  # a parser that does not pickle is made again by the next start
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name)
+        folder, name = os.path.split(path)
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=name)
     except OSError:
         return
     try:
@@ -69,7 +71,8 @@ def save_parser(parser: object, path: Path, key: bytes) -> None:
             file.write(buffer.getvalue())
         os.replace(temporary, path)
     except OSError:
-        Path(temporary).unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
 
 
 class _Pickler(pickle.Pickler):
