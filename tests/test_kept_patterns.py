@@ -1,18 +1,11 @@
-"""The lexer's kept patterns: made from their programs, they are the patterns `re` compiles,
-and a start with the kept parser compiles none of its scanners again."""
+"""The lexer's kept patterns: made from their programs, they are the patterns `re` compiles
+(that a start with the kept parser compiles none is in test_parser_cache.py)."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 from standards_rules.syntax.kept_patterns import KeptPatterns, program_of
-
-ROOT = Path(__file__).parent.parent
-PLANS = sorted((ROOT / "rulesets").rglob("*.rules"))
 
 # A scanner's alternation, a pattern with flags and groups inside groups, and a keyword.
 PATTERNS = [
@@ -55,36 +48,3 @@ def test_only_while_keeping_are_programs_kept_and_a_pickle_holds_nothing_else() 
     kept.compile("c+")
     assert set(kept.programs) == {("a+", 0), ("b+", 0)}
     assert kept.__getstate__() == {"programs": kept.programs, "keeping": False, "_made": {}}
-
-
-# Parses every bundled ruleset in a fresh process and prints how many patterns were compiled.
-PROBE = """
-import sys
-from re import _compiler
-from standards_rules.syntax.grammar import build_parser
-parser = build_parser()
-compiled = []
-original = _compiler.compile
-_compiler.compile = lambda pattern, flags=0: compiled.append(pattern) or original(pattern, flags)
-for path in sys.argv[1:]:
-    parser.parse(open(path, encoding="utf-8").read())
-print(len(compiled))
-"""
-
-
-def _compiled_while_parsing(cache: Path) -> int:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *map(str, PLANS)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "XDG_CACHE_HOME": str(cache)},
-    )
-    return int(done.stdout)
-
-
-def test_a_start_with_the_kept_parser_compiles_no_scanner(tmp_path: Path) -> None:
-    assert _compiled_while_parsing(tmp_path) > 0  # made from the grammar: lark compiles them
-    _compiled_while_parsing(tmp_path)  # from lark's cache, then kept
-    assert list((tmp_path / "standards-rules").glob("*.parser"))
-    assert _compiled_while_parsing(tmp_path) == 0  # the kept parser

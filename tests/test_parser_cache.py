@@ -1,4 +1,5 @@
-"""The parser kept between runs parses as the one lark makes, and is made anew when stale."""
+"""The parser kept between runs parses as the one lark makes, compiles none of its scanners
+again, and is made anew when stale."""
 
 from __future__ import annotations
 
@@ -31,16 +32,21 @@ print(type(parser.parser.lexer.lexer.lexers).__name__)
 """
 
 
-def _run(cache: Path) -> tuple[str, str]:
-    """The trees printed, and what the state lexers are kept in."""
+def _probe(script: str, cache: Path) -> str:
+    """What `script` prints, run on every bundled ruleset with the cache of `cache`."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *map(str, PLANS)],
+        [sys.executable, "-c", script, *map(str, PLANS)],
         capture_output=True,
         text=True,
         check=True,
         env={**os.environ, "XDG_CACHE_HOME": str(cache)},
     )
-    trees, lexers = done.stdout.rstrip("\n").rsplit("\n", 1)
+    return done.stdout
+
+
+def _run(cache: Path) -> tuple[str, str]:
+    """The trees printed, and what the state lexers are kept in."""
+    trees, lexers = _probe(PROBE, cache).rstrip("\n").rsplit("\n", 1)
     return trees, lexers
 
 
@@ -55,6 +61,32 @@ def test_a_kept_parser_parses_every_ruleset_as_a_new_one(tmp_path: Path) -> None
     kept.write_bytes(b"something else\n" + kept.read_bytes())
     assert _run(tmp_path) == (made, "StateLexers")  # a stale file is not used, but made anew
     assert kept.read_bytes().startswith(parser_key(grammar.grammar_text(), "strict=False"))
+
+
+# Parses every bundled ruleset and prints how many regular expressions were compiled.
+COUNTING_PROBE = """
+import sys
+from re import _compiler
+from standards_rules.syntax.grammar import build_parser
+parser = build_parser()
+compiled = []
+original = _compiler.compile
+_compiler.compile = lambda pattern, flags=0: compiled.append(pattern) or original(pattern, flags)
+for path in sys.argv[1:]:
+    parser.parse(open(path, encoding="utf-8").read())
+print(len(compiled))
+"""
+
+
+def _compiled_while_parsing(cache: Path) -> int:
+    return int(_probe(COUNTING_PROBE, cache))
+
+
+def test_a_start_with_the_kept_parser_compiles_no_scanner(tmp_path: Path) -> None:
+    assert _compiled_while_parsing(tmp_path) > 0  # made from the grammar: lark compiles them
+    _compiled_while_parsing(tmp_path)  # from lark's cache, then kept
+    assert list((tmp_path / "standards-rules").glob("*.parser"))
+    assert _compiled_while_parsing(tmp_path) == 0  # the kept parser
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x80not a pickle", None])
