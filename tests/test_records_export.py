@@ -236,6 +236,32 @@ def test_requirement_and_date_cells_in_other_digits_reject_their_rows(tmp_path: 
     assert not dataset.standards
 
 
+def test_a_repeated_cell_is_read_alike_and_each_bad_one_rejects_its_own_row(
+    tmp_path: Path,
+) -> None:
+    # Four standards with the same texts in every column: the same bad date (明天) on
+    # rows 2 and 4 rejects each of them, and the good rows read alike.
+    base = [*STANDARDS[1][:4], "2021/2/3", "是", "无烟块煤", "产品"]
+    header = STANDARDS[0][:8]
+    numbers = [f"Q/JCMY 001{n}-2021" for n in range(4)]
+    rows = [[number, *base[1:]] for number in numbers]
+    rows[0][4] = rows[2][4] = "明天"
+    indicators = [INDICATORS[0]] + [[number, "全硫 St,d", "≤0.45", "%", None] for number in numbers]
+    sheets = {"企业": ENTERPRISES, "标准": [header, *rows], "技术指标": indicators}
+    for path in (write_xlsx(tmp_path / "x.xlsx", sheets), write_csv_folder(tmp_path / "c", sheets)):
+        dataset, summary = read_dataset([path], COAL)
+        sheet = "标准!R" if path.suffix else "标准.csv:"
+        assert [(r.path, r.record, r.error) for r in summary.rejections] == [
+            (f"{sheet}{row}", numbers[row - 2], "公开时间 '明天': not a date (2021-04-22,"
+             " 2021/4/22, 2021.4.22 or 2021年4月22日)")
+            for row in (2, 4)
+        ]  # fmt: skip
+        assert [s.number for s in dataset.standards] == [numbers[1], numbers[3]]
+        assert {(s.published_on, s.indicators["sulfur"]) for s in dataset.standards} == {
+            (datetime.date(2021, 2, 3), 0.45)
+        }
+
+
 def test_english_headers_and_sheet_names(tmp_path: Path) -> None:
     sheets = {
         "Enterprises": [["credit_code", "name", "applied"], [CODE, "某公司", "true"]],

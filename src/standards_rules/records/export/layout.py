@@ -38,6 +38,9 @@ from standards_rules.records.model import Dataset, Rejected
 from standards_rules.records.validate import DatasetBuilder
 
 _MORE_SHOWN = 3
+# A column's memo stops growing here: unique cells (standard numbers) only cost memory.
+_MEMO_LIMIT = 1 << 16
+_UNREAD = object()
 _ORDER = {
     kind: n
     for n, kind in enumerate(
@@ -72,11 +75,18 @@ class _Record:
 
 
 class _Columns:
-    """A table's headers: the field and reader of each column it knows, and the others."""
+    """A table's headers: the field and reader of each column it knows, and the others.
+
+    Each known column has a memo of the values its text cells read as: an export
+    repeats the same few names, units and requirements down hundreds of thousands
+    of rows, and readers are pure functions of the cell. Only text cells are kept
+    (1, 1.0 and True are equal keys but not equal cells); a cell that fails is
+    read again each time, so that each row gets its own error.
+    """
 
     def __init__(self, table: Table, kind: str) -> None:
         known = COLUMNS[kind]
-        self.fields: list[tuple[int, str, str, Reader]] = []
+        self.fields: list[tuple[int, str, str, Reader, dict[str, object]]] = []
         self.others: list[tuple[int, str]] = []
         taken: set[str] = set()
         for index, header in enumerate(table.header):
@@ -87,8 +97,15 @@ class _Columns:
                 self.others.append((index, header))
             else:
                 taken.add(found[0])
-                self.fields.append((index, header, *found))
+                self.fields.append((index, header, *found, {}))
         self.names = frozenset(taken)
+        self.key_field = KEYS[kind]
+        # What a row without a key is told.
+        self.no_key = (
+            f"no {_header(self, self.key_field)} given"
+            if self.key_field in taken
+            else f"the sheet has no {self.key_field} column"
+        )
 
 
 def _normal(header: str) -> str:
@@ -196,24 +213,27 @@ class ExportReader:
     ) -> tuple[dict[str, Any], list[Rejected], str | None]:
         values: dict[str, Any] = {}
         # (header, cell text, reason): the path is only made for a row with a problem.
-        found: list[tuple[str, str]] = []
+        found: list[tuple[str, str]] | None = None
         width = len(cells)
-        for index, header, field, reader in columns.fields:
+        for index, header, field, reader, memo in columns.fields:
             cell = cells[index] if index < width else None
-            try:
-                value = reader(cell)
-            except CellError as exc:
-                found.append((header, f"'{cell_text(cell)}': {exc.reason}"))
-                continue
+            value = memo.get(cell, _UNREAD) if cell.__class__ is str else _UNREAD
+            if value is _UNREAD:
+                try:
+                    value = reader(cell)
+                except CellError as exc:
+                    found = found or []
+                    found.append((header, f"'{cell_text(cell)}': {exc.reason}"))
+                    continue
+                if cell.__class__ is str and len(memo) < _MEMO_LIMIT:
+                    memo[cell] = value
             if value is not None:
                 values[field] = value
-        key_field = KEYS[kind]
-        key = values.get(key_field)
-        if key_field not in columns.names:
-            found.insert(0, ("", f"the sheet has no {key_field} column"))
-        elif key is None:
-            found.insert(0, ("", f"no {_header(columns, key_field)} given"))
-        if not found:
+        key = values.get(columns.key_field)
+        if key is None:
+            found = found or []
+            found.insert(0, ("", columns.no_key))
+        if found is None:
             return values, [], key
         path = table.path_of(row)
         problems = [Rejected(path, key, f"{h} {e}" if h else e) for h, e in found]
@@ -339,7 +359,7 @@ class ExportReader:
 
 
 def _header(columns: _Columns, field: str) -> str:
-    for _, header, name, _ in columns.fields:
+    for _, header, name, *_ in columns.fields:
         if name == field:
             return header
     return field
