@@ -151,19 +151,24 @@ class Shared:
         if type(value) is not list:
             raise NotFast
         products = []
+        known = self.products
         for item in value:
             if type(item) is not dict or not _PRODUCT_KEYS.issuperset(item):
                 raise NotFast
-            key = (
-                self.text(item.get("name")),
-                self.text(item.get("model")),
-                _flag(item.get("mass_produced", False)),
-            )
-            shared = self.products.get(key)
+            get = item.get
+            key = (get("name"), get("model"), get("mass_produced", False))
+            # Looked up before the texts are checked: a key is kept only once they were,
+            # and only a text equals a text. A flag is checked each time (1 == True).
+            if key[2].__class__ is not bool:
+                raise NotFast
+            try:
+                shared = known.get(key)
+            except TypeError:  # a list or an object where a text belongs
+                raise NotFast from None
             if shared is None:
-                shared = (_new_product(*key),)
-                if len(self.products) < _CACHE_LIMIT:
-                    self.products[key] = shared
+                shared = (_new_product(self.text(key[0]), self.text(key[1]), key[2]),)
+                if len(known) < _CACHE_LIMIT:
+                    known[key] = shared
             if len(value) == 1:
                 return shared
             products.append(shared[0])
@@ -174,16 +179,18 @@ class Shared:
             return None
         if type(value) is not dict or not _REPORT_KEYS.issuperset(value):
             raise NotFast
-        passed, issued, agency = (
-            value.get("passed", False),
-            value.get("issued_on"),
-            value.get("agency"),
-        )
-        if passed.__class__ is not bool or not (_is_text(issued) and _is_text(agency)):
+        get = value.get
+        key = passed, issued, agency = get("passed", False), get("issued_on"), get("agency")
+        if passed.__class__ is not bool:  # 1 == True: the flag is checked each time
             raise NotFast
-        key = (passed, issued, agency)
-        shared = self.reports.get(key)
+        # As with products: only checked texts are kept as keys, and only texts equal them.
+        try:
+            shared = self.reports.get(key)
+        except TypeError:
+            raise NotFast from None
         if shared is None:
+            if not (_is_text(issued) and _is_text(agency)):
+                raise NotFast
             shared = _new_report(passed, self.date(issued), self.text(agency))
             if len(self.reports) < _CACHE_LIMIT:
                 self.reports[key] = shared
