@@ -38,7 +38,8 @@ from standards_rules.records.model import Dataset, Rejected
 from standards_rules.records.validate import DatasetBuilder
 
 _MORE_SHOWN = 3
-# A column's memo stops growing here: unique cells (standard numbers) only cost memory.
+# A column's memo is emptied when it reaches this size: it keeps what was read lately
+# (the 标准编号 of a standard's consecutive 技术指标 rows) in bounded memory.
 _MEMO_LIMIT = 1 << 16
 _UNREAD = object()
 _ORDER = {
@@ -79,7 +80,8 @@ class _Columns:
 
     Each known column has a memo of the values its text cells read as: an export
     repeats the same few names, units and requirements down hundreds of thousands
-    of rows, and readers are pure functions of the cell. Only text cells are kept
+    of rows, and each standard's number down its rows; readers are pure functions
+    of the cell. Only text cells are kept
     (1, 1.0 and True are equal keys but not equal cells); a cell that fails is
     read again each time, so that each row gets its own error.
     """
@@ -200,13 +202,14 @@ class ExportReader:
         )
         return dataset, summary
 
-    def _rows_of(self, kind: str) -> Iterable[tuple[Table, _Columns, int, Sequence[Cell]]]:
+    def _tables_of(self, kind: str) -> Iterable[tuple[Table, _Columns]]:
+        # Table by table, not row by row: a generator resumed for each of a million rows
+        # was a tenth of reading an export.
         for table in self._tables.get(kind, []):
             columns = _Columns(table, kind)
             for header in columns.others:
                 self._ignored.append(f"column '{header[1]}' of {table.path_of(1).split('!')[0]}")
-            for row, cells in table.rows:
-                yield table, columns, row, cells
+            yield table, columns
 
     def _read_row(
         self, table: Table, columns: _Columns, row: int, cells: Sequence[Cell], kind: str
@@ -225,7 +228,9 @@ class ExportReader:
                     found = found or []
                     found.append((header, f"'{cell_text(cell)}': {exc.reason}"))
                     continue
-                if cell.__class__ is str and len(memo) < _MEMO_LIMIT:
+                if cell.__class__ is str:
+                    if len(memo) >= _MEMO_LIMIT:
+                        memo.clear()
                     memo[cell] = value
             if value is not None:
                 values[field] = value
@@ -242,93 +247,105 @@ class ExportReader:
 
     def _records(self, kind: str) -> dict[str, _Record]:
         found: dict[str, _Record] = {}
-        for table, columns, row, cells in self._rows_of(kind):
-            values, problems, key = self._read_row(table, columns, row, cells, kind)
-            record = _Record(table.path_of(row), row, key, values, problems)
-            # A repeated or missing key keeps its own slot: the builder rejects it, naming
-            # the first (first accepted wins), and later rows attach to the first.
-            slot = key if key is not None and key not in found else f"\0{table.file}:{row}"
-            found[slot] = record
+        for table, columns in self._tables_of(kind):
+            for row, cells in table.rows:
+                values, problems, key = self._read_row(table, columns, row, cells, kind)
+                record = _Record(table.path_of(row), row, key, values, problems)
+                # A repeated or missing key keeps its own slot: the builder rejects it, naming
+                # the first (first accepted wins), and later rows attach to the first.
+                slot = key if key is not None and key not in found else f"\0{table.file}:{row}"
+                found[slot] = record
         return found
 
     def _attach(self, owners: dict[str, _Record], kind: str, field: str, owner_sheet: str) -> None:
-        for table, columns, row, cells in self._rows_of(kind):
-            values, problems, key = self._read_row(table, columns, row, cells, kind)
-            owner = owners.get(key) if key is not None else None
-            if owner is None:
-                if not problems:
-                    problem = Rejected(
-                        table.path_of(row), key, f"{key} is not in the {owner_sheet} sheet"
-                    )
-                    self._rejections.append((_ORDER[kind], row, problem))
-                    problems = [problem]
-                self._orphan(problems)
-                continue
-            owner.problems.extend(problems)
-            values.pop(KEYS[kind], None)
-            owner.raw.setdefault(field, []).append(values)
+        for table, columns in self._tables_of(kind):
+            for row, cells in table.rows:
+                values, problems, key = self._read_row(table, columns, row, cells, kind)
+                owner = owners.get(key) if key is not None else None
+                if owner is None:
+                    if not problems:
+                        problem = Rejected(
+                            table.path_of(row), key, f"{key} is not in the {owner_sheet} sheet"
+                        )
+                        self._rejections.append((_ORDER[kind], row, problem))
+                        problems = [problem]
+                    self._orphan(problems)
+                    continue
+                owner.problems.extend(problems)
+                values.pop(KEYS[kind], None)
+                owner.raw.setdefault(field, []).append(values)
 
     def _orphan(self, problems: list[Rejected]) -> None:
         self._orphans.append(attrs.evolve(problems[0], error=_with_more(problems)))
 
     def _indicators(self, standards: dict[str, _Record]) -> None:
         names = self._names
-        for table, columns, row, cells in self._rows_of(INDICATORS):
-            values, problems, key = self._read_row(table, columns, row, cells, INDICATORS)
-            owner = standards.get(key) if key is not None else None
-            if owner is None:
-                if not problems:
-                    problem = Rejected(table.path_of(row), key, f"{key} is not in the 标准 sheet")
-                    self._rejections.append((_ORDER[INDICATORS], row, problem))
-                    problems = [problem]
-                self._orphan(problems)
-                continue
-            if problems:
-                owner.problems.extend(problems)
-                continue
-            name = values.get("indicator")
-            if name is None:
-                self._problem(
-                    owner, table, INDICATORS, row, key, f"no {_header(columns, 'indicator')} given"
-                )
-                continue
-            indicator = names.match(name)
-            if indicator is None:
-                self._unmapped[name] += 1
-                if name not in self._unmapped_first:
-                    self._unmapped_first[name] = (table.path_of(row), key)
-                continue
-            self._mapped[(name, indicator.id)] += 1
-            first = owner.indicator_rows.get(indicator.id)
-            if first is not None:
-                reason = f"indicator {indicator.id} given twice: rows {first} and {row}"
-                self._problem(owner, table, INDICATORS, row, key, reason)
-                continue
-            owner.indicator_rows[indicator.id] = row
-            text = values.get("requirement")
-            if text is None:
-                header = _header(columns, "requirement")
-                self._problem(owner, table, INDICATORS, row, key, f"no {header} given for {name}")
-                continue
-            for field, target in (
-                ("requirement", "indicators"),
-                ("previous_requirement", "previous_indicators"),
-            ):
-                written = values.get(field)
-                if written is None:
+        for table, columns in self._tables_of(INDICATORS):
+            for row, cells in table.rows:
+                values, problems, key = self._read_row(table, columns, row, cells, INDICATORS)
+                owner = standards.get(key) if key is not None else None
+                if owner is None:
+                    if not problems:
+                        problem = Rejected(
+                            table.path_of(row), key, f"{key} is not in the 标准 sheet"
+                        )
+                        self._rejections.append((_ORDER[INDICATORS], row, problem))
+                        problems = [problem]
+                    self._orphan(problems)
                     continue
-                try:
-                    value = read_requirement(
-                        written,
-                        higher=is_higher(indicator),
-                        unit=indicator.unit,
-                        column_unit=values.get("unit"),
+                if problems:
+                    owner.problems.extend(problems)
+                    continue
+                name = values.get("indicator")
+                if name is None:
+                    self._problem(
+                        owner,
+                        table,
+                        INDICATORS,
+                        row,
+                        key,
+                        f"no {_header(columns, 'indicator')} given",
                     )
-                except RequirementProblem as exc:
-                    reason = f"{_header(columns, field)}: {exc.reason}"
+                    continue
+                indicator = names.match(name)
+                if indicator is None:
+                    self._unmapped[name] += 1
+                    if name not in self._unmapped_first:
+                        self._unmapped_first[name] = (table.path_of(row), key)
+                    continue
+                self._mapped[(name, indicator.id)] += 1
+                first = owner.indicator_rows.get(indicator.id)
+                if first is not None:
+                    reason = f"indicator {indicator.id} given twice: rows {first} and {row}"
                     self._problem(owner, table, INDICATORS, row, key, reason)
-                    break
-                owner.raw.setdefault(target, {})[indicator.id] = value
+                    continue
+                owner.indicator_rows[indicator.id] = row
+                text = values.get("requirement")
+                if text is None:
+                    header = _header(columns, "requirement")
+                    self._problem(
+                        owner, table, INDICATORS, row, key, f"no {header} given for {name}"
+                    )
+                    continue
+                for field, target in (
+                    ("requirement", "indicators"),
+                    ("previous_requirement", "previous_indicators"),
+                ):
+                    written = values.get(field)
+                    if written is None:
+                        continue
+                    try:
+                        value = read_requirement(
+                            written,
+                            higher=is_higher(indicator),
+                            unit=indicator.unit,
+                            column_unit=values.get("unit"),
+                        )
+                    except RequirementProblem as exc:
+                        reason = f"{_header(columns, field)}: {exc.reason}"
+                        self._problem(owner, table, INDICATORS, row, key, reason)
+                        break
+                    owner.raw.setdefault(target, {})[indicator.id] = value
 
     def _problem(
         self, owner: _Record, table: Table, kind: str, row: int, key: str | None, reason: str
@@ -338,24 +355,25 @@ class ExportReader:
         owner.problems.append(problem)
 
     def _titles(self) -> Iterable[_Record]:
-        for table, columns, row, cells in self._rows_of(TITLES):
-            values, problems, key = self._read_row(table, columns, row, cells, TITLES)
-            record = _Record(table.path_of(row), row, key, values, problems)
-            for index, header in columns.others:
-                indicator = self._names.match(header)
-                if indicator is None or index >= len(cells):
-                    continue
-                try:
-                    number = read_number(cells[index])
-                except CellError as exc:
-                    text = cell_text(cells[index])
-                    self._problem(
-                        record, table, TITLES, row, key, f"{header} '{text}': {exc.reason}"
-                    )
-                    continue
-                if number is not None:
-                    record.raw.setdefault("indicators", {})[indicator.id] = number
-            yield record
+        for table, columns in self._tables_of(TITLES):
+            for row, cells in table.rows:
+                values, problems, key = self._read_row(table, columns, row, cells, TITLES)
+                record = _Record(table.path_of(row), row, key, values, problems)
+                for index, header in columns.others:
+                    indicator = self._names.match(header)
+                    if indicator is None or index >= len(cells):
+                        continue
+                    try:
+                        number = read_number(cells[index])
+                    except CellError as exc:
+                        text = cell_text(cells[index])
+                        self._problem(
+                            record, table, TITLES, row, key, f"{header} '{text}': {exc.reason}"
+                        )
+                        continue
+                    if number is not None:
+                        record.raw.setdefault("indicators", {})[indicator.id] = number
+                yield record
 
 
 def _header(columns: _Columns, field: str) -> str:
