@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from standards_rules.compact import RESERVED_KEYS, holder_class
+from standards_rules.compact import holder_class
 from standards_rules.limits import MAX_NUMBER
 from standards_rules.records.construct import slot_builder
 from standards_rules.records.model import (
@@ -128,10 +128,9 @@ class Shared:
         if type(value) is not dict:
             raise NotFast
         numbers = self.numbers
-        kept = self.holder()  # a compact dict: millions of standards hold one or two each
+        # A compact dict: millions of standards hold one or two each.
+        kept: dict[str, float] = self.holder().__dict__
         for key, number in value.items():
-            if key in RESERVED_KEYS:
-                raise NotFast
             kind = type(number)
             if kind is int and -MAX_NUMBER <= number <= MAX_NUMBER:
                 number = float(number)
@@ -143,9 +142,8 @@ class Shared:
                     number = shared
                 elif len(numbers) < _CACHE_LIMIT:
                     numbers[number] = number
-            setattr(kept, key, number)
-        result: dict[str, float] = kept.__dict__
-        return result
+            kept[key] = number
+        return kept
 
     def products_of(self, value: object) -> tuple[Product, ...]:
         if type(value) is not list:
