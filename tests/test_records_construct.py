@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 
 from standards_rules.frontend import load_ruleset
-from standards_rules.records.construct import slot_builder
+from standards_rules.records.construct import slot_builder, slot_replacer
 from standards_rules.records.model import ConformityReport, Event, EventKind, Product, Standard
 from standards_rules.testing.strategies import standards
 
@@ -23,6 +23,26 @@ def test_a_built_standard_is_the_standard_attrs_builds(standard: Standard) -> No
     assert built == Standard(**values) == standard
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         built.number = "changed"  # type: ignore[misc]
+
+
+@settings(max_examples=60, deadline=None)
+@given(standards(PLAN), standards(PLAN))
+def test_a_replaced_field_is_what_attrs_evolve_gives(standard: Standard, other: Standard) -> None:
+    replace = slot_replacer(Standard, "previous_indicators")
+    replaced = replace(standard, other.indicators)
+    assert type(replaced) is Standard
+    assert replaced == attrs.evolve(standard, previous_indicators=other.indicators)
+    assert replaced.previous_indicators is other.indicators
+
+
+def test_a_replacer_of_a_record_whose_init_does_more_evolves_it() -> None:
+    import datetime
+
+    event = Event(EventKind.FRAUD, datetime.date(2021, 3, 1))
+    later = slot_replacer(Event, "date")(event, datetime.date(2021, 4, 1))
+    assert later == attrs.evolve(event, date=datetime.date(2021, 4, 1))
+    with pytest.raises(ValueError, match="no field 'nothing'"):
+        slot_replacer(Standard, "nothing")
 
 
 def test_small_records_are_built_from_positions_too() -> None:

@@ -7,6 +7,7 @@ keyword arguments; loading a national dataset builds millions of standards, and
 that `__init__` was a quarter of the load. The builder calls each slot's own
 descriptor instead. It is used only for classes whose `__init__` does nothing
 else (no validators, converters, factories or post-init), which it checks.
+`slot_replacer` is `attrs.evolve` of one field built the same way.
 """
 
 from __future__ import annotations
@@ -52,4 +53,26 @@ def slot_builder(cls: type[T]) -> Callable[..., T]:
     return built
 
 
-__all__ = ["slot_builder"]
+def slot_replacer(cls: type[T], field: str) -> Callable[[T, Any], T]:
+    """`replace(record, value)`: `attrs.evolve(record, **{field: value})`, slot by slot."""
+    names = [f.name for f in attrs.fields(cast("type[attrs.AttrsInstance]", cls))]
+    if field not in names:
+        raise ValueError(f"{cls.__name__} has no field {field!r}")
+    if not _plain(cls):
+
+        def by_evolve(record: Any, value: Any) -> T:
+            evolved: T = attrs.evolve(record, **{field: value})
+            return evolved
+
+        return by_evolve
+    build = slot_builder(cls)
+    namespace: dict[str, Any] = {"_build": build}
+    values = ", ".join("value" if name == field else f"record.{name}" for name in names)
+    lines = ["def replace(record, value):", f"    return _build({values})"]
+    # As in `slot_builder`: the source holds the class's own field names only.
+    exec(compile("\n".join(lines), f"<{cls.__name__} {field} replacer>", "exec"), namespace)
+    replace: Callable[[T, Any], T] = namespace["replace"]
+    return replace
+
+
+__all__ = ["slot_builder", "slot_replacer"]
