@@ -21,7 +21,12 @@ from lark.utils import TextSlice
 
 from standards_rules.source import Span
 from standards_rules.syntax.lexer import SharingContextualLexer
-from standards_rules.syntax.parser_cache import load_parser, parser_key, save_parser
+from standards_rules.syntax.parser_cache import (
+    load_parser,
+    parser_key,
+    save_parser,
+    share_equal_parts,
+)
 
 
 def grammar_text() -> str:
@@ -138,6 +143,7 @@ def build_parser(*, strict: bool = False) -> Lark:
         lexer = parser.parser.lexer.lexer
         if isinstance(lexer, SharingContextualLexer):
             lexer.keep_every_scanner()
+        share_equal_parts(parser)
         save_parser(parser, kept, key)
     return parser
 

@@ -195,7 +195,12 @@ class SharingContextualLexer(ContextualLexer):
         if conf.skip_validation:
             # Every terminal, sorted in lark's scanning order; never read with itself.
             prototype = SharingLexer(copy(conf))
-            accepts = {state: frozenset(names) for state, names in states.items()}
+            # Many states accept the same terminals: one set for each (and a smaller pickle).
+            sets: dict[frozenset[str], frozenset[str]] = {}
+            accepts = {
+                state: sets.setdefault(frozenset(names), frozenset(names))
+                for state, names in states.items()
+            }
             self.lexers = StateLexers(prototype, accepts, {*conf.ignore, *always_accept})
         else:
             # lark validates each state's terminals as it makes its lexer: let it.

@@ -42,6 +42,27 @@ def parser_key(grammar: str, options: str) -> bytes:
     return digest.hexdigest().encode("ascii")
 
 
+def share_equal_parts(parser: Any) -> None:
+    """Make `parser` (a `Lark`) cheaper to unpickle, parsing as before: each action of the
+    parse table, and each grammar symbol of the rules, one object however often it occurs
+    (lark only compares them by value), and the tree builder lark keeps once it has made
+    the tree callbacks dropped. A start unpickled ~40 % fewer objects."""
+    actions: dict[Any, Any] = {}
+    for state in parser.parser.parser.parser.parse_table.states.values():
+        for name, action in state.items():
+            state[name] = actions.setdefault(action, action)
+    symbols: dict[Any, Any] = {}
+
+    def shared(symbol: Any) -> Any:
+        key = (type(symbol), symbol.name, getattr(symbol, "filter_out", None))
+        return symbols.setdefault(key, symbol)
+
+    for rule in parser.rules:
+        rule.origin = shared(rule.origin)
+        rule.expansion = type(rule.expansion)(shared(s) for s in rule.expansion)
+    parser.__dict__.pop("_parse_tree_builder", None)
+
+
 def load_parser(path: str | os.PathLike[str], key: bytes) -> Any | None:
     """The parser kept at `path` if it was made from `key`, else None."""
     try:
@@ -89,4 +110,4 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
-__all__ = ["load_parser", "parser_key", "save_parser"]
+__all__ = ["load_parser", "parser_key", "save_parser", "share_equal_parts"]
