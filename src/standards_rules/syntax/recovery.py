@@ -111,7 +111,7 @@ _EXPLAINED_BY_KEYWORD = {
 }
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Damage(Frozen):
     """The regions recovery rewrote, and the words written there."""
 
@@ -134,7 +134,7 @@ class Damage(Frozen):
         return any(k in self.words for k in keywords)
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Recovered(Frozen):
     """What the recovering parse gives: the tree (None if recovery gave up) and the errors."""
 
@@ -143,7 +143,7 @@ class Recovered(Frozen):
     damage: Damage
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class _Scanned(Frozen):
     """A token of the whole text as the root lexer sees it, for finding where items start."""
 
@@ -293,7 +293,13 @@ class _Recovery:
         self._scan: list[_Scanned] | None = None
         self._starts: list[int] = []
         self._dropped_from = len(text)
-        self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self._starts_of_lines: list[int] | None = None
+
+    def _line_starts(self) -> list[int]:
+        """Where each line of the text starts: found after the first error only."""
+        if self._starts_of_lines is None:
+            self._starts_of_lines = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        return self._starts_of_lines
 
     def _cutting(self, keep: int) -> Recipe:
         """Cut the parser's stack to its first `keep` states, noting where what it held began."""
@@ -313,10 +319,10 @@ class _Recovery:
         def apply(interactive: InteractiveParser) -> None:
             counter = _lexer_state(interactive).line_ctr
             if target < counter.char_pos:
-                line = bisect.bisect_right(self._line_starts, target)
+                line = bisect.bisect_right(self._line_starts(), target)
                 counter.char_pos = target
                 counter.line = line
-                counter.line_start_pos = self._line_starts[line - 1]
+                counter.line_start_pos = self._line_starts()[line - 1]
                 counter.column = target - counter.line_start_pos + 1
             elif target > counter.char_pos:
                 counter.feed(self.text[counter.char_pos : target])
@@ -394,8 +400,8 @@ class _Recovery:
         if kind == "STRING":
             inner = value[1:-1] if value[-1] in _CLOSING_QUOTES.values() else value[1:]
             value = '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        line = bisect.bisect_right(self._line_starts, start)
-        column = start - self._line_starts[line - 1] + 1
+        line = bisect.bisect_right(self._line_starts(), start)
+        column = start - self._line_starts()[line - 1] + 1
         token = Token(kind, value, start, line, column, line, column + end - start, end)
         return (_feeding(token), self._moving(end))
 
@@ -456,8 +462,8 @@ class _Recovery:
         return None
 
     def _end_token(self) -> Token:
-        line = len(self._line_starts)
-        column = len(self.text) - self._line_starts[-1] + 1
+        line = len(self._line_starts())
+        column = len(self.text) - self._line_starts()[-1] + 1
         size = len(self.text)
         return Token("$END", "", size, line, column, line, column, size)
 
