@@ -22,7 +22,7 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Diagnostic(Frozen):
     code: str
     severity: Severity

@@ -40,7 +40,7 @@ class RulesetFileError(StandardsRulesError):
     """A ruleset file that cannot be read at all (missing, a directory, not UTF-8)."""
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class CheckedRuleset(Frozen):
     """A ruleset that parsed and checked without errors, ready to compile and evaluate."""
 
@@ -99,7 +99,7 @@ def _read_library(path: str) -> Source:
         raise LibraryUnreadable(str(exc).removeprefix(f"{path}: ")) from None
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Analysis(Frozen):
     """What the front end found in one file: the checked AST (None when it did not parse),
     the libraries it uses, and every diagnostic (the libraries' too, at their own paths)."""

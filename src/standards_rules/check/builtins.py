@@ -11,7 +11,7 @@ import attrs
 from standards_rules.frozen import Frozen
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Builtin(Frozen):
     name: str
     min_args: int

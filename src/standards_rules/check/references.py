@@ -21,7 +21,7 @@ VALUE_FIELDS = frozenset({"value", "previous"})
 REFERENCES = frozenset({"national", "industry"})
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class ReferenceComparison(Frozen):
     """`X.value OP X.national` (or `.industry`) inside an eligible rule, for one indicator."""
 

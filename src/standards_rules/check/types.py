@@ -15,14 +15,14 @@ import attrs
 from standards_rules.frozen import Frozen
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Scalar(Frozen):
     """number, string, bool, date, duration or none."""
 
     name: str
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class EnumString(Frozen):
     """A string field that holds one of a fixed set of values (`status`, `subject`, `kind`)."""
 
@@ -30,12 +30,12 @@ class EnumString(Frozen):
     values: tuple[str, ...]
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class ListOf(Frozen):
     element: Type
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class RecordType(Frozen):
     """A record of SPEC §3; `fields` is resolved lazily from the attrs record classes."""
 
@@ -43,45 +43,45 @@ class RecordType(Frozen):
     fields: Callable[[], dict[str, Type]] = attrs.field(eq=False, repr=False)
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class MapType(Frozen):
     """`standard.indicators`, `standard.attributes`: any field name gives `value`."""
 
     value: Type
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class IndicatorView(Frozen):
     """One indicator as a view; `indicator_id` is None for a quantifier's `i`."""
 
     indicator_id: str | None = None
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class IndicatorList(Frozen):
     """`indicators`: a list of indicator views that also picks one by id."""
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class TierMap(Frozen):
     """`i.tiers`: the tier thresholds of one indicator (or of any, for a quantifier's `i`)."""
 
     indicator_id: str | None = None
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class ReferenceMap(Frozen):
     """`i.references`: the named reference limits of one indicator (or of any)."""
 
     indicator_id: str | None = None
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Dynamic(Frozen):
     """A value whose type is known only at run time: `standard.attributes.NAME`."""
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Unknown(Frozen):
     """The type of an expression already reported as wrong; it meets every type silently."""
 

@@ -32,13 +32,13 @@ class LibraryUnreadable(Exception):
     """Raised by a `Reader` for a file it cannot read; the message says why."""
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class LoadedLibrary(Frozen):
     source: Source
     library: ast.Library
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Libraries(Frozen):
     """The libraries a file uses, in depth-first order of first use, and the loading problems."""
 
@@ -119,7 +119,7 @@ def _load(
     return LoadedLibrary(source, node)
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class _Lowered(Frozen):
     node: ast.Ruleset | ast.Library | None  # None: it did not parse, or is nested too deeply
     diagnostics: tuple[Diagnostic, ...]  # of parsing and lowering

@@ -31,7 +31,7 @@ MAX_TREE_DEPTH = MAX_EXPRESSION_DEPTH
 MAX_SYNTAX_ERRORS = 100
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, slots=False)
 class Parsed(Frozen):
     """A parse with recovery: the tree of what parsed (None if nothing could be), the
     syntax diagnostics, and the regions recovery rewrote (`Damage.explains` tells which
