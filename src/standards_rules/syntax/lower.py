@@ -15,7 +15,7 @@ from lark import Token, Tree, v_args
 from standards_rules import ast
 from standards_rules.diagnostics import Diagnostic, error
 from standards_rules.source import Source, Span
-from standards_rules.syntax.lower_expressions import ExpressionLowering
+from standards_rules.syntax.lower_expressions import ExpressionLowering, bound_once
 from standards_rules.syntax.parser import token_span, tree_span
 
 _SECTION_NAMES = {
@@ -57,6 +57,7 @@ class _RuleHead:
         self.cite = cite
 
 
+@bound_once
 @v_args(meta=True, inline=True)
 class _Lowerer(ExpressionLowering):
     # ------------------------------------------------------------ small pieces

@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from typing import Any
+from typing import Any, TypeVar
 
 from lark import Token, Transformer, Tree, v_args
+from lark.visitors import _VArgsWrapper
 
 from standards_rules import ast
 from standards_rules.diagnostics import Diagnostic, error
@@ -80,12 +81,45 @@ def duration_unit(text: str) -> ast.DurationUnit:
     }[word]
 
 
+class _BoundOnce:
+    """A lowering method, looked up on a lowering once and kept on it (see `bound_once`)."""
+
+    def __init__(self, method: Any, name: str) -> None:
+        self.method = method
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self.method
+        bound = self.method.__get__(instance, owner)
+        instance.__dict__[self.name] = bound
+        return bound
+
+
+_Lowering = TypeVar("_Lowering")
+
+
+def bound_once(cls: _Lowering) -> _Lowering:
+    """`cls` (a class `v_args` decorated), its methods bound once for each instance.
+
+    lark's `v_args` binds a method by making a new wrapper (`functools.update_wrapper`)
+    at every look-up, and the transformer looks one up at every tree node: a tenth of
+    lowering a plan went into that. Kept on the instance, each is made once.
+    """
+    for name, method in list(vars(cls).items()):
+        if isinstance(method, _VArgsWrapper):
+            setattr(cls, name, _BoundOnce(method, name))
+    return cls
+
+
+@bound_once
 @v_args(meta=True, inline=True)
 class ExpressionLowering(Transformer[Token, Any]):
     """Expression aliases → AST nodes, and the helpers every lowering method uses."""
 
     def __init__(self, source: Source) -> None:
-        super().__init__()
+        # No method is named after a terminal: tokens are passed through, not visited.
+        super().__init__(visit_tokens=False)
         self.origin = source
         self.diagnostics: list[Diagnostic] = []
 
