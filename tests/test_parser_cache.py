@@ -17,7 +17,7 @@ ROOT = Path(__file__).parent.parent
 PLANS = sorted((ROOT / "rulesets").rglob("*.rules"))
 
 # Parses every bundled ruleset in a fresh process with the cache of XDG_CACHE_HOME and
-# prints the trees (their shape and every token with its position).
+# prints the trees (their shape, every token with its position, every node's position).
 PROBE = """
 import sys
 from lark import Token
@@ -28,6 +28,8 @@ for path in sys.argv[1:]:
     print(tree.pretty())
     tokens = tree.scan_values(lambda v: isinstance(v, Token))
     print([(t.type, str(t), t.start_pos, t.end_line, t.end_column) for t in tokens])
+    where = ("line", "column", "start_pos", "end_line", "end_column", "end_pos")
+    print([[getattr(s.meta, name, None) for name in where] for s in tree.iter_subtrees()])
 print(type(parser.parser.lexer.lexer.lexers).__name__)
 """
 
