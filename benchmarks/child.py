@@ -127,3 +127,21 @@ def interleaved(
 def ratio(engine: Spread, baseline: Spread) -> float:
     """Engine median ÷ baseline median (both from the same run of the benchmarks)."""
     return engine.median / baseline.median
+
+
+PROBE_ADDITIONS = 10_000_000
+
+
+def machine_speed() -> float:
+    """CPU seconds of a fixed pure-Python loop: how fast this machine runs Python now.
+
+    Shared machines change speed from one minute to the next; this figure, taken
+    beside each part, tells a reader which absolute times were taken on a slow
+    machine. (Ratios are taken with both sides taking turns and need no such help.)
+    """
+    started = time.process_time()
+    total = 0
+    for value in range(PROBE_ADDITIONS):
+        total += value
+    assert total == PROBE_ADDITIONS * (PROBE_ADDITIONS - 1) // 2
+    return time.process_time() - started

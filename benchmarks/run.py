@@ -73,7 +73,16 @@ sys.path.insert(0, str(HERE))
 import bench_import  # noqa: E402
 import generate  # noqa: E402
 import handwritten  # noqa: E402
-from child import Spread, child_figures, interleaved, measured_child, ratio, timed  # noqa: E402
+from child import (  # noqa: E402
+    PROBE_ADDITIONS,
+    Spread,
+    child_figures,
+    interleaved,
+    machine_speed,
+    measured_child,
+    ratio,
+    timed,
+)
 
 from standards_rules import load_dataset, load_ruleset, parse_ruleset  # noqa: E402
 from standards_rules.collector import collector_paused  # noqa: E402
@@ -626,15 +635,28 @@ def main() -> None:
         + (" (quick)" if options.quick else ""),
         flush=True,
     )
+    speeds: list[dict[str, object]] = []
+    results["machine_speed"] = speeds
+
+    def probe(moment: str) -> None:
+        seconds = machine_speed()
+        speeds.append({"when": moment, "seconds": seconds})
+        print(f"  (machine: {PROBE_ADDITIONS:,} additions in a Python loop took {seconds:.2f} s "
+              f"of CPU, {moment})", flush=True)  # fmt: skip
+
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         if 0 in parts:
+            probe("before part 0")
             part_startup(options.quick)
         if 1 in parts:
+            probe("before part 1")
             part_parse(options.quick, workdir)
         if 2 in parts:
+            probe("before part 2")
             part_load(n, cache, options.quick)
         if parts & {3, 4}:
+            probe("before parts 3–4")
             dataset = load_dataset(data_file(cache, n, ".json"))
             if 3 in parts:
                 part_eligibility(dataset, options.quick)
@@ -643,10 +665,13 @@ def main() -> None:
             del dataset
             gc.collect()
         if 5 in parts:
+            probe("before part 5")
             part_national(national, cache, workdir, national_runs)
         if 6 in parts:
+            probe("before part 6")
             part_verify(options.quick)
         if 7 in parts:
+            probe("before part 7")
             heading(f"7. Importing an export of {n:,} standards")
             figures = bench_import.part_import(n, cache, 1 if options.quick else 3)
             results["import"] = figures
@@ -657,7 +682,9 @@ def main() -> None:
                      seconds < bench_import.TARGET_SECONDS, f"{seconds:.2f} s (median)")
                 )  # fmt: skip
         if 8 in parts:
+            probe("before part 8")
             part_second_edition(cache, n, options.quick)
+        probe("at the end")
     heading("Targets")
     for name, ok, detail in verdicts:
         print(f"  {'met    ' if ok else 'NOT MET'}  {name}: {detail}")
