@@ -31,9 +31,11 @@ from typing import cast
 import attrs
 
 from standards_rules import ast
-from standards_rules.compile.codegen import CodeGen, Compiled, ProgramError, static_parts
+from standards_rules.compile.codegen import CodeGen, Compiled, ProgramError
 from standards_rules.compile.defines import inline_defines
+from standards_rules.compile.drivers import judge_loop, mask_function
 from standards_rules.compile.runtime import IndicatorStatic, IndicatorView, make_views
+from standards_rules.compile.statics import static_parts
 
 
 @attrs.frozen
@@ -65,7 +67,7 @@ class Program:
     source: str = attrs.field(repr=False)
     # Bit k set when eligibility rule k fails; same arguments as every compiled function.
     eligible_mask: Callable[..., int] = attrs.field(eq=False, repr=False)
-    # The eligibility stage as one generated loop (see `CodeGen.judge_loop`).
+    # The eligibility stage as one generated loop (see `drivers.judge_loop`).
     eligible_loop: Callable[..., None] = attrs.field(eq=False, repr=False)
     # Whether any function reads its `views` argument; when false, `()` may be passed.
     needs_views: bool
@@ -108,8 +110,8 @@ def _build(ruleset: ast.Ruleset, traced: bool) -> tuple[CodeGen, dict[str, objec
             # `top` runs without a standard: no static indicator reads there.
             gen.function("top", ruleset.leaders.top.count, static=False)
         bodies = tuple(rule.body for rule in ruleset.eligible or ())
-        gen.mask_function("eligible_mask", bodies)
-        gen.judge_loop("eligible_loop", bodies)
+        mask_function(gen, "eligible_mask", bodies)
+        judge_loop(gen, "eligible_loop", bodies)
     namespace = gen.namespace()
     code = compile(gen.source(), f"<standards-rules {'traced ' if traced else ''}program>", "exec")
     exec(code, namespace)  # generated from the checked AST only; see codegen's docstring

@@ -36,6 +36,7 @@ from standards_rules.compile.inline import (
     iter_code,
 )
 from standards_rules.compile.namespace import ARITH, COMPARE, RUNTIME_NAMESPACE
+from standards_rules.compile.statics import is_lower, static_parts
 from standards_rules.compile.types import ROOTS, SCALAR, Shape, record_fields
 from standards_rules.patterns import CompiledPattern, PatternError, compile_pattern
 
@@ -104,7 +105,7 @@ class CodeGen:
             f"def {name}({', '.join(self.params)}):\n{prelude}    return {gen.code}\n"
         )
 
-    def _mask_tests(self, exprs: tuple[ast.Expr, ...], *, indent: int) -> tuple[list[str], str]:
+    def mask_tests(self, exprs: tuple[ast.Expr, ...], *, indent: int) -> tuple[list[str], str]:
         """The statements setting bit k of `m` when body k is false, and their shared prelude."""
         self._static = not self.traced
         self._prelude.append({})
@@ -115,48 +116,12 @@ class CodeGen:
             tests.append(f"{pad}if not {gen.code}:\n{pad}    m |= {1 << n}\n")
         return tests, self._prelude_code(self._prelude.pop(), indent=indent)
 
-    def mask_function(self, name: str, exprs: tuple[ast.Expr, ...]) -> None:
-        """Emit `def name(params)` giving a bit mask of the bodies that are false (bit k: body k).
-
-        All bodies share one prelude, so each indicator value is read once per standard.
-        """
-        tests, prelude = self._mask_tests(exprs, indent=4)
-        self.blocks.append(
-            f"def {name}({', '.join(self.params)}):\n{prelude}    m = 0\n"
-            f"{''.join(tests)}    return m\n"
-        )
-
-    def judge_loop(self, name: str, exprs: tuple[ast.Expr, ...]) -> None:
-        """Emit the whole eligibility stage as one loop over (standard, enterprise) pairs.
-
-        `def name(pool, a, views_for, needs_views, wanted, failed, candidate, program,
-        add_standard, add_pattern, add_eligible)`: the same rules, prelude and masks as
-        `mask_function`, without a function call per standard. Each standard is passed to
-        `add_standard` and its failure pattern to `add_pattern`: `failed[mask]`, or 0 when
-        it failed nothing; `candidate` builds what the later stages take.
-        """
-        tests, prelude = self._mask_tests(exprs, indent=8)
-        # `t`, `ev`, `c` and `sc` are what hoisted helpers are passed for the eligible section.
-        self._drivers.add(len(self.blocks))  # it binds `V` itself: not a reader of views
-        self.blocks.append(
-            f"def {name}(pool, a, views_for, needs_views, wanted, failed, candidate,"
-            " program, add_standard, add_pattern, add_eligible):\n"
-            "    t = c = sc = d = None\n"
-            "    ev = ()\n"
-            "    for s, e in pool:\n"
-            "        add_standard(s)\n"
-            "        if wanted is not None and _str(s.subject) != wanted:\n"
-            "            add_pattern(failed[-1])\n"
-            "            continue\n"
-            "        V = views_for(s) if needs_views else ()\n"
-            f"{prelude}        m = 0\n"
-            f"{''.join(tests)}"
-            "        if m:\n"
-            "            add_pattern(failed[m])\n"
-            "        else:\n"
-            "            add_pattern(0)\n"
-            "            add_eligible(candidate(program, s, e, V))\n"
-        )
+    def add_block(self, source: str, *, binds_views: bool = False) -> None:
+        """Add a whole function's source; `binds_views`: it sets `V` itself (a stage driver),
+        so its use of `V` does not make the program read views."""
+        if binds_views:
+            self._drivers.add(len(self.blocks))
+        self.blocks.append(source)
 
     def _prelude_code(self, names: dict[str, list[str]], indent: int = 4) -> str:
         pad = " " * indent
@@ -459,8 +424,8 @@ class CodeGen:
             if self._static and table is None:
                 lhs = self._view_field(view, left.name)
                 if lhs.num and r.num:
-                    return inline_directional(node.op.value, _is_lower(ind), lhs.code, r.code)
-            fn = functools.partial(runtime.DIRECTIONAL[node.op.value], _is_lower(ind))
+                    return inline_directional(node.op.value, is_lower(ind), lhs.code, r.code)
+            fn = functools.partial(runtime.DIRECTIONAL[node.op.value], is_lower(ind))
             if table is None:
                 lhs = self._view_field(view, left.name)
             else:
@@ -531,41 +496,10 @@ class CodeGen:
         return folded_connective(node.kind is ast.QuantifierKind.ALL, bodies)
 
 
-def _is_lower(indicator: ast.Indicator) -> bool:
-    # An indicator without `better` is taken as `better lower` (docs/evaluation.md).
-    return indicator.better is not ast.Better.HIGHER
-
-
 def _match_with(pattern: CompiledPattern, value: object, _unused: object) -> bool:
     return runtime.matches(value, pattern)
 
 
-def static_parts(ruleset: ast.Ruleset) -> tuple[runtime.IndicatorStatic, ...]:
-    """The per-ruleset part of every indicator view, in declaration order."""
-
-    def ref(reference: ast.Reference | None) -> float | None:
-        return None if reference is None or reference.value is None else reference.value
-
-    # Every indicator answers every reference name of the ruleset (none where it lacks one).
-    reference_names = sorted({r.name for ind in ruleset.indicators for r in ind.references})
-
-    return tuple(
-        runtime.IndicatorStatic(
-            id=ind.id,
-            label=ind.label,
-            unit=ind.unit,
-            weight=ind.weight,
-            national=ref(ind.national),
-            industry=ref(ind.industry),
-            tiers={t.name: t.threshold for t in ind.tiers},
-            lower=_is_lower(ind),
-            indicator_class=ind.indicator_class.value,
-            references={name: ind.reference(name) for name in reference_names},
-        )
-        for ind in ruleset.indicators
-    )
-
-
 Compiled = Callable[..., object]
 
-__all__ = ["HOIST_DEPTH", "PARAMS", "CodeGen", "Compiled", "ProgramError", "static_parts"]
+__all__ = ["HOIST_DEPTH", "PARAMS", "CodeGen", "Compiled", "ProgramError"]
