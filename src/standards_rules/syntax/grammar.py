@@ -113,6 +113,21 @@ class _CachedLark(Lark):
         return self.grammar
 
 
+def made_by_lark(grammar: str, *, strict: bool = False, cache: str | None = None) -> Lark:
+    """The parser as lark makes it from `grammar` (with its cache file `cache`, if any)."""
+    return _CachedLark(
+        grammar,
+        parser="lalr",
+        lexer="contextual",
+        _plugins={"ContextualLexer": SharingContextualLexer},
+        postlex=KeywordBoundary(),
+        propagate_positions=True,
+        maybe_placeholders=True,
+        strict=strict,
+        cache=cache or False,
+    )
+
+
 @functools.cache
 def build_parser(*, strict: bool = False) -> Lark:
     """The parser, made once per process: unpickled as kept by the last run that made it,
@@ -126,17 +141,7 @@ def build_parser(*, strict: bool = False) -> Lark:
         if isinstance(parser, _CachedLark):
             return parser
     analysed = cache is not None and os.path.isfile(cache)
-    parser = _CachedLark(
-        grammar,
-        parser="lalr",
-        lexer="contextual",
-        _plugins={"ContextualLexer": SharingContextualLexer},
-        postlex=KeywordBoundary(),
-        propagate_positions=True,
-        maybe_placeholders=True,
-        strict=strict,
-        cache=cache or False,
-    )
+    parser = made_by_lark(grammar, strict=strict, cache=cache)
     # Kept only when made from lark's cache (a parser made from the grammar itself holds
     # a validated lexer for every state), and before any parse, so nothing read is kept.
     if kept is not None and analysed:
@@ -209,6 +214,7 @@ __all__ = [
     "KeywordBoundary",
     "build_parser",
     "grammar_text",
+    "made_by_lark",
     "scan",
     "token_span",
     "tree_span",

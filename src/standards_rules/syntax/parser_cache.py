@@ -16,7 +16,6 @@ import contextlib
 import hashlib
 import importlib
 import io
-import operator
 import os
 import pickle
 import sys
@@ -25,16 +24,19 @@ import types
 from typing import Any
 
 import lark
-from lark.parse_tree_builder import (
-    ChildFilterLALR_NoPlaceholders,
-    ExpandSingleChild,
-    PropagatePositions,
-)
 from lark.parsers import lalr_analysis
+
+from standards_rules.syntax.tree_callbacks import fused
 
 # The modules whose classes the pickle holds instances of, besides lark's, and this one,
 # which decides what else it holds.
-_OWN_MODULES = ("grammar.py", "lexer.py", "kept_patterns.py", "parser_cache.py")
+_OWN_MODULES = (
+    "grammar.py",
+    "lexer.py",
+    "kept_patterns.py",
+    "tree_callbacks.py",
+    "parser_cache.py",
+)
 
 
 def parser_key(grammar: str, options: str) -> bytes:
@@ -54,7 +56,7 @@ def share_equal_parts(parser: Any) -> None:
     before: each action of the parse table, and each grammar symbol of the rules, one
     object however often it occurs (lark only compares them by value), the tree builder
     lark keeps once it has made the tree callbacks dropped (a start unpickled ~40 % fewer
-    objects), and a callback that returns its rule's one child taking it at once."""
+    objects), and the tree callbacks made one call each (`syntax.tree_callbacks`)."""
     actions: dict[Any, Any] = {}
     for state in parser.parser.parser.parser.parse_table.states.values():
         for name, action in state.items():
@@ -71,24 +73,9 @@ def share_equal_parts(parser: Any) -> None:
     parser.__dict__.pop("_parse_tree_builder", None)
     callbacks = parser._callbacks
     for rule, callback in callbacks.items():
-        if _passes_through(rule, callback):
-            callbacks[rule] = operator.itemgetter(0)
-
-
-def _passes_through(rule: Any, callback: Any) -> bool:
-    """Whether the tree callback of `rule` returns its one child as it is: a `?rule` of one
-    symbol (`?sum: product`), a third of the reductions of an expression. lark's callback
-    keeps the child, finds it is the tree, and sets the positions it already has."""
-    if len(rule.expansion) != 1 or type(callback) is not PropagatePositions:
-        return False
-    if callback.node_filter is not None:
-        return False
-    builder = callback.node_builder
-    if type(builder) is ChildFilterLALR_NoPlaceholders:
-        if list(builder.to_include) != [(0, False)]:
-            return False
-        builder = builder.node_builder
-    return type(builder) is ExpandSingleChild
+        one_call = fused(rule, callback)
+        if one_call is not None:
+            callbacks[rule] = one_call
 
 
 def load_parser(path: str | os.PathLike[str], key: bytes) -> Any | None:
