@@ -28,6 +28,7 @@ def band_lists(
     out: list[BandEntry] = []
     for band in listed:
         static = statics[band.indicator]
+        tier_by_value: dict[float, str | None] = {}
         by_group: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for cand in pool:
             value = number(indicator_values(cand.standard).get(static.id))
@@ -39,7 +40,11 @@ def band_lists(
                 continue
             placed: dict[str, list[str]] = defaultdict(list)
             for standard, value in members:
-                tier = tier_of(static.tiers, static.lower, value)
+                # Equal values are in one tier: declared values repeat, tiers are found once.
+                try:
+                    tier = tier_by_value[value]
+                except KeyError:
+                    tier = tier_by_value[value] = tier_of(static.tiers, static.lower, value)
                 if tier is not None:
                     placed[tier].append(standard)
             for tier in static.tiers:  # best first
