@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from standards_rules.syntax import grammar
-from standards_rules.syntax.parser_cache import load_parser, parser_key, save_parser
+from standards_rules.syntax.parser_cache import (
+    KEPT_VERSIONS,
+    keep_newest,
+    kept_path,
+    load_parser,
+    parser_key,
+    save_parser,
+)
 
 ROOT = Path(__file__).parent.parent
 PLANS = sorted((ROOT / "rulesets").rglob("*.rules"))
@@ -106,3 +113,32 @@ def test_what_is_saved_loads_with_its_key_only(tmp_path: Path) -> None:
     assert load_parser(path, b"one") == {"a": (1, 2)}
     assert load_parser(path, b"two") is None
     assert [p.name for p in tmp_path.iterdir()] == ["p.parser"]  # no temporary file left
+
+
+def test_parsers_of_different_code_are_kept_apart_and_only_the_newest_few(
+    tmp_path: Path,
+) -> None:
+    beside = str(tmp_path / "grammar-abc.lark-cache")
+    one, two = b"1" * 64, b"2" * 64
+    assert kept_path(beside, one) != kept_path(beside, two)
+    save_parser("made by one", kept_path(beside, one), one)
+    save_parser("made by two", kept_path(beside, two), two)
+    # Two checkouts of different code take turns: each finds its own parser.
+    assert load_parser(kept_path(beside, one), one) == "made by one"
+    assert load_parser(kept_path(beside, two), two) == "made by two"
+    for key in (one, two):
+        os.utime(kept_path(beside, key), (1_000, 1_000))  # the oldest two
+    (tmp_path / "grammar-abc-strict.lark-cache").write_bytes(b"lark's own")
+    strict = kept_path(str(tmp_path / "grammar-abc-strict.lark-cache"), one)
+    save_parser("strict", strict, one)
+    os.utime(strict, (1_000, 1_000))  # the oldest, but another grammar's: not removed here
+    keys = [f"{n:x}".encode() * 64 for n in range(KEPT_VERSIONS + 3)]
+    for n, key in enumerate(keys):
+        path = kept_path(beside, key)
+        save_parser(n, path, key)
+        os.utime(path, (1_000_000 + n, 1_000_000 + n))
+    keep_newest(beside)
+    kept = sorted(p.name for p in tmp_path.glob("grammar-abc-*.parser") if p != Path(strict))
+    assert kept == sorted(Path(kept_path(beside, key)).name for key in keys[-KEPT_VERSIONS:])
+    assert (tmp_path / "grammar-abc-strict.lark-cache").exists()  # not a kept parser
+    assert load_parser(strict, one) == "strict"

@@ -22,6 +22,8 @@ from lark.utils import TextSlice
 from standards_rules.source import Span
 from standards_rules.syntax.lexer import SharingContextualLexer
 from standards_rules.syntax.parser_cache import (
+    keep_newest,
+    kept_path,
     load_parser,
     parser_key,
     save_parser,
@@ -134,8 +136,8 @@ def build_parser(*, strict: bool = False) -> Lark:
     else from lark's cache of the analysed grammar, else from the grammar itself."""
     grammar = grammar_text()
     cache = _cache_file(grammar, strict)
-    kept = os.path.splitext(cache)[0] + ".parser" if cache else None
     key = parser_key(grammar, f"strict={strict}")
+    kept = kept_path(cache, key) if cache else None
     if kept is not None:
         parser = load_parser(kept, key)
         if isinstance(parser, _CachedLark):
@@ -144,12 +146,13 @@ def build_parser(*, strict: bool = False) -> Lark:
     parser = made_by_lark(grammar, strict=strict, cache=cache)
     # Kept only when made from lark's cache (a parser made from the grammar itself holds
     # a validated lexer for every state), and before any parse, so nothing read is kept.
-    if kept is not None and analysed:
+    if kept is not None and cache is not None and analysed:
         lexer = parser.parser.lexer.lexer
         if isinstance(lexer, SharingContextualLexer):
             lexer.keep_every_scanner()
         share_equal_parts(parser)
         save_parser(parser, kept, key)
+        keep_newest(cache)
     return parser
 
 

@@ -8,6 +8,9 @@ all, so a start only unpickles it (~4 ms). It lies beside lark's cache, in the
 user's own cache directory; its first line names what it was made from (the
 grammar and its options, Python, lark, and the source of the modules whose
 objects it holds), and a file that does not match or does not load is made anew.
+Its name holds the start of that key too (`kept_path`), so checkouts of
+different code sharing one cache directory keep a parser each instead of
+overwriting one another's; the newest few are kept (`keep_newest`).
 """
 
 from __future__ import annotations
@@ -111,6 +114,39 @@ def save_parser(parser: object, path: str | os.PathLike[str], key: bytes) -> Non
             os.unlink(temporary)
 
 
+def kept_path(beside: str, key: bytes) -> str:
+    """Where the parser made from `key` is kept, beside lark's cache file `beside`."""
+    return f"{os.path.splitext(beside)[0]}-{key[:16].decode('ascii')}.parser"
+
+
+# Kept parsers of one grammar file (a parser is about 250 KB): one per recent version of the code.
+KEPT_VERSIONS = 8
+
+
+def keep_newest(beside: str, count: int = KEPT_VERSIONS) -> None:
+    """Remove all but the `count` newest parsers kept beside lark's cache file `beside`."""
+    folder, name = os.path.split(os.path.splitext(beside)[0] + "-")
+    try:
+        entries = [
+            entry
+            for entry in os.scandir(folder or ".")
+            if _is_key_part(entry.name.removeprefix(name).removesuffix(".parser"))
+            and entry.name.startswith(name)
+        ]
+        entries.sort(key=lambda entry: entry.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for entry in entries[count:]:
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+
+
+def _is_key_part(text: str) -> bool:
+    """Whether `text` is the start of a key as `kept_path` writes it (so that the strict
+    grammar's parsers, `grammar-…-strict-<key>.parser`, are not taken for others)."""
+    return len(text) == 16 and all(c in "0123456789abcdef" for c in text)
+
+
 class _Pickler(pickle.Pickler):
     """Modules by name, and lark's parse actions as the objects lark compares them to."""
 
@@ -125,4 +161,12 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
-__all__ = ["load_parser", "parser_key", "save_parser", "share_equal_parts"]
+__all__ = [
+    "KEPT_VERSIONS",
+    "keep_newest",
+    "kept_path",
+    "load_parser",
+    "parser_key",
+    "save_parser",
+    "share_equal_parts",
+]
