@@ -81,9 +81,9 @@ class _Columns:
     Each known column has a memo of the values its text cells read as: an export
     repeats the same few names, units and requirements down hundreds of thousands
     of rows, and each standard's number down its rows; readers are pure functions
-    of the cell. Only text cells are kept
-    (1, 1.0 and True are equal keys but not equal cells); a cell that fails is
-    read again each time, so that each row gets its own error.
+    of the cell. Only text cells are kept (1, 1.0 and True are equal keys but not
+    equal cells); a cell that fails is read again each time, so that each row
+    gets its own error.
     """
 
     def __init__(self, table: Table, kind: str) -> None:
