@@ -19,6 +19,9 @@ def test_the_collector_makes_no_passes_over_a_plan_being_analysed() -> None:
             passes.append(info["generation"])
 
     source = read_source(PLAN)
+    # From empty generations: which generation the one pass after the pause reaches
+    # depends on how many passes came before it in this process (other tests').
+    gc.collect()
     gc.callbacks.append(count)
     try:
         analysis = analyse_file(source)
@@ -27,7 +30,7 @@ def test_the_collector_makes_no_passes_over_a_plan_being_analysed() -> None:
     assert analysis.ruleset is not None and not analysis.diagnostics
     # Without the pause, a Jincheng plan and its library took some 25 passes; with it,
     # at most the one the collector makes of what is new once it is back on.
-    assert passes in ([], [0])
+    assert len(passes) <= 1, passes
     assert gc.isenabled()
 
 
