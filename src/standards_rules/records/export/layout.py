@@ -261,37 +261,42 @@ class ExportReader:
         for table, columns in self._tables_of(kind):
             for row, cells in table.rows:
                 values, problems, key = self._read_row(table, columns, row, cells, kind)
-                owner = owners.get(key) if key is not None else None
+                owner = self._owner(owners, owner_sheet, table, kind, row, key, problems)
                 if owner is None:
-                    if not problems:
-                        problem = Rejected(
-                            table.path_of(row), key, f"{key} is not in the {owner_sheet} sheet"
-                        )
-                        self._rejections.append((_ORDER[kind], row, problem))
-                        problems = [problem]
-                    self._orphan(problems)
                     continue
                 owner.problems.extend(problems)
                 values.pop(KEYS[kind], None)
                 owner.raw.setdefault(field, []).append(values)
 
-    def _orphan(self, problems: list[Rejected]) -> None:
-        self._orphans.append(attrs.evolve(problems[0], error=_with_more(problems)))
+    def _owner(
+        self,
+        owners: dict[str, _Record],
+        owner_sheet: str,
+        table: Table,
+        kind: str,
+        row: int,
+        key: str | None,
+        problems: list[Rejected],
+    ) -> _Record | None:
+        """The record a row of `kind` belongs to; None for a row of no known record, which
+        is rejected on its own (with its problems, or as not in `owner_sheet`)."""
+        owner = owners.get(key) if key is not None else None
+        if owner is None:
+            if not problems:
+                reason = f"{key} is not in the {owner_sheet} sheet"
+                problem = Rejected(table.path_of(row), key, reason)
+                self._rejections.append((_ORDER[kind], row, problem))
+                problems = [problem]
+            self._orphans.append(attrs.evolve(problems[0], error=_with_more(problems)))
+        return owner
 
     def _indicators(self, standards: dict[str, _Record]) -> None:
         names = self._names
         for table, columns in self._tables_of(INDICATORS):
             for row, cells in table.rows:
                 values, problems, key = self._read_row(table, columns, row, cells, INDICATORS)
-                owner = standards.get(key) if key is not None else None
+                owner = self._owner(standards, "标准", table, INDICATORS, row, key, problems)
                 if owner is None:
-                    if not problems:
-                        problem = Rejected(
-                            table.path_of(row), key, f"{key} is not in the 标准 sheet"
-                        )
-                        self._rejections.append((_ORDER[INDICATORS], row, problem))
-                        problems = [problem]
-                    self._orphan(problems)
                     continue
                 if problems:
                     owner.problems.extend(problems)
