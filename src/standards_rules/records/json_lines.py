@@ -22,7 +22,7 @@ from standards_rules.records.json_text import (
     orjson_bytes_line,
     orjson_text_line,
 )
-from standards_rules.records.lines import LineLimit, line_batches
+from standards_rules.records.lines import ByteRange, LineLimit, line_batches
 from standards_rules.records.model import Dataset
 from standards_rules.records.validate import LINE_PATH, DatasetBuilder
 
@@ -47,8 +47,18 @@ def load_byte_lines(batches: Iterable[list[bytes]], origin: str) -> Dataset:
     """A JSON Lines file's lines, handed to orjson as the bytes they are (no decoding to
     str first); a line orjson refuses (not UTF-8 too) is decoded and read as before."""
     builder = DatasetBuilder(LINE_PATH)
+    read_byte_lines(builder, itertools.chain.from_iterable(batches), origin, 1)
+    return builder.finish()
+
+
+def read_byte_lines(
+    builder: DatasetBuilder, lines: Iterable[bytes], origin: str, first: int
+) -> int:
+    """`lines` added to `builder`, the first of them numbered `first`; gives the number
+    of the line after them."""
     add_standard = builder.add_standard
-    for number, line in enumerate(itertools.chain.from_iterable(batches), start=1):
+    number = first - 1
+    for number, line in enumerate(lines, start=first):
         stripped_bytes = line.strip()
         if not stripped_bytes:
             continue
@@ -67,7 +77,7 @@ def load_byte_lines(batches: Iterable[list[bytes]], origin: str) -> Dataset:
                 add_standard(raw, number)
                 continue
         _add_line(builder, raw, number)
-    return builder.finish()
+    return number + 1
 
 
 def _json_line(
@@ -103,20 +113,27 @@ def _add_line(builder: DatasetBuilder, raw: object, number: int) -> None:
         builder.reject(f"{path}.type", None, f"unknown record type {kind!r}; expected {expected}")
 
 
-def stream_batches(path: Path) -> Iterator[list[bytes]]:
+def stream_batches(
+    path: Path, start: int = 0, end: int | None = None, first: int = 1
+) -> Iterator[list[bytes]]:
+    """The lines of `path`, a batch at a time: all of them, or those in the bytes from
+    `start` to `end` (each the start of a line, or the end), the first numbered `first`."""
     # Bytes: the loader decodes a line only where orjson refuses it, so that an
     # encoding error still names its line (`_decoded_line`).
     name = str(path)
     try:
         with path.open("rb") as handle:
-            batches = line_batches(handle)
-            first = next(batches, None)
-            if first is not None:
-                first[0] = first[0].removeprefix(b"\xef\xbb\xbf")
-                yield first
+            handle.seek(start)
+            batches = line_batches(handle if end is None else ByteRange(handle, end - start))
+            head = next(batches, None)
+            if head is not None:
+                if start == 0:
+                    head[0] = head[0].removeprefix(b"\xef\xbb\xbf")
+                yield head
                 yield from batches
     except LineLimit as exc:
-        raise DatasetError(name, exc.message, exc.line) from None
+        line = None if exc.line is None else exc.line + first - 1
+        raise DatasetError(name, exc.message, line) from None
     except OSError as exc:
         raise DatasetError(name, f"cannot read: {exc.strerror or exc}") from None
 
@@ -130,4 +147,4 @@ def _decoded_line(line: bytes, origin: str, number: int) -> str:
         raise DatasetError(origin, message, number, column) from None
 
 
-__all__ = ["load_byte_lines", "load_lines", "stream_batches"]
+__all__ = ["load_byte_lines", "load_lines", "read_byte_lines", "stream_batches"]

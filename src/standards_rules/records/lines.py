@@ -12,7 +12,7 @@ memory.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from standards_rules.limits import MAX_RECORD_LINE_BYTES, MAX_STREAMED_DATASET_BYTES
 
@@ -43,7 +43,24 @@ def _too_large() -> LineLimit:
     return LineLimit(f"is larger than {limit}, the most a dataset may be")
 
 
-def line_batches(handle: BinaryIO) -> Iterator[list[bytes]]:
+class Readable(Protocol):
+    def read(self, size: int, /) -> bytes: ...
+
+
+class ByteRange:
+    """The next `size` bytes of a binary file, read as a file of their own."""
+
+    def __init__(self, handle: BinaryIO, size: int) -> None:
+        self._handle = handle
+        self._left = size
+
+    def read(self, size: int, /) -> bytes:
+        data = self._handle.read(min(size, self._left))
+        self._left -= len(data)
+        return data
+
+
+def line_batches(handle: Readable) -> Iterator[list[bytes]]:
     """The file's lines in order, in lists (see the module docstring)."""
     total = 0
     number = 0
@@ -81,4 +98,4 @@ def _refuse(pieces: list[bytes], number: int, total: int) -> None:
             raise _too_large()
 
 
-__all__ = ["CHUNK_BYTES", "LineLimit", "line_batches", "size_text"]
+__all__ = ["CHUNK_BYTES", "ByteRange", "LineLimit", "Readable", "line_batches", "size_text"]

@@ -29,13 +29,14 @@ from standards_rules.records.export.encoding import EncodingProblem, decode_text
 from standards_rules.records.export.layout import ExportSummary
 from standards_rules.records.export.reader import export_paths, is_export, read_export
 from standards_rules.records.export.workbook import WorkbookProblem
-from standards_rules.records.json_lines import load_byte_lines, load_lines, stream_batches
+from standards_rules.records.json_lines import load_lines
 from standards_rules.records.json_text import (
     decode_json,
     escapes_surrogates,
     holds_surrogates,
     kind_of,
 )
+from standards_rules.records.jsonl_file import load_jsonl_file
 from standards_rules.records.lines import size_text
 from standards_rules.records.model import Dataset
 from standards_rules.records.validate import LINE_PATH, DatasetBuilder, unstructure
@@ -118,7 +119,7 @@ def _load_file(path: Path, ruleset: object | None, format: Format | None) -> tup
     chosen = format or _SUFFIXES.get(path.suffix.lower(), "json")
     if chosen == "jsonl":
         with collector_paused():
-            return load_byte_lines(stream_batches(path), name), "UTF-8"
+            return load_jsonl_file(path), "UTF-8"
     limit = MAX_JSON_DATASET_BYTES if chosen == "json" else MAX_STREAMED_DATASET_BYTES
     try:
         with path.open("rb") as handle:

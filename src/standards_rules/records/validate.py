@@ -191,6 +191,16 @@ class DatasetBuilder:
         self._standards.append(result)
         self._standard_at.append(at)
 
+    def add_built_standard(self, standard: Standard, at: int) -> None:
+        """A standard read and built elsewhere, as the fast path builds it (`records.transfer`)."""
+        self._standards.append(standard)
+        self._standard_at.append(at)
+
+    @property
+    def shared(self) -> Shared:
+        """The values this load shares between its records."""
+        return self._shared
+
     def add_title(self, raw: object, path: str) -> None:
         unreadable = self._unreadable_text(raw, path, Title)
         self._titles.append(structure(raw, Title, path) if unreadable is None else unreadable)
