@@ -23,6 +23,7 @@ from standards_rules.records import (
     lines,
     load_dataset,
     transfer,
+    worker,
 )
 from standards_rules.records.json_lines import load_byte_lines, stream_batches
 from standards_rules.records.validate import LINE_PATH, DatasetBuilder
@@ -234,7 +235,7 @@ def test_a_worker_that_fails_leaves_the_tail_to_the_loader(program: str) -> None
         path = _plain_file(directory)
         alone = _alone(path)
         with _worker_for_every_file(), pytest.MonkeyPatch.context() as patch:
-            patch.setattr(jsonl_file, "_RUN_WORKER", program)
+            patch.setattr(worker, "_RUN", program)
             read = jsonl_file.load_jsonl_file(path)
     _same(read, alone)
 
@@ -249,7 +250,7 @@ def test_a_worker_that_sent_fewer_lines_than_it_counted_is_an_error() -> None:
                 f"import sys, marshal; d = marshal.dumps((7, {tail}));"
                 " sys.stdout.buffer.write(len(d).to_bytes(8, 'little') + d)"
             )
-            patch.setattr(jsonl_file, "_RUN_WORKER", program)
+            patch.setattr(worker, "_RUN", program)
             with pytest.raises(DatasetError, match="incomplete"):
                 jsonl_file.load_jsonl_file(path)
 
@@ -258,7 +259,7 @@ def test_no_worker_without_an_interpreter_to_start() -> None:
     with tempfile.TemporaryDirectory() as directory:
         path = _plain_file(directory)
         with _worker_for_every_file() as taken, pytest.MonkeyPatch.context() as patch:
-            patch.setattr(jsonl_file.sys, "executable", "")
+            patch.setattr(worker.sys, "executable", "")
             read = jsonl_file.load_jsonl_file(path)
         assert taken == []
         _same(read, _alone(path))
@@ -276,7 +277,7 @@ def test_a_line_past_the_limit_in_the_tail_is_named_by_its_line() -> None:
                 _alone(path)
             # The worker has the real limit; one that fails makes the loader read the tail.
             with _worker_for_every_file(0.3):
-                patch.setattr(jsonl_file, "_RUN_WORKER", "import sys; sys.exit(1)")
+                patch.setattr(worker, "_RUN", "import sys; sys.exit(1)")
                 with pytest.raises(DatasetError) as read:
                     jsonl_file.load_jsonl_file(path)
     assert alone.value.line == 251
@@ -295,7 +296,7 @@ def test_the_split_falls_at_the_start_of_a_line() -> None:
         # Small files, and machines of one core, are read alone.
         assert jsonl_file.split_point(path) is None
         with _worker_for_every_file(), pytest.MonkeyPatch.context() as patch:
-            patch.setattr(jsonl_file, "_cores", lambda: 1)
+            patch.setattr(jsonl_file, "cores", lambda: 1)
             assert jsonl_file.split_point(path) is None
 
 

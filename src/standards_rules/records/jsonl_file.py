@@ -16,14 +16,10 @@ from __future__ import annotations
 import itertools
 import marshal
 import os
-import subprocess
-import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-import standards_rules
 from standards_rules.limits import MAX_RECORD_LINE_BYTES, MAX_STREAMED_DATASET_BYTES
 from standards_rules.records.errors import DatasetError
 from standards_rules.records.json_lines import load_byte_lines, read_byte_lines, stream_batches
@@ -31,6 +27,7 @@ from standards_rules.records.line_worker import FRAME_HEADER
 from standards_rules.records.model import Dataset
 from standards_rules.records.transfer import Decoder
 from standards_rules.records.validate import LINE_PATH, DatasetBuilder
+from standards_rules.records.worker import Worker, cores
 
 # Below this a worker's start-up (a tenth of a second) outweighs what it saves.
 WORKER_MIN_BYTES = 16 * 1024**2
@@ -39,26 +36,22 @@ WORKER_MIN_BYTES = 16 * 1024**2
 # parts end about together; this process then takes in the worker's lines, at about
 # half the cost of reading them.
 HEAD_SHARE = 0.53
-# The worker is started with the package's own directory first on its path, so that
-# it imports this very code wherever the package was imported from.
-_RUN_WORKER = (
-    "import sys; sys.path.insert(0, sys.argv.pop(1)); "
-    "from standards_rules.records.line_worker import main; sys.exit(main(sys.argv))"
-)
+_WORKER = "standards_rules.records.line_worker"
 
 
 def load_jsonl_file(path: Path) -> Dataset:
     """The dataset in the JSON Lines file at `path` (SPEC §3.2)."""
     name = str(path)
     split = split_point(path)
-    worker = None if split is None else _Worker.start(path, split)
+    worker = None if split is None else Worker.start(_WORKER, name, str(split))
     if split is None or worker is None:
         return load_byte_lines(stream_batches(path), name)
     with worker:
         builder = DatasetBuilder(LINE_PATH)
         head = itertools.chain.from_iterable(stream_batches(path, 0, split))
         after = read_byte_lines(builder, head, name, 1)
-        sent = worker.frames(path.stat().st_size - split)
+        output = worker.output()
+        sent = None if output is None else _frames(output, path.stat().st_size - split)
         if sent is None:
             tail = itertools.chain.from_iterable(stream_batches(path, split, None, after))
             read_byte_lines(builder, tail, name, after)
@@ -71,7 +64,7 @@ def split_point(path: Path) -> int | None:
     """Where the worker's part of the file starts (the start of a line), if it has one."""
     try:
         size = path.stat().st_size
-        if size < WORKER_MIN_BYTES or size > MAX_STREAMED_DATASET_BYTES or _cores() < 2:
+        if size < WORKER_MIN_BYTES or size > MAX_STREAMED_DATASET_BYTES or cores() < 2:
             return None
         with path.open("rb") as handle:
             handle.seek(int(size * HEAD_SHARE))
@@ -82,67 +75,21 @@ def split_point(path: Path) -> int | None:
     return at if rest_of_line.endswith(b"\n") and at < size else None
 
 
-def _cores() -> int:
+def _frames(output: IO[bytes], size: int) -> tuple[int, Iterator[Any]] | None:
+    """The number of lines the worker sent and its frames of them, if it read the `size`
+    bytes of the tail and said so last."""
     try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on every system
-        return os.cpu_count() or 1
-
-
-class _Worker:
-    """A started worker process and the file its frames go to."""
-
-    def __init__(self, process: subprocess.Popen[bytes], output: IO[bytes]) -> None:
-        self._process = process
-        self._output = output
-
-    @classmethod
-    def start(cls, path: Path, split: int) -> _Worker | None:
-        root = os.path.dirname(os.path.dirname(standards_rules.__file__ or ""))
-        # A frozen program's executable is the program, not an interpreter to run code.
-        if not sys.executable or getattr(sys, "frozen", False) or not root:
-            return None
-        try:
-            output = tempfile.TemporaryFile()  # noqa: SIM115 (closed when the load ends)
-        except OSError:
-            return None
-        command = [sys.executable, "-c", _RUN_WORKER, root, str(path), str(split)]
-        try:
-            process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.DEVNULL
-            )
-        except OSError:
-            output.close()
-            return None
-        return cls(process, output)
-
-    def __enter__(self) -> _Worker:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-        self._process.wait()
-        self._output.close()
-
-    def frames(self, size: int) -> tuple[int, Iterator[Any]] | None:
-        """The number of lines the worker sent and its frames of them, once it has
-        finished having read the `size` bytes of the tail; None if it failed."""
-        if self._process.wait() != 0:
-            return None
-        output = self._output
-        try:
-            end = output.seek(0, os.SEEK_END)
-            last = _last_frame(output, end)
-        except (OSError, ValueError, EOFError, TypeError):
-            return None
-        if last is None:
-            return None
-        at, (count, read) = last
-        if read != size:
-            return None
-        output.seek(0)
-        return count, _read_frames(output, at)
+        end = output.seek(0, os.SEEK_END)
+        last = _last_frame(output, end)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if last is None:
+        return None
+    at, (count, read) = last
+    if read != size:
+        return None
+    output.seek(0)
+    return count, _read_frames(output, at)
 
 
 def _last_frame(output: IO[bytes], end: int) -> tuple[int, tuple[int, int]] | None:
