@@ -33,7 +33,7 @@ from standards_rules.records.export.columns import (
 )
 from standards_rules.records.export.names import IndicatorNames, is_higher, ruleset_id
 from standards_rules.records.export.requirement import RequirementProblem, read_requirement
-from standards_rules.records.export.workbook import Table, WorkbookProblem
+from standards_rules.records.export.workbook import SheetLater, Table, WorkbookProblem
 from standards_rules.records.model import Dataset, Rejected
 from standards_rules.records.validate import DatasetBuilder
 
@@ -124,10 +124,9 @@ class ExportReader:
 
         self._ruleset_id = ruleset_id(ruleset)
         self._names = IndicatorNames(ruleset_indicators(ruleset))
-        self._tables: dict[str, list[Table]] = {}
+        self._tables: dict[str, list[Table | SheetLater]] = {}
         self._ignored: list[str] = []
         self._files: dict[str, str] = {}
-        self._rows: Counter[str] = Counter()
         # (sheet's place in the layout, row, rejection): listed sheet by sheet, row by row.
         self._rejections: list[tuple[int, int, Rejected]] = []
         self._mapped: Counter[tuple[str, str]] = Counter()
@@ -136,17 +135,16 @@ class ExportReader:
         # Rows of records that are not in the export (a product of an unknown standard).
         self._orphans: list[Rejected] = []
 
-    def add(self, table: Table) -> None:
+    def add(self, table: Table | SheetLater) -> None:
         kind = sheet_kind(table.name)
         self._files.setdefault(table.file, table.encoding or "xlsx")
         if kind is None:
             self._ignored.append(f"sheet '{table.name}' ({table.file})")
             return
         self._tables.setdefault(kind, []).append(table)
-        self._rows[kind] += len(table.rows)
 
     def finish(self) -> tuple[Dataset, ExportSummary]:
-        standard_tables = self._tables.get(STANDARDS, [])
+        standard_tables = self._present(STANDARDS)
         if len(standard_tables) != 1:
             files = ", ".join(t.file for t in standard_tables) or "none"
             raise WorkbookProblem(
@@ -191,10 +189,15 @@ class ExportReader:
             )
             builder.warn(path, number, warning)
         dataset = builder.finish()
+        row_counts: dict[str, int] = {}
+        for kind in list(self._tables):
+            present = self._present(kind)
+            if present:
+                row_counts[kind] = sum(len(table.rows) for table in present)
         summary = ExportSummary(
             files=tuple(self._files.items()),
-            rows=dict(self._rows),
-            standards=self._rows[STANDARDS],
+            rows=row_counts,
+            standards=row_counts.get(STANDARDS, 0),
             mapped=dict(self._mapped),
             unmapped=dict(self._unmapped),
             rejections=tuple(r for *_, r in sorted(self._rejections, key=lambda r: r[:2])),
@@ -202,10 +205,21 @@ class ExportReader:
         )
         return dataset, summary
 
+    def _present(self, kind: str) -> list[Table]:
+        """The tables of `kind`, any still being read waited for, and one found empty
+        left out (as if the sheet had not been there: a kind left with none has no row
+        count in the summary)."""
+        tables = self._tables.get(kind)
+        if tables is None:
+            return []
+        present = [t for t in (t if isinstance(t, Table) else t.table() for t in tables) if t]
+        self._tables[kind] = [*present]
+        return present
+
     def _tables_of(self, kind: str) -> Iterable[tuple[Table, _Columns]]:
         # Table by table, not row by row: a generator resumed for each of a million rows
         # was a tenth of reading an export.
-        for table in self._tables.get(kind, []):
+        for table in self._present(kind):
             columns = _Columns(table, kind)
             for header in columns.others:
                 self._ignored.append(f"column '{header[1]}' of {table.path_of(1).split('!')[0]}")

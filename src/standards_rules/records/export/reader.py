@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from standards_rules.collector import collector_paused
-from standards_rules.records.export.columns import sheet_kind
+from standards_rules.records.export.columns import INDICATORS, sheet_kind
 from standards_rules.records.export.layout import ExportReader, ExportSummary
 from standards_rules.records.export.workbook import (
+    SheetLater,
     WorkbookProblem,
     export_files,
     read_csv_table,
@@ -46,12 +47,30 @@ def read_export(paths: Sequence[str | Path], ruleset: object) -> tuple[Dataset, 
         return _read(paths, ruleset)
 
 
+def _indicator_sheet(name: str) -> bool:
+    # The largest sheet by far (several rows per standard): read beside the others.
+    return sheet_kind(name) == INDICATORS
+
+
 def _read(paths: Sequence[str | Path], ruleset: object) -> tuple[Dataset, ExportSummary]:
+    later: list[SheetLater] = []
+    try:
+        return _read_all(paths, ruleset, later)
+    finally:
+        for sheet in later:
+            sheet.close()
+
+
+def _read_all(
+    paths: Sequence[str | Path], ruleset: object, later: list[SheetLater]
+) -> tuple[Dataset, ExportSummary]:
     reader = ExportReader(ruleset)
     for path in export_files([Path(p) for p in paths]):
         suffix = path.suffix.lower()
         if suffix == ".xlsx":
-            for table in read_workbook(path):
+            for table in read_workbook(path, aside=_indicator_sheet):
+                if isinstance(table, SheetLater):
+                    later.append(table)
                 reader.add(table)
         elif suffix == ".csv":
             if sheet_kind(path.stem) is None:

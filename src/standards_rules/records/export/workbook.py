@@ -11,16 +11,20 @@ cannot be read at all.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-from collections.abc import Iterator, Sequence
+import marshal
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
 from standards_rules.limits import MAX_STREAMED_DATASET_BYTES
 from standards_rules.records.export.cells import Cell
 from standards_rules.records.export.encoding import EncodingProblem, decode_text
+from standards_rules.records.worker import Worker, cores
 
 
 class WorkbookProblem(Exception):
@@ -48,28 +52,127 @@ class Table:
         return self.row_path.format(row)
 
 
-def read_workbook(path: Path) -> list[Table]:
-    """Every non-empty sheet of an `.xlsx` workbook."""
-    from python_calamine import CalamineError, CalamineWorkbook
+# Below this a worker's start-up outweighs the one sheet it reads meanwhile.
+SHEET_WORKER_MIN_BYTES = 4 * 1024**2
+_SHEET_WORKER = "standards_rules.records.export.sheet_worker"
+
+
+def read_workbook(
+    path: Path, aside: Callable[[str], bool] | None = None
+) -> list[Table | SheetLater]:
+    """Every non-empty sheet of an `.xlsx` workbook, in order.
+
+    `aside`: which sheet (the first it accepts) a worker process may read while
+    this process goes on, in a workbook of SHEET_WORKER_MIN_BYTES or more on a
+    machine of two cores. That sheet is then a `SheetLater` in the list, whose
+    `table()` is the sheet (None if it is empty): the worker's reading, or, where
+    the worker failed, the sheet read then.
+    """
+    from python_calamine import CalamineWorkbook
 
     name = str(path)
-    try:
+    with _workbook_errors(name):
         workbook = CalamineWorkbook.from_path(name)
-        tables = []
-        for sheet_name in workbook.sheet_names:
-            sheet = workbook.get_sheet_by_name(sheet_name)
-            # iter_rows starts at the sheet's first row, empty rows included: n + 1 is its number.
-            rows = [(n, row) for n, row in enumerate(sheet.iter_rows(), start=1)]
-            table = _table(sheet_name, name, f"{sheet_name}!R{{}}", rows, None)
-            if table is not None:
-                tables.append(table)
+        names = list(workbook.sheet_names)
+        later = _sheet_later(path, workbook, names, aside)
+        try:
+            tables: list[Table | SheetLater] = []
+            for sheet_name in names:
+                if later is not None and later.name == sheet_name:
+                    tables.append(later)
+                    continue
+                table = read_sheet(workbook, sheet_name, name)
+                if table is not None:
+                    tables.append(table)
+        except BaseException:
+            if later is not None:
+                later.close()
+            raise
         return tables
+
+
+@contextlib.contextmanager
+def _workbook_errors(name: str) -> Iterator[None]:
+    from python_calamine import CalamineError
+
+    try:
+        yield
     except OSError as exc:
         raise WorkbookProblem(name, f"cannot read: {exc.strerror or exc}") from None
     except (CalamineError, ValueError, TypeError) as exc:
         raise WorkbookProblem(name, f"not a readable .xlsx workbook ({exc})") from None
     except Exception as exc:  # the reader's own error classes vary between its releases
         raise WorkbookProblem(name, f"not a readable .xlsx workbook ({exc})") from None
+
+
+def read_sheet(workbook: Any, sheet_name: str, name: str) -> Table | None:
+    """One sheet of an open calamine workbook (of the file `name`), None if it is empty."""
+    sheet = workbook.get_sheet_by_name(sheet_name)
+    # iter_rows starts at the sheet's first row, empty rows included: n + 1 is its number.
+    rows = [(n, row) for n, row in enumerate(sheet.iter_rows(), start=1)]
+    return _table(sheet_name, name, f"{sheet_name}!R{{}}", rows, None)
+
+
+class SheetLater:
+    """A sheet a worker process is reading: its name and file now, its table on request."""
+
+    encoding = None
+
+    def __init__(self, worker: Worker, workbook: Any, name: str, file: str) -> None:
+        self.name = name
+        self.file = file
+        self._worker: Worker | None = worker
+        self._workbook = workbook
+        self._table: Table | None = None
+
+    def table(self) -> Table | None:
+        """The sheet, None if it is empty; waits for the worker the first time."""
+        worker = self._worker
+        if worker is None:
+            return self._table
+        with worker, _workbook_errors(self.file):
+            self._worker = None
+            sent = _sent_table(worker, self.name, self.file)
+            self._table = (
+                read_sheet(self._workbook, self.name, self.file) if sent is False else sent
+            )
+        return self._table
+
+    def close(self) -> None:
+        """Stops the worker, if the table was not asked for."""
+        if self._worker is not None:
+            self._worker.__exit__(None, None, None)
+            self._worker = None
+
+
+def _sheet_later(
+    path: Path, workbook: Any, names: list[str], aside: Callable[[str], bool] | None
+) -> SheetLater | None:
+    apart = next((n for n in names if aside(n)), None) if aside is not None else None
+    if apart is None or len(names) < 2 or cores() < 2:
+        return None
+    if path.stat().st_size < SHEET_WORKER_MIN_BYTES:
+        return None
+    worker = Worker.start(_SHEET_WORKER, str(path), apart)
+    return None if worker is None else SheetLater(worker, workbook, apart, str(path))
+
+
+def _sent_table(worker: Worker, sheet_name: str, name: str) -> Any:
+    """The sheet the worker sent (None if empty), or False where it failed."""
+    output = worker.output()
+    if output is None:
+        return False
+    try:
+        # marshal.load would read the file a few bytes at a time.
+        sent = marshal.loads(output.read())
+    except (EOFError, ValueError, TypeError):
+        return False
+    if sent is None:
+        return None
+    if type(sent) is tuple and len(sent) == 2:
+        header, rows = sent
+        return Table(sheet_name, name, f"{sheet_name}!R{{}}", header, rows, None)
+    return False
 
 
 def read_csv_table(path: Path) -> Table | None:
