@@ -265,6 +265,19 @@ def test_no_worker_without_an_interpreter_to_start() -> None:
         _same(read, _alone(path))
 
 
+def test_no_worker_where_the_environment_says_so() -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        path = _plain_file(directory)
+        with _worker_for_every_file() as taken, pytest.MonkeyPatch.context() as patch:
+            patch.setenv(worker.SWITCH, "0")
+            read = jsonl_file.load_jsonl_file(path)
+            assert taken == []
+            patch.setenv(worker.SWITCH, "1")
+            jsonl_file.load_jsonl_file(path)
+            assert taken == [True]
+        _same(read, _alone(path))
+
+
 def test_a_line_past_the_limit_in_the_tail_is_named_by_its_line() -> None:
     with tempfile.TemporaryDirectory() as directory:
         path = _plain_file(directory)

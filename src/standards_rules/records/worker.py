@@ -1,8 +1,10 @@
 """Worker processes: a module of this package run beside the loader, its output in a file.
 
 Takes a module name (one with `main(argv) -> int`) and its arguments; gives a
-started `Worker`, or None where none can be started (no interpreter to start,
-as in a frozen program, or no process or temporary file to be had). The
+started `Worker`, or None where none is to be started: the environment
+variable `STANDARDS_RULES_WORKERS` is `0` (for a program that must not start
+processes), there is no interpreter to start (a frozen program), or no process
+or temporary file to be had. The
 worker runs this very interpreter with the package's own directory first on
 its path, so that it imports the same code wherever the package came from; its
 standard output goes to a temporary file the caller reads once it has
@@ -19,6 +21,7 @@ from typing import IO
 
 import standards_rules
 
+SWITCH = "STANDARDS_RULES_WORKERS"
 _RUN = (
     "import importlib, sys; sys.path.insert(0, sys.argv.pop(1)); "
     "sys.exit(importlib.import_module(sys.argv.pop(1)).main(sys.argv))"
@@ -34,6 +37,8 @@ class Worker:
 
     @classmethod
     def start(cls, module: str, *args: str) -> Worker | None:
+        if os.environ.get(SWITCH, "").strip() == "0":
+            return None
         root = os.path.dirname(os.path.dirname(standards_rules.__file__ or ""))
         # A frozen program's executable is the program, not an interpreter to run code.
         if not sys.executable or getattr(sys, "frozen", False) or not root:
@@ -80,4 +85,4 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-__all__ = ["Worker", "cores"]
+__all__ = ["SWITCH", "Worker", "cores"]
