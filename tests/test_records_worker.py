@@ -65,6 +65,14 @@ ODD_LINES = [
     json.dumps(_standard(9005, previous_indicators={"sulfur": 0.5})).encode(),
     json.dumps(_standard(9006, published_on="2021-02-30")).encode(),
     json.dumps(_standard(9007, enterprise="91140500MA0XXXXXXX")).encode(),
+    json.dumps(
+        _standard(
+            9008,
+            replaces="Q/JCMY 9008-2018",
+            products=[{"name": "块煤", "model": "K1"}, {"name": "末煤", "mass_produced": True}],
+            conformity_report={"passed": False, "agency": "检测中心"},
+        )
+    ).encode(),
     json.dumps(_standard(1)).encode(),  # a repeated number, when the plain lines hold 1
     b'{"type": "standard", "number": "Q/X 1-2021", "name": "\\ud800"}',
 ]
