@@ -51,7 +51,7 @@ def load_jsonl_file(path: Path) -> Dataset:
         head = itertools.chain.from_iterable(stream_batches(path, 0, split))
         after = read_byte_lines(builder, head, name, 1)
         output = worker.output()
-        sent = None if output is None else _frames(output, path.stat().st_size - split)
+        sent = None if output is None else _frames(output, _size(path) - split)
         if sent is None:
             tail = itertools.chain.from_iterable(stream_batches(path, split, None, after))
             read_byte_lines(builder, tail, name, after)
@@ -73,6 +73,13 @@ def split_point(path: Path) -> int | None:
     except OSError:
         return None  # reading it as one part says what is wrong
     return at if rest_of_line.endswith(b"\n") and at < size else None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1  # no tail to match: this process reads it, and says what is wrong
 
 
 def _frames(output: IO[bytes], size: int) -> tuple[int, Iterator[Any]] | None:
