@@ -79,7 +79,3 @@ def main(argv: list[str]) -> int:
     except Exception:  # the loader reads the tail itself, and explains what is wrong
         return 1
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))

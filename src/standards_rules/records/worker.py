@@ -4,11 +4,11 @@ Takes a module name (one with `main(argv) -> int`) and its arguments; gives a
 started `Worker`, or None where none is to be started: the environment
 variable `STANDARDS_RULES_WORKERS` is `0` (for a program that must not start
 processes), there is no interpreter to start (a frozen program), or no process
-or temporary file to be had. The
-worker runs this very interpreter with the package's own directory first on
-its path, so that it imports the same code wherever the package came from; its
-standard output goes to a temporary file the caller reads once it has
-finished. Leaving the `with` block stops a worker still running.
+or temporary file to be had. The worker runs this very interpreter with the
+package's own directory first on its path, so that it imports the same code
+wherever the package came from; its standard output goes to a temporary file
+the caller reads once it has finished. `close()`, or leaving the `with` block,
+stops a worker still running.
 """
 
 from __future__ import annotations
@@ -61,6 +61,9 @@ class Worker:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()

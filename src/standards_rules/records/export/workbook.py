@@ -110,7 +110,11 @@ def read_sheet(workbook: Any, sheet_name: str, name: str) -> Table | None:
     sheet = workbook.get_sheet_by_name(sheet_name)
     # iter_rows starts at the sheet's first row, empty rows included: n + 1 is its number.
     rows = [(n, row) for n, row in enumerate(sheet.iter_rows(), start=1)]
-    return _table(sheet_name, name, f"{sheet_name}!R{{}}", rows, None)
+    return _table(sheet_name, name, _row_path(sheet_name), rows, None)
+
+
+def _row_path(sheet_name: str) -> str:
+    return f"{sheet_name}!R{{}}"
 
 
 class SheetLater:
@@ -141,7 +145,7 @@ class SheetLater:
     def close(self) -> None:
         """Stops the worker, if the table was not asked for."""
         if self._worker is not None:
-            self._worker.__exit__(None, None, None)
+            self._worker.close()
             self._worker = None
 
 
@@ -171,7 +175,7 @@ def _sent_table(worker: Worker, sheet_name: str, name: str) -> Any:
         return None
     if type(sent) is tuple and len(sent) == 2:
         header, rows = sent
-        return Table(sheet_name, name, f"{sheet_name}!R{{}}", header, rows, None)
+        return Table(sheet_name, name, _row_path(sheet_name), header, rows, None)
     return False
 
 
