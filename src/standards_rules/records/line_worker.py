@@ -1,15 +1,15 @@
 """The loader's worker process: the tail of a JSON Lines file, read ahead of the loader.
 
-Run as `python -m standards_rules.records.line_worker FILE START`. Reads FILE's
-lines from byte START (the start of a line) to its end; writes to standard
-output, for each batch of lines, a frame: its length (8 bytes, little-endian)
-and `marshal` data `(restart, entries, lines)`, where each line is None (blank),
-a tuple (a plain standard, built by the fast path and sent as values, see
+Run as a worker (`records.worker`) with FILE START. Reads FILE's lines from
+byte START (the start of a line) to its end; writes to standard output, for
+each batch of lines, a frame: its length (8 bytes, little-endian) and
+`marshal` data `(restart, entries, lines)`, where each line is None (blank), a
+tuple (a plain standard, built by the fast path and sent as values, see
 `records.transfer`) or the line's own bytes (anything else: the loader reads
 it as if it had read it itself, and so explains what is wrong with it). A last
-frame holds the number of lines sent and of bytes read. It rejects nothing and explains nothing:
-on any failure (a line past the limit, a write error) it exits non-zero and the
-loader reads the tail itself.
+frame holds the number of lines sent and of bytes read. It rejects nothing and
+explains nothing: on any failure (a line past the limit, a write error) it
+exits non-zero and the loader reads the tail itself.
 """
 
 from __future__ import annotations
