@@ -187,9 +187,11 @@ class Decoder:
 
     def add(self, entries: list[Entry]) -> None:
         """The entries of one batch, in order (each may refer to those before it)."""
-        table = self._table
+        append = self._table.append
         makers = self._makers
-        table.extend(makers[kind](made_from) for kind, made_from in entries)
+        # One at a time: a product list or report is made from texts and dates just added.
+        for kind, made_from in entries:
+            append(makers[kind](made_from))
 
     def restart(self) -> None:
         """Forget the table, after a batch whose sender started again."""
