@@ -12,6 +12,7 @@ with what it means for a higher-is-better and a lower-is-better indicator.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -140,7 +141,7 @@ def _read(text: str, higher: bool, unit: str | None, column_unit: str | None) ->
         low_value, high_value = _value(low, unit, column_unit), _value(high, unit, column_unit)
         if not low_value < high_value:
             raise RequirementProblem(f"the range '{text.strip()}' does not go from low to high")
-        return low_value if higher else high_value
+        return _finite(low_value if higher else high_value, text)
     bound = low if higher else high
     if bound is None:
         if form.name == "not_detected":
@@ -150,7 +151,7 @@ def _read(text: str, higher: bool, unit: str | None, column_unit: str | None) ->
         else:
             reason = "a floor says nothing about a lower-is-better level"
         raise RequirementProblem(f"'{text.strip()}': {reason}")
-    return _value(bound, unit, column_unit)
+    return _finite(_value(bound, unit, column_unit), text)
 
 
 def _value(quantity: Quantity, unit: str | None, column_unit: str | None) -> float:
@@ -163,6 +164,13 @@ def _value(quantity: Quantity, unit: str | None, column_unit: str | None) -> flo
         return convert(quantity.value, written, unit)
     except UnitProblem as exc:
         raise RequirementProblem(exc.reason) from None
+
+
+def _finite(value: float, text: str) -> float:
+    # Hundreds of digits read as infinity; the reason quotes the text, not the float.
+    if not math.isfinite(value):
+        raise RequirementProblem(f"the number in '{text.strip()}' is too large")
+    return value
 
 
 __all__ = ["FORMS", "RequirementProblem", "normal_text", "read_requirement"]

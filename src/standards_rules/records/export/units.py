@@ -45,13 +45,12 @@ def _registry() -> Any:
 _SPELLINGS = {"%": "percent", "‰": "permille", "°C": "degC", "°F": "degF", "μm": "um", "µm": "um"}
 
 
-def _parse(registry: Any, unit: str) -> Any:
-    import pint
-
+def _parse(registry: Any, unit: str, written: str, wanted: str) -> Any:
     try:
         return registry.parse_units(_SPELLINGS.get(unit, unit).replace("%", "percent"))
-    except (pint.errors.PintError, AttributeError, ValueError, TypeError, SyntaxError):
-        raise UnitProblem(f"unknown unit '{unit}'") from None
+    except Exception:  # pint's parser fails on odd text in many ways (an assert, a tokenizer)
+        problem = f"unknown unit '{unit}': '{written}' cannot be converted to '{wanted}'"
+        raise UnitProblem(problem) from None
 
 
 @functools.lru_cache(maxsize=1024)
@@ -60,14 +59,13 @@ def converter(written: str, wanted: str) -> Callable[[float], float]:
     source, target = normal_unit(written), normal_unit(wanted)
     if source == target:
         return float
-    import pint
-
     registry = _registry()
-    from_unit, to_unit = _parse(registry, source), _parse(registry, target)
+    from_unit = _parse(registry, source, written, wanted)
+    to_unit = _parse(registry, target, written, wanted)
     try:
         factor = float(registry.Quantity(1.0, from_unit).to(to_unit).magnitude)
         offset = float(registry.Quantity(0.0, from_unit).to(to_unit).magnitude)
-    except pint.errors.DimensionalityError:
+    except Exception:  # incommensurable (DimensionalityError), or a logarithmic unit at 0
         raise UnitProblem(f"'{written}' cannot be converted to '{wanted}'") from None
     if offset == 0.0:
         return lambda value: value * factor
@@ -79,4 +77,9 @@ def convert(value: float, written: str, wanted: str) -> float:
 
     Rounded to 12 significant digits: 5500 kcal/kg is 23.012 MJ/kg, not 23.012000000000004.
     """
-    return float(f"{converter(written, wanted)(value):.12g}")
+    to_wanted = converter(written, wanted)
+    try:
+        converted = to_wanted(value)
+    except Exception:  # a logarithmic unit (dB) of a value it has no logarithm for
+        raise UnitProblem(f"{value:g} '{written}' cannot be converted to '{wanted}'") from None
+    return float(f"{converted:.12g}")
