@@ -50,6 +50,51 @@ def test_import_writes_the_dataset_and_the_rejections(workbook: Path, tmp_path: 
     assert set(rows[0]) == {"path", "record", "error"}
 
 
+def test_records_the_dataset_rejects_whole_are_rejected_rows_too(tmp_path: Path) -> None:
+    # Every cell reads; the records are rejected for what they are: a repeated number, an
+    # enterprise without a name and its standard, a title missing its end.
+    nameless = "91140581MA0X7Q2PCQ"
+    sheets = {
+        "企业": [["统一社会信用代码", "企业名称"], [CODE, "某公司"], [nameless, None]],
+        "标准": [
+            ["标准编号", "统一社会信用代码", "标准状态", "标准类型"],
+            ["Q/JCMY 0001-2021", CODE, "现行", "产品"],
+            ["Q/JCMY 0001-2021", CODE, "现行", "产品"],
+            ["Q/JCMY 0002-2021", nameless, "现行", "产品"],
+        ],
+        "技术指标": [["标准编号", "指标名称", "技术要求"], ["Q/JCMY 0001-2021", "sulfur", "≤0.4"]],
+        "称号": [
+            ["标准编号", "规则集", "授予日期"],
+            ["Q/JCMY 0001-2021", "jincheng_coal", "2020/1/1"],
+        ],
+    }
+    export = write_xlsx(tmp_path / "export.xlsx", sheets)
+    out, rejected = tmp_path / "dataset.json", tmp_path / "rejected.json"
+    args = ("import", COAL_RULES, str(export), "-o", str(out), "--rejected", str(rejected))
+    code, text, _ = run(*args)
+    assert code == 0
+    assert "标准 standards: 3 read, 1 accepted, 2 rejected" in text
+    assert "剔除 rows rejected: 4" in text and "×1 duplicate standard number …" in text
+    assert json.loads(rejected.read_text(encoding="utf-8")) == [
+        {"path": "企业!R3.name", "record": nameless, "error": "required field missing"},
+        {
+            "path": "标准!R3.number",
+            "record": "Q/JCMY 0001-2021",
+            "error": "duplicate standard number 'Q/JCMY 0001-2021' (first at 标准!R2)",
+        },
+        {
+            "path": "标准!R4.enterprise",
+            "record": "Q/JCMY 0002-2021",
+            "error": f"enterprise '{nameless}' was rejected (企业!R3)",
+        },
+        {
+            "path": "称号!R2.expires_on",
+            "record": "Q/JCMY 0001-2021",
+            "error": "required field missing",
+        },
+    ]
+
+
 def test_import_names_the_encoding_of_csv_files(tmp_path: Path) -> None:
     folder = write_csv_folder(tmp_path / "export", SHEETS)
     code, text, _ = run("import", COAL_RULES, str(folder), "-o", str(tmp_path / "d.json"))

@@ -282,6 +282,23 @@ def test_english_headers_and_sheet_names(tmp_path: Path) -> None:
     assert not dataset.rejected and dataset.standards[0].indicators == {"sulfur": 0.45}
 
 
+def test_a_titles_indicator_columns_are_read_and_only_the_others_ignored(tmp_path: Path) -> None:
+    sheets = {
+        "企业": [["统一社会信用代码", "企业名称", "备注"], [CODE, "某公司", "x"]],
+        "标准": [
+            ["标准编号", "统一社会信用代码", "标准状态", "标准类型"],
+            ["Q/A 1-2021", CODE, 0, "产品"],
+        ],
+        "称号": [
+            ["标准编号", "规则集", "授予日期", "有效期至", "全硫 St,d", "备注"],
+            ["Q/A 1-2021", "jincheng_coal", "2020/1/1", "2023/1/1", "0.5", "x"],
+        ],
+    }
+    dataset, summary = read_dataset([write_xlsx(tmp_path / "titles.xlsx", sheets)], COAL)
+    assert dataset.titles[0].indicators == {"sulfur": 0.5}
+    assert summary.ignored == ("column '备注' of 企业", "column '备注' of 称号")
+
+
 def test_an_export_needs_the_ruleset(workbook: Path) -> None:
     with pytest.raises(DatasetError, match="needs the ruleset"):
         load_dataset(workbook)

@@ -154,6 +154,9 @@ class ExportReader:
         standards_table = standard_tables[0]
         # Decoded CSV text and calamine's strings cannot hold half surrogate pairs.
         builder = DatasetBuilder(standards_table.row_path, check_text=False)
+        # The place of each record handed to the builder whole, which may still reject it
+        # (a repeated number, an unknown enterprise): its rejection is a row of the summary too.
+        handed: dict[str, tuple[int, int]] = {}
         enterprises = self._records(ENTERPRISES)
         self._attach(enterprises, EVENTS, "events", "企业")
         self._attach(enterprises, WITHDRAWALS, "withdrawals", "企业")
@@ -163,6 +166,7 @@ class ExportReader:
                 builder.reject_enterprise(first.path, record.key, _with_more(record.problems))
             else:
                 builder.add_enterprise(record.raw, record.path)
+                handed[record.path] = (_ORDER[ENTERPRISES], record.at)
         standards = self._records(STANDARDS)
         self._attach(standards, PRODUCTS, "products", "标准")
         self._indicators(standards)
@@ -173,11 +177,13 @@ class ExportReader:
                 builder.reject_standard(record.at, record.key, error, record.problems[0].path)
             else:
                 builder.add_standard(record.raw, record.at)
+                handed[record.path] = (_ORDER[STANDARDS], record.at)
         for title in self._titles():
             if title.problems:
                 builder.reject(title.problems[0].path, title.key, _with_more(title.problems))
             else:
                 builder.add_title(title.raw, title.path)
+                handed[title.path] = (_ORDER[TITLES], title.at)
         for orphan in self._orphans:
             builder.reject(orphan.path, orphan.record, orphan.error)
         for name, (path, number) in self._unmapped_first.items():
@@ -189,6 +195,7 @@ class ExportReader:
             )
             builder.warn(path, number, warning)
         dataset = builder.finish()
+        self._rejections.extend(_rejected_whole(dataset.rejected, handed))
         row_counts: dict[str, int] = {}
         for kind in list(self._tables):
             present = self._present(kind)
@@ -221,8 +228,11 @@ class ExportReader:
         # was a tenth of reading an export.
         for table in self._present(kind):
             columns = _Columns(table, kind)
-            for header in columns.others:
-                self._ignored.append(f"column '{header[1]}' of {table.path_of(1).split('!')[0]}")
+            for _, header in columns.others:
+                # A title's column that names an indicator holds its level at award.
+                if kind == TITLES and self._names.match(header) is not None:
+                    continue
+                self._ignored.append(f"column '{header}' of {table.path_of(1).split('!')[0]}")
             yield table, columns
 
     def _read_row(
@@ -393,6 +403,20 @@ class ExportReader:
                     if number is not None:
                         record.raw.setdefault("indicators", {})[indicator.id] = number
                 yield record
+
+
+def _rejected_whole(
+    rejected: Iterable[Rejected], handed: Mapping[str, tuple[int, int]]
+) -> Iterable[tuple[int, int, Rejected]]:
+    """The rejections of records handed whole to the builder, with their sheet and row: the
+    builder's path is the record's row and the field (`标准!R3.number`, `企业.csv:4.name`)."""
+    for rejection in rejected:
+        row_path = rejection.path
+        while row_path not in handed and "." in row_path:
+            row_path = row_path.rsplit(".", 1)[0]
+        place = handed.get(row_path)
+        if place is not None:
+            yield (*place, rejection)
 
 
 def _header(columns: _Columns, field: str) -> str:
