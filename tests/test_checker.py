@@ -68,6 +68,8 @@ def test_diagnostics_are_sorted_by_position() -> None:
         "(count p in standard.products: p.mass_produced) >= 1",
         "(if standard.service != none then standard.service.outlets else 0) > 3",
         'standard.attributes.level > 2 and standard.attributes.name == "x"',
+        "standard.attributes.level + 1 == 4 and 1 - standard.attributes.level < 0",
+        "standard.attributes.level - 1 > 2 and standard.attributes.day + 3 days > as_of",
         'lower(standard.name) matches "[a-z]+"',
         "max(1, 2, len(standard.products)) < round(1.25, 1) + abs(-3)",
         "standard.indicators.a > 0 and standard.products[0].name != none",

@@ -84,7 +84,10 @@ class Operators:
             self.report.warning("W503", "division by zero: the result is always none", expr.span)
         if t.is_lenient(left) and t.is_lenient(right):
             return t.UNKNOWN if t.UNKNOWN in (left, right) else t.DYNAMIC
-        if op in (ast.ArithOp.ADD, ast.ArithOp.SUB) and t.is_(left, t.DATE):
+        # A run-time typed left side (`standard.attributes.NAME`) is a date only when the
+        # right side says so: `attributes.n + 1` is arithmetic on numbers.
+        dated = t.is_(right, t.DURATION, t.DATE) if t.is_lenient(left) else t.is_(left, t.DATE)
+        if op in (ast.ArithOp.ADD, ast.ArithOp.SUB) and dated:
             if t.is_(right, t.DURATION):
                 return t.DATE
             if op is ast.ArithOp.SUB and t.is_(right, t.DATE):
