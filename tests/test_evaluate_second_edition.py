@@ -117,6 +117,23 @@ def test_previous_values_come_from_the_replaced_standard() -> None:
     assert verdicts == {"Q/A 0001-2020": True, "Q/A 0001-2021": False}
 
 
+def test_titles_of_one_standard_and_period_give_one_order_whatever_the_input_order() -> None:
+    # Two titles of one standard awarded and expiring on the same days, recorded with
+    # different levels; a fraud withdraws both, and only the first (ash 11 at award, 12
+    # now) is lowered too. The withdrawals come in one order, however the titles were given.
+    held = coal("Q/A 0001-2020")
+    fraud = enterprise(E1, events=(Event(EventKind.FRAUD, D(2021, 1, 4)),))
+    lowered = attrs.evolve(TITLE, indicators={"ash": 11.0})
+    kept = attrs.evolve(TITLE, indicators={"ash": 13.0})
+    reports = [
+        evaluate(plan(), dataset(held, enterprises=(fraud,), titles=titles), as_of=AS_OF)
+        for titles in ((lowered, kept), (kept, lowered))
+    ]
+    triggers = [w.triggers for w in reports[0].withdrawals]
+    assert triggers == [("lowered", "integrity"), ("integrity",)]
+    assert reports[0].to_json() == reports[1].to_json()
+
+
 # ---------------------------------------------------------------- i.awarded (§4.6)
 
 

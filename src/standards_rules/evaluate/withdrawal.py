@@ -35,8 +35,15 @@ def active_titles(program: Program, prepared: Prepared, as_of: datetime.date) ->
         and t.awarded_on <= as_of <= t.expires_on
         and prepared.versions.current(t.standard) is not None
     ]
-    titles.sort(key=lambda t: (t.standard, t.awarded_on, t.expires_on))
+    titles.sort(key=_title_order)
     return titles
+
+
+def _title_order(title: Title) -> tuple[object, ...]:
+    # Titles of one standard and period may record different levels (and so withdraw
+    # differently): the levels order them too, so the input order never shows.
+    levels = sorted((title.indicators or {}).items())
+    return (title.standard, title.awarded_on, title.expires_on, levels)
 
 
 def window_events(enterprise: Enterprise, title: Title, as_of: datetime.date) -> tuple[Event, ...]:
