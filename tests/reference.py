@@ -319,7 +319,7 @@ class Reference:
             start, end = args
             if not isinstance(start, datetime.date) or not isinstance(end, datetime.date):
                 return None
-            return calendar.working_days_between(start, end)
+            return max(calendar.working_days_between(start, end), 0)
         raise AssertionError(name)
 
 

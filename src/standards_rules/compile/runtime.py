@@ -482,9 +482,10 @@ def b_lower(value: Any) -> Any:
 
 
 def b_working_days_between(start: Any, end: Any) -> Any:
+    """The number of working days `w` with `start < w <= end` (0 when `end` is before `start`)."""
     if not isinstance(start, datetime.date) or not isinstance(end, datetime.date):
         return None
-    return calendar.working_days_between(start, end)
+    return max(calendar.working_days_between(start, end), 0)
 
 
 def b_first(*args: Any) -> Any:
