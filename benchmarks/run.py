@@ -40,7 +40,11 @@ Parts:
    plan written out (benchmarks/plans/national_written_out.rules, reports
    asserted equal), and the evaluation time at n and 4n standards where every
    enterprise is excluded in the same run, and where the standards form version
-   chains that grow with n (`Standard.replaces`; generate.py).
+   chains that grow with n (`Standard.replaces`; generate.py);
+9. (only when asked, `--parts 9`: about ten minutes) the national data loaded
+   once, then the evaluation and its JSON text in this process: the hand-written
+   baseline of part 4 against the engine on the same plan, and the engine on the
+   national plan (benchmarks/bench_scale.py).
 
 Every figure is the median of several runs with the minimum and maximum beside
 it (`--quick`: fewer, smaller). Where engine and baseline are compared, their
@@ -71,6 +75,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import bench_import  # noqa: E402
+import bench_scale  # noqa: E402
 import generate  # noqa: E402
 import handwritten  # noqa: E402
 from child import (  # noqa: E402
@@ -617,7 +622,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
     parser.add_argument("--skip-national", action="store_true", help="leave out part 5")
-    parser.add_argument("--parts", default=PARTS, help=f"which parts to run (default {PARTS})")
+    parser.add_argument(
+        "--parts", default=PARTS, help=f"which parts to run (default {PARTS}; 9 when asked)"
+    )
     parser.add_argument("--national-runs", type=int, help="runs of part 5 (default 3, quick 1)")
     parser.add_argument("--cache", help="directory for generated data (default: user cache)")
     parser.add_argument("--results", help="also write the figures as JSON to this file")
@@ -684,6 +691,16 @@ def main() -> None:
         if 8 in parts:
             probe("before part 8")
             part_second_edition(cache, n, options.quick)
+        if 9 in parts:
+            probe("before part 9")
+            heading(f"9. Evaluation at national scale after loading, {national:,} standards")
+            results["scale"] = bench_scale.part_scale(
+                data_file(cache, national, ".jsonl"),
+                (SPEC_RULESET, NATIONAL_RULESET),
+                AS_OF,
+                2 if options.quick else 3,
+                row,
+            )
         probe("at the end")
     heading("Targets")
     for name, ok, detail in verdicts:
