@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from standards_rules.records import load_dataset
     from standards_rules.report import Report
 
+    __version__: str
+
 _HOMES = {
     "CheckedRuleset": "standards_rules.frontend",
     "Diagnostic": "standards_rules.diagnostics",
@@ -44,6 +46,13 @@ _HOMES = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        # Read from the installed distribution when asked: importing its metadata
+        # machinery at start-up would cost every command (docs/performance.md).
+        from importlib.metadata import version
+
+        globals()[name] = found = version("standards-rules")
+        return found
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'standards_rules' has no attribute {name!r}")

@@ -18,12 +18,16 @@ from standards_rules.source import Source, Span
 
 
 class Severity(enum.Enum):
+    """How bad a diagnostic is: an error fails `check`; warnings alone do not."""
+
     ERROR = "error"
     WARNING = "warning"
 
 
 @attrs.frozen(eq=False, repr=False, slots=False)
 class Diagnostic(Frozen):
+    """One problem of a ruleset: its stable code, severity, message, span and file (SPEC §6.2)."""
+
     code: str
     severity: Severity
     message: str
@@ -32,9 +36,11 @@ class Diagnostic(Frozen):
 
     @property
     def is_error(self) -> bool:
+        """Whether this diagnostic is an error (and so fails the ruleset)."""
         return self.severity is Severity.ERROR
 
     def to_dict(self) -> dict[str, object]:
+        """The diagnostic as `check --format json` prints it."""
         return {
             "path": self.path,
             "line": self.span.line,
@@ -48,10 +54,12 @@ class Diagnostic(Frozen):
 
 
 def error(code: str, message: str, span: Span, path: str = "<ruleset>") -> Diagnostic:
+    """An error diagnostic."""
     return Diagnostic(code, Severity.ERROR, message, span, path)
 
 
 def warning(code: str, message: str, span: Span, path: str = "<ruleset>") -> Diagnostic:
+    """A warning diagnostic."""
     return Diagnostic(code, Severity.WARNING, message, span, path)
 
 
@@ -85,10 +93,12 @@ class RulesetError(StandardsRulesError):
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    """Whether any of `diagnostics` is an error."""
     return any(d.is_error for d in diagnostics)
 
 
 def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+    """The order diagnostics are shown in: by file, line, column, then code."""
     return (diagnostic.path, diagnostic.span.line, diagnostic.span.column, diagnostic.code)
 
 
@@ -133,6 +143,7 @@ def render_all_text(
 
 
 def render_json(diagnostics: Sequence[Diagnostic]) -> str:
+    """The diagnostics as the JSON list `check --format json` prints (SPEC §6.2)."""
     import json  # here: `check` prints text unless asked for JSON
 
     return json.dumps(

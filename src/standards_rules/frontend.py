@@ -52,6 +52,7 @@ class CheckedRuleset(Frozen):
 
     @property
     def id(self) -> str:
+        """The ruleset's id."""
         return self.ast.id
 
     @property
@@ -110,6 +111,7 @@ class Analysis(Frozen):
 
     @property
     def ruleset(self) -> ast.Ruleset | None:
+        """The analysed ruleset, or None when the file holds a library."""
         return self.node if isinstance(self.node, ast.Ruleset) else None
 
 

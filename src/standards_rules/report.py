@@ -47,6 +47,8 @@ class RankingEntry:
 
 @attrs.frozen
 class LeaderEntry:
+    """A leader of a group (领跑者, SPEC §4.4)."""
+
     group: str
     rank: int
     standard: str
@@ -57,6 +59,8 @@ class LeaderEntry:
 
 @attrs.frozen
 class PassedOverEntry:
+    """A ranked entry the leaders walk passed over, with the requires it failed (SPEC §4.4)."""
+
     group: str
     rank: int
     standard: str
@@ -97,6 +101,8 @@ class ReportWarning:
 
 @attrs.frozen
 class Publicity:
+    """The public notice period: first and last day, and its number of working days (SPEC §4.5)."""
+
     start: datetime.date
     end: datetime.date
     working_days: int
@@ -117,11 +123,14 @@ class WithdrawalEntry:
 
     @property
     def current_number(self) -> str:
+        """The number of the title's current standard (the title's own without a later one)."""
         return self.standard if self.current is None else self.current
 
 
 @attrs.frozen
 class Report:
+    """The result of `evaluate`; `to_json()` is the JSON of SPEC §6.3."""
+
     ruleset_id: str
     ruleset_version: str | None
     ruleset_sha256: str

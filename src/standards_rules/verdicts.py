@@ -20,6 +20,8 @@ import attrs
 
 @attrs.frozen
 class FailedRule:
+    """An eligibility rule a standard failed: its id, label and citation."""
+
     rule: str
     label: str | None
     cite: str | None
@@ -27,6 +29,8 @@ class FailedRule:
 
 @attrs.frozen
 class EligibilityEntry:
+    """A standard's eligibility verdict, with the rules it failed in declaration order."""
+
     standard: str
     enterprise: str
     eligible: bool

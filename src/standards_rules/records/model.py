@@ -50,16 +50,22 @@ EMPTY_ATTRIBUTES: Mapping[str, Scalar] = _EmptyMapping()
 
 
 class Status(enum.StrEnum):
+    """A standard's status on the platform: `current` (现行) or `abolished` (废止)."""
+
     CURRENT = "current"
     ABOLISHED = "abolished"
 
 
 class Subject(enum.StrEnum):
+    """What a standard is about: a `product` or a `service`."""
+
     PRODUCT = "product"
     SERVICE = "service"
 
 
 class EventKind(enum.StrEnum):
+    """The kinds of event an enterprise's record can hold (SPEC §3)."""
+
     PROCESS_CHANGE = "process_change"
     ENVIRONMENTAL_ACCIDENT = "environmental_accident"
     SAFETY_ACCIDENT = "safety_accident"
@@ -88,6 +94,8 @@ class Event:
 
 @attrs.frozen
 class Withdrawal:
+    """A title withdrawn from an enterprise: when it was decided and until when it is excluded."""
+
     decided_on: datetime.date | None = None
     excluded_until: datetime.date | None = None
     reason: str | None = None
@@ -95,6 +103,8 @@ class Withdrawal:
 
 @attrs.frozen
 class Enterprise:
+    """An enterprise: its unified social credit code, name, application, consent and record."""
+
     credit_code: str
     name: str
     county: str | None = None
@@ -106,6 +116,8 @@ class Enterprise:
 
 @attrs.frozen
 class Product:
+    """A product a standard covers, and whether it is a mass-produced finalised model."""
+
     name: str | None = None
     model: str | None = None
     mass_produced: bool = False
@@ -113,12 +125,16 @@ class Product:
 
 @attrs.frozen
 class Service:
+    """The service a service standard covers: whether widely provided, and at how many outlets."""
+
     widely_provided: bool = False
     outlets: int | None = None
 
 
 @attrs.frozen
 class ConformityReport:
+    """A standard's conformity report (标准符合性报告): its conclusion, date and agency."""
+
     passed: bool = False
     issued_on: datetime.date | None = None
     agency: str | None = None
@@ -126,6 +142,8 @@ class ConformityReport:
 
 @attrs.frozen(kw_only=True)
 class Standard:
+    """A self-declared enterprise standard with its declared indicator values (SPEC §3, §3.1)."""
+
     number: str
     name: str | None = None
     enterprise: str
@@ -146,6 +164,8 @@ class Standard:
 
 @attrs.frozen
 class Title:
+    """A leader title awarded to a standard under a ruleset, with the levels it was awarded at."""
+
     standard: str
     ruleset: str
     awarded_on: datetime.date
@@ -180,6 +200,8 @@ class DatasetWarning:
 
 @attrs.frozen
 class Dataset:
+    """A loaded dataset: the accepted records, the rejected ones and the loader's warnings."""
+
     enterprises: tuple[Enterprise, ...] = ()
     standards: tuple[Standard, ...] = ()
     titles: tuple[Title, ...] = ()

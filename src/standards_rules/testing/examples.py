@@ -41,11 +41,14 @@ class ExpectationFailure:
 
     @property
     def line(self) -> int:
+        """The line of the `expect` in the ruleset file."""
         return self.expect.span.line
 
 
 @attrs.frozen
 class ExampleResult:
+    """The outcome of one `example`: whether it held, and each expectation that did not."""
+
     name: str
     ok: bool
     failures: tuple[ExpectationFailure, ...] = ()

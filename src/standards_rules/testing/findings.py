@@ -73,6 +73,7 @@ class Counterexample:
         return dataset_json(self.dataset)
 
     def variant_json(self) -> str | None:
+        """The changed copy of the dataset the property compares with, as JSON, if there is one."""
         return None if self.variant is None else dataset_json(self.variant)
 
 

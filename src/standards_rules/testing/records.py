@@ -176,12 +176,14 @@ def enterprises(
 
 
 def products() -> st.SearchStrategy[Product]:
+    """Products a standard may cover, with or without names and mass production."""
     return st.builds(
         Product, name=_optional_texts(), model=_optional_texts(), mass_produced=st.booleans()
     )
 
 
 def services() -> st.SearchStrategy[Service]:
+    """Services a service standard may cover."""
     return st.builds(
         Service,
         widely_provided=st.booleans(),
@@ -190,6 +192,7 @@ def services() -> st.SearchStrategy[Service]:
 
 
 def conformity_reports() -> st.SearchStrategy[ConformityReport]:
+    """Conformity reports, passing or not, with or without a date."""
     return st.builds(
         ConformityReport,
         passed=st.booleans(),
