@@ -486,13 +486,38 @@ def test_spec_plan_weight_moved_cannot_reorder_a_dominated_pair(tmp_path: Path) 
 
 
 def test_bad_input_exits_2(tmp_path: Path) -> None:
-    broken = tmp_path / "broken.rules"
-    broken.write_text("ruleset x {", encoding="utf-8")
     runner = CliRunner()
     for args in (
         [str(SPEC_PLAN), str(tmp_path / "missing.rules"), str(SPEC_DATA)],
-        [str(SPEC_PLAN), str(broken), str(SPEC_DATA)],
         [str(SPEC_PLAN), str(SPEC_PLAN), str(tmp_path / "missing.json")],
         [str(SPEC_PLAN), str(SPEC_PLAN), str(SPEC_DATA), "--as-of", "June"],
     ):
         assert runner.invoke(main, ["diff", *args]).exit_code == 2
+
+
+def test_a_plan_with_errors_exits_1_with_its_diagnostics(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.rules"
+    broken.write_text("ruleset x {", encoding="utf-8")
+    for pair in ((SPEC_PLAN, broken), (broken, SPEC_PLAN)):
+        run = CliRunner().invoke(main, ["diff", *map(str, pair), str(SPEC_DATA)])
+        assert run.exit_code == 1 and "broken.rules:1:" in run.output
+
+
+def test_an_export_layout_is_read_with_the_plans() -> None:
+    plan = ROOT / "rulesets" / "jincheng" / "coal.rules"
+    export = ROOT / "rulesets" / "jincheng" / "data" / "coal_export.xlsx"
+    run = CliRunner().invoke(
+        main, ["diff", str(plan), str(plan), str(export), "--as-of", "2021-09-30"]
+    )
+    assert (run.exit_code, run.output) == (0, "")
+
+
+def test_control_characters_in_labels_are_shown_as_escapes(tmp_path: Path) -> None:
+    # A rule label holding ESC and BEL: printed as \x1b and \x07, never sent to the terminal.
+    changed = _spec_changed(tmp_path, ('"企业同意入榜"', '"同意\\u001b[31m入榜\\u0007"'))
+    run = CliRunner().invoke(
+        main, ["diff", str(SPEC_PLAN), str(changed), str(SPEC_DATA), "--as-of", "2021-06-01"]
+    )
+    assert run.exit_code == 0
+    assert "同意\\x1b[31m入榜\\x07" in run.output
+    assert "\x1b" not in run.output and "\x07" not in run.output

@@ -320,3 +320,15 @@ def test_answers_under_tie_break_keys_are_exact(
             for value in [nearer, *between]:
                 if low < value < high:
                     assert not reaches(value), (change, value)
+
+
+def test_control_characters_from_data_are_shown_as_escapes(tmp_path: Path) -> None:
+    data = json.loads(SPEC_DATA.read_text(encoding="utf-8"))
+    data["enterprises"][0]["name"] = "甲\x1b[31m红\x07"
+    path = tmp_path / "controls.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    args = ["explain", str(SPEC_PLAN), str(path), "--standard", B, "--versus", A]
+    run = CliRunner().invoke(main, [*args, "--as-of", AS_OF])
+    assert run.exit_code == 0, run.output
+    assert "甲\\x1b[31m红\\x07" in run.output
+    assert "\x1b" not in run.output and "\x07" not in run.output

@@ -138,6 +138,19 @@ def test_text_from_data_never_becomes_markup(tmp_path: Path) -> None:
     assert "&lt;script&gt;" in html and "{{ 7*7 }}" in html and "&lt;i&gt;&amp;amp;" in html
 
 
+def test_control_characters_from_data_are_shown_as_escapes(tmp_path: Path) -> None:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data["enterprises"][0]["name"] = "甲\x1b[31m红\x07"
+    path = tmp_path / "controls.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "n.html"
+    args = ["evaluate", str(RULES), str(path), "--as-of", "2021-06-01", "-o", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "甲\\x1b[31m红\\x07" in html
+    assert "\x1b" not in html and "\x07" not in html
+
+
 def test_hostile_text_is_shown_as_text_in_the_browser(browser: Browser, tmp_path: Path) -> None:
     rules, data = _hostile(tmp_path)
     out = tmp_path / "n.html"

@@ -33,7 +33,8 @@ def run(*args: str) -> tuple[int, str, str]:
         ("table", None, "table"),
         (None, "r.json", "json"),
         (None, "notice.html", "html"),
-        (None, "notice.htm", "html"),
+        (None, "notice.htm", "table"),  # only .json, .html and .xlsx name a format
+        ("html", "notice.htm", "html"),
         (None, "record.xlsx", "xlsx"),
         ("xlsx", "record.xlsx", "xlsx"),
         (None, "R.JSON", "json"),

@@ -55,8 +55,10 @@ def print_diff(
     output_format: str,
     lang: str,
 ) -> int:
-    """`diff OLD NEW DATA`: print what differs; 0 whether or not anything does, 2 on bad input
-    (an unreadable file, or a ruleset with errors: both versions must check to be compared)."""
+    """`diff OLD NEW DATA`: print what differs; 0 whether or not anything does, 1 when a
+    version has errors (both must check to be compared), 2 on bad usage or an unreadable file.
+
+    An export in the platform's layout is read with the new version's indicators."""
     rulesets = []
     for path in (old_path, new_path):
         try:
@@ -66,9 +68,9 @@ def print_diff(
             return EXIT_USAGE
         except RulesetError as exc:
             click.echo(render_all_text(exc.diagnostics, exc.sources), err=True)
-            return EXIT_USAGE
+            return EXIT_FAILED
     try:
-        dataset = load_dataset(data_path)
+        dataset = load_dataset(data_path, rulesets[1])
     except DatasetError as exc:
         click.echo(f"standards-rules: {exc}", err=True)
         return EXIT_USAGE
@@ -76,7 +78,7 @@ def print_diff(
         result = diff(rulesets[0], rulesets[1], dataset, as_of=as_of)
     except ProgramError as exc:
         click.echo(f"standards-rules: {exc}", err=True)
-        return EXIT_USAGE
+        return EXIT_FAILED
     _emit(output_format, result.to_dict, lambda: render_diff(result, lang))
     return EXIT_OK
 

@@ -13,6 +13,7 @@ from typing import Any
 from standards_rules.compare.diff import Diff, OutcomeChange, Reason
 from standards_rules.compare.plan_diff import PlanChange
 from standards_rules.compare.versus_text import number_text
+from standards_rules.render.text import shown_lines
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -159,7 +160,8 @@ def render_diff(result: Diff, lang: str = "zh") -> str:
             lines.append(f"  {entry.standard}" + (f"（{names}）" if names else ""))
             for change in entry.changes:
                 lines.extend(_change_lines(change, w))
-    return "\n".join(lines)
+    # Names, labels and numbers come from plans and records: no control reaches a terminal.
+    return shown_lines("\n".join(lines))
 
 
 __all__ = ["WORDS", "render_diff"]

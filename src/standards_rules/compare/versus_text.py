@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from standards_rules.compare.changes import Change, WhatItTakes
 from standards_rules.compare.versus import Comparison, IndicatorRow, Verdict
+from standards_rules.render.text import shown_lines
 from standards_rules.report import FailedRule, rounded
 
 WORDS: dict[str, dict[str, str]] = {
@@ -283,7 +284,8 @@ def render_versus(comparison: Comparison, lang: str = "zh") -> str:
     for takes in x.takes:
         if takes is not None:
             lines += ["", *takes_lines(takes, w)]
-    return "\n".join(lines)
+    # Names, labels and numbers come from plans and records: no control reaches a terminal.
+    return shown_lines("\n".join(lines))
 
 
 __all__ = ["WORDS", "change_text", "number_text", "render_versus", "rule_text", "words"]

@@ -23,6 +23,7 @@ import attrs
 import jinja2
 
 from standards_rules.render.context import Plan, PlanIndicator, Records, labelled
+from standards_rules.render.text import shown
 from standards_rules.render.words import Lang, Words, words
 from standards_rules.report import Report, rounded
 
@@ -181,9 +182,15 @@ def _iso(day: datetime.date | None) -> str:
     return "" if day is None else day.isoformat()
 
 
+def _visible(value: object) -> object:
+    """Text with its control characters written as escapes; a page holds no ESC or BEL."""
+    return shown(value) if isinstance(value, str) else value
+
+
 _ENVIRONMENT = jinja2.Environment(
     loader=jinja2.PackageLoader("standards_rules", "render/templates"),
     autoescape=True,  # every text on the page comes from a plan or a record
+    finalize=_visible,
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,

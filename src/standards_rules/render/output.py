@@ -19,7 +19,7 @@ from standards_rules.render.context import Plan, Records
 from standards_rules.render.words import Lang
 from standards_rules.report import Report
 
-EXTENSIONS = {".json": "json", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
+EXTENSIONS = {".json": "json", ".html": "html", ".xlsx": "xlsx"}
 
 
 class OutputError(Exception):
@@ -29,7 +29,7 @@ class OutputError(Exception):
 def output_format(requested: str | None, output: str | None) -> str:
     """The format to write: `requested`, else the one `output`'s extension names, else json.
 
-    Only `.json`, `.html`/`.htm` and `.xlsx` name a format; another extension
+    Only `.json`, `.html` and `.xlsx` name a format (SPEC §6.1); another extension
     (or none) means table text unless `--format` says otherwise.
     """
     if output is None:
