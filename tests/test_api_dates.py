@@ -40,7 +40,9 @@ def test_anything_else_is_a_type_error_naming_the_type(value: object, named: str
             evaluate(SPEC, DATA, as_of=AS_OF, publicity_start=value)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("text", ["2021-6-1", "2021-02-30", "١٠٢١-٠٦-٠١", "yesterday"])
+@pytest.mark.parametrize(
+    "text", ["2021-6-1", "2021-02-30", "١٠٢١-٠٦-٠١", "yesterday", "2021-W22-2", "20210601"]
+)
 def test_text_that_is_not_an_iso_date_is_a_value_error(text: str) -> None:
     with pytest.raises(ValueError, match="ISO date"):
         evaluate(SPEC, DATA, as_of=text)

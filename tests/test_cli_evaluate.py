@@ -105,6 +105,11 @@ def test_bad_inputs_exit_without_traceback(tmp_path: Path) -> None:
     assert run("evaluate", RULES, str(tmp_path / "missing.json"))[0] == 2
     assert run("evaluate", str(tmp_path / "missing.rules"), DATA)[0] == 2
     assert run("evaluate", RULES, DATA, "--as-of", "June 1st")[0] == 2
+    for not_iso in ("2021-W22-2", "20210601", "2021-6-1"):  # a DATE is YYYY-MM-DD
+        code, _, err = run("evaluate", RULES, DATA, "--as-of", not_iso)
+        assert code == 2 and "2021-06-01" in err
+        assert run("evaluate", RULES, DATA, "--publicity-start", not_iso)[0] == 2
+        assert run("diff", RULES, RULES, DATA, "--as-of", not_iso)[0] == 2
     bad = tmp_path / "bad.rules"
     bad.write_text("ruleset x {", encoding="utf-8")
     code, _, err = run("evaluate", str(bad), DATA)

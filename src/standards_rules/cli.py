@@ -191,12 +191,14 @@ def _load(ruleset_path: str, data_path: str) -> tuple[CheckedRuleset, Dataset]:
 
 
 def _parse_date(value: str | None, option: str) -> datetime.date:
+    from standards_rules.dates import iso_date
+
     if value is None:
         return datetime.date.today()
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
+    day = iso_date(value)
+    if day is None:
         fail_usage(f"{option} {value!r} is not a date like 2021-06-01")
+    return day
 
 
 def lang_option() -> Callable[[F], F]:
