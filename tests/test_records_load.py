@@ -526,3 +526,36 @@ def test_a_mapping_loads_like_json() -> None:
     assert load_dataset(copy.deepcopy(SECOND_EDITION)) == load_dataset_from_dict(
         copy.deepcopy(SECOND_EDITION)
     )
+
+
+def test_a_mapping_may_hold_python_dates_and_tuples() -> None:
+    # Records as Python data (SPEC §5): `datetime.date` for dates, tuples for lists.
+    enterprise = {
+        **ENTERPRISE,
+        "events": ({"kind": "fraud", "date": datetime.date(2021, 3, 1)},),
+        "withdrawals": [{"decided_on": datetime.date(2019, 5, 1), "excluded_until": "2022-05-01"}],
+    }
+    standard = {
+        **STANDARD,
+        "published_on": datetime.date(2021, 1, 15),
+        "products": ({"name": "动力煤", "mass_produced": True},),
+        "conformity_report": {"passed": True, "issued_on": datetime.date(2021, 3, 1)},
+    }
+    title = {**TITLE, "awarded_on": datetime.date(2021, 6, 1)}
+    python = load_dataset(
+        {"enterprises": (enterprise,), "standards": [standard], "titles": [title]}
+    )
+    as_text = json.loads(json.dumps([enterprise, standard, title], default=str))
+    as_json = load_dataset(
+        {"enterprises": [as_text[0]], "standards": [as_text[1]], "titles": [as_text[2]]}
+    )
+    assert python.rejected == () and python == as_json
+    assert python.standards[0].published_on == datetime.date(2021, 1, 15)
+    assert python.enterprises[0].events[0].found_on == datetime.date(2021, 3, 1)
+
+
+def test_a_datetime_in_a_mapping_is_rejected_naming_its_time_of_day() -> None:
+    standard = {**STANDARD, "published_on": datetime.datetime(2021, 1, 15, 9, 30)}
+    dataset = load_dataset({"enterprises": [ENTERPRISE], "standards": [standard]})
+    ((path, error),) = [(r.path, r.error) for r in dataset.rejected]
+    assert path == "standards[0].published_on" and "time of day" in error

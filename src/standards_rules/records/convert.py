@@ -1,6 +1,7 @@
 """Conversion: the private cattrs converter between JSON values and record classes.
 
-Takes decoded JSON values (dicts, lists, strings, numbers); gives record
+Takes decoded JSON values (dicts, lists, strings, numbers; from a Python mapping
+also `datetime.date` values and tuples); gives record
 instances, or for a record that does not fit, the path and reason of its first
 problem. Strict where JSON is loose: a string is never a number, a bool is
 never a number, dates are real ISO dates, unknown keys are refused. The Chinese
@@ -179,6 +180,12 @@ def _structure_float(value: object, _: type) -> float:
 
 
 def _structure_date(value: object, _: type) -> datetime.date:
+    # A mapping of Python data (SPEC §5) may hold dates as `datetime.date`; a
+    # `datetime` carries a time of day no record speaks of.
+    if type(value) is datetime.date:
+        return value
+    if isinstance(value, datetime.datetime):
+        raise TypeError("expected a date, got a datetime with a time of day")
     if not isinstance(value, str):
         raise TypeError(f"expected a date 'YYYY-MM-DD', got {describe(value)}")
     if len(value) == 10 and value[4] == "-" and value[7] == "-":
@@ -263,7 +270,7 @@ def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Any]:
         def structure(value: object, _: Any) -> tuple[Any, ...]:
             if value is None:
                 return ()
-            if not isinstance(value, list):
+            if not isinstance(value, list | tuple):
                 raise TypeError(f"expected a list, got {describe(value)}")
             pairs = _structure_items(converter, enumerate(value), item_hook, item_type, tuple_type)
             return tuple([item for _, item in pairs])
