@@ -74,6 +74,24 @@ def test_piped_rows_are_never_continued_and_a_terminal_width_is_kept(plan: Evalu
     assert max(cell_len(line.rstrip()) for line in narrow.splitlines()) <= 100
 
 
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_a_table_too_wide_for_the_terminal_becomes_plain_lines_with_every_value(
+    plan: Evaluated, width: int
+) -> None:
+    from rich.cells import cell_len
+
+    text = render_tables(plan.report, plan.plan, plan.records, width=width)
+    assert max(cell_len(line) for line in text.splitlines()) <= width
+    lines = [line.strip() for line in text.splitlines()]
+    for r in plan.report.ranking:  # no column is squeezed away: the score is beside its heading
+        assert r.standard in text
+        assert f"综合得分：{rounded(r.score)}" in lines or any(
+            r.standard in line and str(rounded(r.score)) in line for line in lines
+        ), r.standard
+    for x in plan.report.leaders:
+        assert x.standard in text and x.enterprise in text
+
+
 def test_english_headings_keep_the_plans_labels() -> None:
     code, out, _ = run(
         "evaluate",

@@ -8,8 +8,9 @@ withdrawals, proposed titles, rejected records and warnings.
 
 Every cell is a `rich.text.Text` built from `shown(...)`: text from data is
 never read as rich markup and never carries a control character. On a
-terminal the tables fit its width (only text columns wrap); piped, they are
-laid out at their natural width, at least 160 columns, so no value is broken.
+terminal the tables fit its width (only text columns wrap), and a table that
+cannot is shown as plain lines, one cell a line; piped, they are laid out at
+their natural width, at least 160 columns, so no value is broken.
 """
 
 from __future__ import annotations
@@ -328,6 +329,54 @@ def natural_width(renderables: Sequence[Text | Table]) -> int:
     return max(Measurement.get(measuring, options, r).maximum for r in renderables)
 
 
+def plain_lines(table: Table, w: Words) -> Text:
+    """`table` as plain lines, one cell a line beside its heading, each row a block.
+
+    For a terminal narrower than the table's least width: laid out as a table, rich
+    would squeeze whole columns away, and with them numbers and names.
+    """
+    out = Text()
+    if table.title is not None:
+        out.append_text(table.title if isinstance(table.title, Text) else Text(table.title))
+    headings = [column.header for column in table.columns]
+    cells = [list(column.cells) for column in table.columns]
+    for row in zip(*cells, strict=True):
+        marker = "- "
+        for heading, cell in zip(headings, row, strict=True):
+            value = cell if isinstance(cell, Text) else Text(str(cell))
+            if not value.plain:
+                continue
+            label = heading if isinstance(heading, Text) else Text(str(heading))
+            out.append("\n" + marker)
+            out.append_text(label)
+            out.append(w.colon if label.plain else "")
+            out.append(value.plain)
+            marker = "  "
+    return out
+
+
+# The least width of a text column: it folds, but not into a character a line.
+TEXT_COLUMN_WIDTH = 6
+
+
+def least_width(table: Table, console: Console) -> int:
+    """The width `table` needs to show its whole columns unbroken (numbers, codes, dates)
+    beside its text columns folded: its rules, its padding and each column's least width."""
+    options = console.options
+    total = len(table.columns) + 1
+    for column in table.columns:
+        cells = [column.header, *column.cells]
+        widest = max(Measurement.get(console, options, cell).maximum for cell in cells)
+        total += (widest if column.no_wrap else min(widest, TEXT_COLUMN_WIDTH)) + 2
+    return total
+
+
+def _fitted(renderable: Text | Table, console: Console, w: Words) -> Text | Table:
+    if isinstance(renderable, Table) and least_width(renderable, console) > console.width:
+        return plain_lines(renderable, w)
+    return renderable
+
+
 def render_tables(
     report: Report,
     plan: Plan,
@@ -348,14 +397,17 @@ def render_tables(
     console = Console(
         file=buffer, width=width, color_system=None, force_terminal=False, soft_wrap=False
     )
+    w = words(lang)
     for renderable in renderables:
-        console.print(renderable)
+        console.print(_fitted(renderable, console, w))
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
 __all__ = [
     "PIPED_WIDTH",
     "failed_rule",
+    "least_width",
+    "plain_lines",
     "render_tables",
     "requires_shown",
     "tables",
