@@ -332,3 +332,18 @@ def test_control_characters_from_data_are_shown_as_escapes(tmp_path: Path) -> No
     assert run.exit_code == 0, run.output
     assert "甲\\x1b[31m红\\x07" in run.output
     assert "\x1b" not in run.output and "\x07" not in run.output
+
+
+def test_requires_and_rules_are_shown_by_their_labels_and_citations() -> None:
+    plan = ROOT / "rulesets" / "jincheng" / "coal.rules"
+    data = plan.parent / "data" / "coal.json"
+    # Q/FYMY 0001-2021 ranks 2nd, within the cut, but has no passing conformity report.
+    args = ["explain", str(plan), str(data), "--standard", "Q/FYMY 0001-2021"]
+    run = CliRunner().invoke(main, [*args, "--versus", "Q/HYMY 0001-2021", "--as-of", "2021-09-30"])
+    assert run.exit_code == 0, run.output
+    report = "提供近12个月内的标准符合性报告且结论为符合（三.5）"
+    assert f"未入选（{report}）" in run.output
+    assert f"已在领跑者线内，未入选的原因是：{report}" in run.output
+    subject_args = ["explain", str(SPEC_PLAN), str(SPEC_DATA), "--standard", "Q/JCMY 0006-2021"]
+    subject = CliRunner().invoke(main, [*subject_args, "--versus", B, "--as-of", AS_OF])
+    assert "  subject: 标准类型与评估方案不一致" in subject.output

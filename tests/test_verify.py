@@ -213,3 +213,16 @@ def test_check_does_not_load_the_solver() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert run.stdout.strip() == "False"
+
+
+def test_a_sampled_property_keeps_the_line_of_spec_and_gives_its_reason_below() -> None:
+    from standards_rules.testing import PropertyResult
+    from standards_rules.testing.verify import render_result
+
+    note = "tested: 12 examples; sampled because trigger accident reads events"
+    result = PropertyResult("entry_exit", True, "…", note=note, examples=12)
+    shown = render_result(load_ruleset(FIXTURES / "base.rules"), result)
+    assert shown.splitlines() == [
+        "ok entry_exit (tested: 12 examples)",
+        "  sampled because trigger accident reads events",
+    ]

@@ -19,6 +19,7 @@ from standards_rules.diagnostics import RulesetError, render_all_text
 from standards_rules.frontend import CheckedRuleset, RulesetFileError, load_ruleset
 from standards_rules.records import DatasetError, load_dataset
 from standards_rules.records.model import Dataset
+from standards_rules.render.context import Plan
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -43,7 +44,8 @@ def print_versus(
     except ProgramError as exc:
         click.echo(f"standards-rules: {ruleset.source.path}: {exc}", err=True)
         return EXIT_FAILED
-    _emit(output_format, comparison.to_dict, lambda: render_versus(comparison, lang))
+    plan = Plan.of(ruleset)
+    _emit(output_format, comparison.to_dict, lambda: render_versus(comparison, lang, plan))
     return EXIT_OK
 
 

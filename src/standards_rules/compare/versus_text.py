@@ -9,9 +9,16 @@ would take. Text from data is shown as text; nothing is computed here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import attrs
+
 from standards_rules.compare.changes import Change, WhatItTakes
 from standards_rules.compare.versus import Comparison, IndicatorRow, Verdict
+from standards_rules.render.context import Plan, failed_rule, labelled, requires_shown
 from standards_rules.render.text import shown_lines
+from standards_rules.render.words import Words
+from standards_rules.render.words import words as heading_words
 from standards_rules.report import FailedRule, rounded
 
 WORDS: dict[str, dict[str, str]] = {
@@ -120,10 +127,32 @@ def _who(verdict: Verdict, lang: str) -> str:
     return f"{verdict.standard}（{name}）" if lang == "zh" else f"{verdict.standard} ({name})"
 
 
-def _status(verdict: Verdict, w: dict[str, str]) -> str:
+@attrs.frozen
+class Names:
+    """How rules and requires are named: by the plan's labels and citations where the
+    plan is given, else by their ids."""
+
+    plan: Plan | None
+    headings: Words
+
+    def requires(self, ids: Iterable[str]) -> str:
+        if self.plan is None:
+            return ", ".join(ids)
+        return requires_shown(ids, self.plan, self.headings)
+
+    def rules(self, ids: Iterable[str]) -> str:
+        if self.plan is None:
+            return ", ".join(ids)
+        return "；".join(labelled(self.plan.rules.get(r), r) for r in ids)
+
+    def failed(self, rule: FailedRule) -> str:
+        return failed_rule(rule, self.headings) if self.plan is not None else rule_text(rule)
+
+
+def _status(verdict: Verdict, w: dict[str, str], names: Names) -> str:
     status = w[verdict.status] if verdict.status != "passed_over" else ""
     if verdict.status == "passed_over":
-        status = w["passed_over"].format(requires=", ".join(verdict.requires_failed))
+        status = w["passed_over"].format(requires=names.requires(verdict.requires_failed))
     if verdict.rank is None:
         return status
     place = w["place"].format(
@@ -177,14 +206,13 @@ def _columns(table: list[list[str]]) -> list[str]:
     return lines
 
 
-def change_text(change: Change, w: dict[str, str]) -> str:
+def change_text(change: Change, w: dict[str, str], names: Names | None = None) -> str:
     label = change.label or change.indicator
     relation = _relation(change)
     if not change.possible:
         reason = change.reason or "no_value"
-        text = w[reason].format(
-            rules=", ".join(change.rules), relation=relation, bound=number_text(change.bound)
-        )
+        rules = names.rules(change.rules) if names is not None else ", ".join(change.rules)
+        text = w[reason].format(rules=rules, relation=relation, bound=number_text(change.bound))
         return f"{label}{w['colon']}{text}"
     template = "to" if change.current is not None else "to_missing"
     shown = w[template].format(
@@ -222,7 +250,7 @@ def _relation(change: Change) -> str:
     return "≥" if change.inclusive else ">"
 
 
-def takes_lines(takes: WhatItTakes, w: dict[str, str]) -> list[str]:
+def takes_lines(takes: WhatItTakes, w: dict[str, str], names: Names) -> list[str]:
     target = takes.target
     if target.goal == "leader_cut" and target.rank is not None:
         goal = w["goal_cut"].format(
@@ -235,20 +263,22 @@ def takes_lines(takes: WhatItTakes, w: dict[str, str]) -> list[str]:
         goal = w["goal_eligible"] if target.goal == "eligible" else ""
     lines = [w["takes"].format(standard=takes.standard, goal=goal)]
     if target.note is not None:
-        note = w[f"note_{target.note}"].format(requires=", ".join(target.requires))
+        note = w[f"note_{target.note}"].format(requires=names.requires(target.requires))
         lines.append(f"  {note}")
-    lines.extend(f"  {change_text(change, w)}" for change in takes.changes)
+    lines.extend(f"  {change_text(change, w, names)}" for change in takes.changes)
     return lines
 
 
-def render_versus(comparison: Comparison, lang: str = "zh") -> str:
-    """The comparison as text in `lang` (`zh`, the default, or `en`)."""
+def render_versus(comparison: Comparison, lang: str = "zh", plan: Plan | None = None) -> str:
+    """The comparison as text in `lang` (`zh`, the default, or `en`); with `plan`, rules and
+    requires are named by its labels and citations (SPEC §6.4), else by their ids."""
     w = words(lang)
+    names = Names(plan, heading_words("en" if lang == "en" else "zh"))
     x = comparison
     lines = [
         w["title"].format(a=_who(x.a, lang), b=_who(x.b, lang)),
-        f"  A {x.a.standard}{w['colon']}{_status(x.a, w)}",
-        f"  B {x.b.standard}{w['colon']}{_status(x.b, w)}",
+        f"  A {x.a.standard}{w['colon']}{_status(x.a, w, names)}",
+        f"  B {x.b.standard}{w['colon']}{_status(x.b, w, names)}",
         "",
         *_table(x.rows, w),
     ]
@@ -280,10 +310,10 @@ def render_versus(comparison: Comparison, lang: str = "zh") -> str:
     for verdict in (x.a, x.b):
         if not verdict.eligible:
             lines += ["", w["failed"].format(standard=verdict.standard)]
-            lines.extend(f"  {f.rule}: {rule_text(f)}" for f in verdict.failed)
+            lines.extend(f"  {f.rule}: {names.failed(f)}" for f in verdict.failed)
     for takes in x.takes:
         if takes is not None:
-            lines += ["", *takes_lines(takes, w)]
+            lines += ["", *takes_lines(takes, w, names)]
     # Names, labels and numbers come from plans and records: no control reaches a terminal.
     return shown_lines("\n".join(lines))
 

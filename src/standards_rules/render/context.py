@@ -10,13 +10,15 @@ credit code and "格式规范（三.4）" where the report says `format`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 
 from standards_rules import ast
 from standards_rules.frontend import CheckedRuleset
 from standards_rules.records.model import Dataset
+from standards_rules.render.words import Words
+from standards_rules.verdicts import FailedRule
 
 
 @attrs.frozen
@@ -135,4 +137,35 @@ def labelled(rule: PlanRule | None, rule_id: str) -> str:
     return f"{text}（{rule.cite}）" if rule.cite else text
 
 
-__all__ = ["Plan", "PlanIndicator", "PlanRule", "Records", "labelled"]
+def failed_rule(failed: FailedRule, w: Words) -> str:
+    """A failed eligibility rule by its label and citation; the subject check in words."""
+    if failed.rule == "subject" and failed.label is None and failed.cite is None:
+        return w.subject_rule
+    return labelled(PlanRule(failed.rule, failed.label, failed.cite), failed.rule)
+
+
+def requires_shown(failed: Iterable[str], plan: Plan, w: Words) -> str:
+    """Failed requires by label and citation; the per-enterprise cap in words."""
+    return "；".join(
+        w.per_enterprise
+        if r == "per_enterprise" and r not in plan.requires
+        else labelled(plan.requires.get(r), r)
+        for r in failed
+    )
+
+
+def triggers_shown(triggers: Iterable[str], plan: Plan) -> str:
+    """Fired triggers by label and citation."""
+    return "；".join(labelled(plan.triggers.get(t), t) for t in triggers)
+
+
+__all__ = [
+    "Plan",
+    "PlanIndicator",
+    "PlanRule",
+    "Records",
+    "failed_rule",
+    "labelled",
+    "requires_shown",
+    "triggers_shown",
+]

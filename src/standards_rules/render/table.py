@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import groupby
 
 import attrs
@@ -26,10 +26,16 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from standards_rules.render.context import Plan, PlanRule, Records, labelled
+from standards_rules.render.context import (
+    Plan,
+    Records,
+    failed_rule,
+    requires_shown,
+    triggers_shown,
+)
 from standards_rules.render.text import shown
 from standards_rules.render.words import Lang, Words, words
-from standards_rules.report import FailedRule, RankingEntry, Report, rounded
+from standards_rules.report import RankingEntry, Report, rounded
 
 PIPED_WIDTH = 160
 
@@ -117,13 +123,6 @@ def _eligibility(report: Report, records: Records, w: Words, *, brief: bool) -> 
     return table
 
 
-def failed_rule(failed: FailedRule, w: Words) -> str:
-    """A failed eligibility rule by its label and citation; the subject check in words."""
-    if failed.rule == "subject" and failed.label is None and failed.cite is None:
-        return w.subject_rule
-    return labelled(PlanRule(failed.rule, failed.label, failed.cite), failed.rule)
-
-
 def _ranking(report: Report, plan: Plan, w: Words, rows_per_group: int | None) -> Table:
     parts = list(report.ranking[0].parts)
     headings = [
@@ -182,20 +181,6 @@ def _leaders(report: Report, w: Words) -> Table:
             text(x.enterprise),
         )
     return table
-
-
-def requires_shown(failed: Iterable[str], plan: Plan, w: Words) -> str:
-    """Failed requires by label and citation; the per-enterprise cap in words."""
-    return "；".join(
-        w.per_enterprise
-        if r == "per_enterprise" and r not in plan.requires
-        else labelled(plan.requires.get(r), r)
-        for r in failed
-    )
-
-
-def triggers_shown(triggers: Iterable[str], plan: Plan) -> str:
-    return "；".join(labelled(plan.triggers.get(t), t) for t in triggers)
 
 
 def _passed_over(report: Report, plan: Plan, w: Words) -> Table:
@@ -403,13 +388,4 @@ def render_tables(
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
-__all__ = [
-    "PIPED_WIDTH",
-    "failed_rule",
-    "least_width",
-    "plain_lines",
-    "render_tables",
-    "requires_shown",
-    "tables",
-    "triggers_shown",
-]
+__all__ = ["PIPED_WIDTH", "least_width", "plain_lines", "render_tables", "tables"]

@@ -23,8 +23,13 @@ import attrs
 import xlsxwriter
 from rich.cells import cell_len
 
-from standards_rules.render.context import Plan, Records
-from standards_rules.render.table import failed_rule, requires_shown, triggers_shown
+from standards_rules.render.context import (
+    Plan,
+    Records,
+    failed_rule,
+    requires_shown,
+    triggers_shown,
+)
 from standards_rules.render.words import Lang, Words, words
 from standards_rules.report import Report, rounded
 

@@ -4,7 +4,8 @@ Takes a `CheckedRuleset` and the run options; gives `PropertyResult`s (see
 `properties.check_all`), writes each counterexample as `DIR/NAME.json` (a
 dataset `standards-rules evaluate` accepts) when asked, and renders the
 lines `verify` prints: `ok NAME (proved)`, `ok NAME (tested: N examples)` or
-`ok NAME (not applicable: …)` / `FAIL NAME`, then for a failure the
+`ok NAME (not applicable: …)` / `FAIL NAME`, below a sampled one why it was
+sampled, and for a failure the
 property's meaning, what went wrong, the dataset, and the command that
 reproduces it.
 """
@@ -52,8 +53,15 @@ def render_result(
 ) -> str:
     """The lines `verify` prints for one property."""
     if result.ok:
-        note = f" ({result.note})" if result.note else ""
-        return f"ok {result.name}{note}"
+        if not result.note:
+            return f"ok {result.name}"
+        # The line keeps SPEC §7's form, `ok NAME (tested: N examples)`; why a property
+        # was sampled rather than decided follows on the next line, indented.
+        note, why = result.note, ""
+        if note.startswith("tested: "):
+            note, _, why = note.partition("; ")
+        line = f"ok {result.name} ({note})"
+        return f"{line}\n  {why}" if why else line
     example = result.counterexample
     lines = [f"FAIL {result.name}", f"  property: {result.explanation}"]
     if example is not None:
