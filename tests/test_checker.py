@@ -137,3 +137,14 @@ def test_lint_is_sound_at_the_boundaries() -> None:
     assert lint.covers_everything(
         [lint.admitted(lint.ast.CompareOp.LE, 1), lint.admitted(lint.ast.CompareOp.GE, 1)]
     )
+
+
+def test_weights_a_little_over_one_show_their_sum_unrounded() -> None:
+    text = wrap(
+        "true",
+        "score weighted normalize relative to national",
+        "better lower weight 0.500000002 national 1",
+    ).replace("indicator a {", "indicator b { better lower weight 0.5 national 1 } indicator a {")
+    _, diagnostics = analyse(Source("t.rules", text))
+    assert [d.code for d in diagnostics] == ["E402"]
+    assert "they sum to 1.000000002:" in diagnostics[0].message

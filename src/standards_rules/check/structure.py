@@ -132,7 +132,7 @@ def _weights(ruleset: ast.Ruleset, report: Reporter) -> None:
     total = math.fsum(float(i.weight or 0) for i in weighted)
     if abs(total - 1) > WEIGHT_TOLERANCE:
         parts = " + ".join(f"{i.weight} ({i.id})" for i in weighted)
-        message = f"the weights must sum to 1; they sum to {total:g}: {parts}"
+        message = f"the weights must sum to 1; they sum to {total:.12g}: {parts}"
         report.error("E402", message, ruleset.score.span)
 
 
