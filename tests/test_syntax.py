@@ -71,6 +71,29 @@ def test_messages_in_plain_words(text: str, expected: str) -> None:
     assert expected in only_diagnostic(text)[3]
 
 
+@pytest.mark.parametrize(
+    ("body", "word", "column"),
+    [
+        ("x and all i in indicators: true", "all", 38),
+        ("not any i in indicators: true", "any", 36),
+        ("1 + count i in indicators: true > 0", "count", 36),
+        ("1 + if x then 1 else 2 > 0", "if", 36),
+    ],
+)
+def test_a_quantifier_or_if_inside_an_operator_asks_for_parentheses(
+    body: str, word: str, column: int
+) -> None:
+    code, line, at, message = only_diagnostic(f"ruleset r {{ eligible {{ rule a: {body} }} }}")
+    assert (code, line, at) == ("E101", 1, column)
+    assert message.startswith(f"'{word}' here starts an expression that extends as far right")
+    assert f"write '({word} " in message
+
+
+def test_a_field_spelled_like_a_quantifier_is_not_taken_for_one() -> None:
+    message = only_diagnostic("ruleset r { eligible { rule a: standard.attributes.all i } }")[3]
+    assert "parentheses" not in message
+
+
 def test_unclosed_brace_names_the_block_and_its_line() -> None:
     text = "ruleset r {\n  indicator sulfur {\n    better lower\n  }\n  eligible {\n"
     code, _, _, message = only_diagnostic(text)

@@ -78,6 +78,8 @@ _BINARY_OPERATORS = frozenset(
         "by",
     }
 )
+# Words that start an expression allowed only whole or in parentheses (SPEC §2.3).
+_WHOLE_ONLY = frozenset({"all", "any", "count", "if"})
 _WORD_REST = re.compile(r"\w+")
 _WEIGHT_BEFORE = re.compile(r"\bweight\s+(-?\d+(?:\.\d+)?)\s*$")
 
@@ -160,10 +162,29 @@ def describe(exc: UnexpectedInput, source: Source) -> Diagnostic:
             return error(
                 "E101", _unfinished_before(keyword, source), token_span(keyword), source.path
             )
+        whole_only = _whole_only(exc, source)
+        if whole_only is not None:
+            return error("E101", whole_only[0], whole_only[1], source.path)
         return error("E101", _unexpected_token(exc, source), token_span(exc.token), source.path)
     if isinstance(exc, UnexpectedCharacters):
         return _unexpected_character(exc, source)
     return error("E101", str(exc).splitlines()[0], Span(1, 1, 1, 2), source.path)
+
+
+def _whole_only(exc: UnexpectedToken, source: Source) -> tuple[str, Span] | None:
+    """A quantifier or `if` where an operand is expected: the grammar read its word as a name."""
+    previous = _previous(exc)
+    if previous is None or previous.type != "NAME" or str(previous) not in _WHOLE_ONLY:
+        return None
+    if source.text[: previous.start_pos or 0].rstrip().endswith("."):
+        return None  # a field name spelled like a keyword
+    word = str(previous)
+    example = "if C then A else B" if word == "if" else f"{word} x in LIST: BODY"
+    message = (
+        f"'{word}' here starts an expression that extends as far right as possible, "
+        f"so it must be the whole body or in parentheses: write '({example})'"
+    )
+    return message, token_span(previous)
 
 
 def _unfinished_before(keyword: Token, source: Source) -> str:
