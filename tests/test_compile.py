@@ -89,6 +89,7 @@ ST = standard("Q/T 0001-2021", sulfur=0.45, calorific=25.1, ash=12.0)
         ("working_days_between(2021-09-30, 2021-10-11)", 3),
         # No working day w has 11 Oct < w <= 30 Sep: the count is 0, never negative.
         ("working_days_between(2021-10-11, 2021-09-30)", 0),
+        ("working_days_between(2021-06-01, 2021-06-01)", 0),
         ("as_of - 1 day", D(2021, 5, 31)),
         ("9999-12-31 + 1 day", None),  # out of the calendar: none, not an exception
     ],
