@@ -148,3 +148,9 @@ def test_weights_a_little_over_one_show_their_sum_unrounded() -> None:
     _, diagnostics = analyse(Source("t.rules", text))
     assert [d.code for d in diagnostics] == ["E402"]
     assert "they sum to 1.000000002:" in diagnostics[0].message
+
+
+@pytest.mark.parametrize(("cap", "codes"), [("2", []), ("2.0", ["E418"]), ("1e0", ["E418"])])
+def test_per_enterprise_is_an_integer_literal(cap: str, codes: list[str]) -> None:
+    extra = f"score normalize relative to national leaders {{ top 3 per enterprise {cap} }}"
+    assert diagnostics_of(wrap("true", extra, "better lower weight 1 national 1")) == codes

@@ -123,8 +123,12 @@ def _bands(ruleset: ast.Ruleset, report: Reporter) -> None:
 
 def _leaders(leaders: ast.Leaders, report: Reporter) -> None:
     cap = leaders.per_enterprise
-    if cap is not None and not (float(cap).is_integer() and cap >= 1):
-        message = f"'per enterprise' needs a whole number of at least 1; it is {cap}"
+    # An integer literal (SPEC §2.6): `2.0` and `2e0` are written as fractions.
+    if cap is not None and not (isinstance(cap, int) and cap >= 1):
+        message = (
+            f"'per enterprise' needs a whole number of at least 1, written as one "
+            f"(2, not 2.0); it is {cap}"
+        )
         report.error("E418", message, leaders.per_enterprise_span or leaders.span)
     valid = leaders.valid
     if valid is not None and not valid.amount > 0:
