@@ -154,3 +154,13 @@ def test_weights_a_little_over_one_show_their_sum_unrounded() -> None:
 def test_per_enterprise_is_an_integer_literal(cap: str, codes: list[str]) -> None:
     extra = f"score normalize relative to national leaders {{ top 3 per enterprise {cap} }}"
     assert diagnostics_of(wrap("true", extra, "better lower weight 1 national 1")) == codes
+
+
+def test_a_tier_written_twice_is_named_with_its_indicator() -> None:
+    _, diagnostics = analyse(
+        Source("t.rules", wrap("true", "", "better lower tier t 0.5 tier t 0.4"))
+    )
+    duplicate = [d for d in diagnostics if d.code == "E207"]
+    assert [d.message for d in duplicate] == [
+        "tier 't' of indicator 'a' is already defined on line 1"
+    ]

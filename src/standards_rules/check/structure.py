@@ -55,12 +55,14 @@ def _required(ruleset: ast.Ruleset, report: Reporter) -> None:
         report.error("E410", message, ruleset.leaders.span)
 
 
-def _unique(what: str, items: Iterable[tuple[str, Span]], report: Reporter) -> None:
+def _unique(
+    what: str, items: Iterable[tuple[str, Span]], report: Reporter, owner: str = ""
+) -> None:
     seen: dict[str, Span] = {}
     for name, span in items:
         if name in seen:
             first = seen[name]
-            message = f"{what} '{name}' is already defined on line {first.line}"
+            message = f"{what} '{name}'{owner} is already defined on line {first.line}"
             report.error("E207", message, span)
         else:
             seen[name] = span
@@ -69,7 +71,8 @@ def _unique(what: str, items: Iterable[tuple[str, Span]], report: Reporter) -> N
 def _duplicates(ruleset: ast.Ruleset, report: Reporter) -> None:
     _unique("indicator", ((i.id, i.id_span) for i in ruleset.indicators), report)
     for indicator in ruleset.indicators:
-        _unique(f"tier of '{indicator.id}'", ((t.name, t.span) for t in indicator.tiers), report)
+        tiers = ((t.name, t.span) for t in indicator.tiers)
+        _unique("tier", tiers, report, owner=f" of indicator '{indicator.id}'")
     _unique("rule", ((r.id, r.id_span) for r in ruleset.eligible or ()), report)
     if ruleset.leaders is not None:
         _unique("require", ((r.id, r.id_span) for r in ruleset.leaders.requires), report)
