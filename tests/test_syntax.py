@@ -65,6 +65,11 @@ def test_every_table_example_gets_its_message(label: str, example: str) -> None:
         ('ruleset r { eligible { rule a: "abc } }', "this text in double quotes is not closed"),
         ("ruleset r { eligible { rule a: x $ } }", "unexpected character '$'"),
         ("", "the file is empty"),
+        (
+            "ruleset r { }\nruleset s { }",
+            "a file holds one ruleset or one library: expected the end of the file after its "
+            "closing '}', found 'ruleset'",
+        ),
     ],
 )
 def test_messages_in_plain_words(text: str, expected: str) -> None:

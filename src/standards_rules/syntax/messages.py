@@ -38,6 +38,7 @@ _TERMINAL_WORDS = {
     "DURATION_UNIT": "a unit (days, working days, months or years)",
     "PERCENT": "'%'",
     "$END": "the end of the file",
+    "<END-OF-FILE>": "the end of the file",
 }
 # What the items of a block are called when the parser expects several of them.
 _ITEM_KINDS = {
@@ -229,6 +230,11 @@ def _unexpected_token(exc: UnexpectedToken, source: Source) -> str:
     unclosed = _unclosed_block(exc, source)
     if unclosed is not None:
         return unclosed
+    if set(exc.expected) <= {"$END", "<END-OF-FILE>"}:
+        return (
+            "a file holds one ruleset or one library: expected the end of the file after "
+            f"its closing '}}', found {found}"
+        )
     label = label_for(exc, parser)
     previous = _previous(exc)
     expected = describe_expected(set(exc.expected))
