@@ -159,6 +159,14 @@ def test_a_mistake_in_a_library_is_reported_once_at_its_own_line(files: Path) ->
     assert "w.excluded_untill > d" in result.stdout  # the library's own line is shown
 
 
+def test_a_syntax_error_in_a_library_shows_the_library_line(files: Path) -> None:
+    (files / "shared.rules").write_text(LIBRARY.replace("> d\n", "> \n"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(files / "plan.rules")])
+    assert result.exit_code == 1
+    assert f"{files / 'shared.rules'}:9:1: error[E101]" in result.stdout
+    assert "\n    }\n    ^\n" in result.stdout  # the line and its caret
+
+
 def test_a_library_checks_alone(files: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(files / "shared.rules")])
     assert result.exit_code == 0, result.stdout

@@ -149,7 +149,7 @@ def _check(rulesets: tuple[str, ...], output_format: str) -> None:
     sources, unreadable = _read_sources(rulesets)
     for source in sources:
         analysis = analyse_file(source)
-        files.update({s.path: s for s in (source, *analysis.libraries.sources())})
+        files.update({source.path: source, **analysis.libraries.files()})
         found.update(dict.fromkeys(analysis.diagnostics))
     all_diagnostics = list(found)
     if output_format == "json":

@@ -181,7 +181,7 @@ def parse_ruleset(text: str, path: str = "<ruleset>") -> CheckedRuleset:
     source = Source(path, text)
     analysis = analyse_file(source)
     ruleset, diagnostics = analysis.ruleset, analysis.diagnostics
-    sources = {s.path: s for s in (source, *analysis.libraries.sources())}
+    sources = {source.path: source, **analysis.libraries.files()}
     if isinstance(analysis.node, ast.Library):
         diagnostics = [*diagnostics, _library_not_ruleset(analysis.node, source)]
     if ruleset is None or has_errors(diagnostics):

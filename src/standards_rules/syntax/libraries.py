@@ -44,12 +44,19 @@ class Libraries(Frozen):
 
     loaded: tuple[LoadedLibrary, ...]
     diagnostics: tuple[Diagnostic, ...]
+    # Used files that were read but cannot serve as a library (they do not parse, or hold a
+    # ruleset): their diagnostics still show their lines.
+    unusable: tuple[Source, ...] = ()
 
     def defines(self) -> tuple[ast.Define, ...]:
         return tuple(d for lib in self.loaded for d in lib.library.defines)
 
     def sources(self) -> tuple[Source, ...]:
         return tuple(lib.source for lib in self.loaded)
+
+    def files(self) -> dict[str, Source]:
+        """Every used file that was read, by path, for rendering diagnostics."""
+        return {s.path: s for s in (*self.sources(), *self.unusable)}
 
 
 def used_path(using: str, written: str) -> str:
@@ -64,6 +71,7 @@ def _identity(path: str) -> str:
 def load_libraries(path: str, uses: tuple[ast.Use, ...], read: Reader) -> Libraries:
     """Every library reachable from `uses` of the file at `path` (see the module docstring)."""
     loaded: dict[str, LoadedLibrary] = {}
+    unusable: dict[str, Source] = {}
     diagnostics: list[Diagnostic] = []
     # The chain of files being loaded, for cycles: identity → the path as written out.
     active: dict[str, str] = {_identity(path): path}
@@ -80,6 +88,9 @@ def load_libraries(path: str, uses: tuple[ast.Use, ...], read: Reader) -> Librar
             if identity in loaded:
                 continue
             library = _load(target, use, using, read, diagnostics)
+            if isinstance(library, Source):
+                unusable[identity] = library
+                continue
             if library is None:
                 continue
             loaded[identity] = library
@@ -88,12 +99,13 @@ def load_libraries(path: str, uses: tuple[ast.Use, ...], read: Reader) -> Librar
             del active[identity]
 
     visit(path, uses)
-    return Libraries(tuple(loaded.values()), tuple(diagnostics))
+    return Libraries(tuple(loaded.values()), tuple(diagnostics), tuple(unusable.values()))
 
 
 def _load(
     target: str, use: ast.Use, using: str, read: Reader, diagnostics: list[Diagnostic]
-) -> LoadedLibrary | None:
+) -> LoadedLibrary | Source | None:
+    """The library at `target`; its source alone when it was read but cannot be used."""
     try:
         source = read(target)
     except LibraryUnreadable as exc:
@@ -105,17 +117,17 @@ def _load(
     if lowered.too_deep:
         message = f"cannot use '{use.path}': it is nested too deeply to check"
         diagnostics.append(error("E103", message, use.span, using))
-        return None
+        return source
     node = lowered.node
     if node is None:
-        return None
+        return source
     if isinstance(node, ast.Ruleset):
         message = (
             f"'{use.path}' holds a ruleset ('{node.id}'), not a library: "
             "only a 'library' file can be used"
         )
         diagnostics.append(error("E112", message, use.span, using))
-        return None
+        return source
     return LoadedLibrary(source, node)
 
 

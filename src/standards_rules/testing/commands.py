@@ -49,7 +49,7 @@ def _library_check(path: str) -> int | None:
     if not isinstance(analysis.node, ast.Library):
         return None
     if has_errors(analysis.diagnostics):
-        sources = {s.path: s for s in (source, *analysis.libraries.sources())}
+        sources = {source.path: source, **analysis.libraries.files()}
         click.echo(render_all_text(analysis.diagnostics, sources), err=True)
         return EXIT_FAILED
     click.echo(
