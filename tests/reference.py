@@ -230,11 +230,11 @@ class Reference:
             if op is ast.ArithOp.MUL:
                 return a * b
             return None if b == 0 else a / b
-        try:
-            result = a + b if op is ast.ArithOp.ADD else a - b
-        except (TypeError, ValueError, OverflowError, ArithmeticError):
-            return None
-        return result.days if isinstance(result, datetime.timedelta) else result
+        if as_number(a) is not None and as_number(b) is not None:
+            return a + b if op is ast.ArithOp.ADD else a - b
+        if op is ast.ArithOp.SUB and isinstance(a, datetime.date) and isinstance(b, datetime.date):
+            return (a - b).days
+        return None
 
     def _compare(self, node: ast.Compare, env: dict[str, Any]) -> Any:
         op = node.op

@@ -80,6 +80,11 @@ ST = standard("Q/T 0001-2021", sulfur=0.45, calorific=25.1, ash=12.0)
         ("[1, 2][1]", 2),
         ("[1, 2][5]", None),
         ("2021-06-01 - 2021-05-01", 31),
+        # Arithmetic is on numbers: texts and bools (attributes may hold them) give none.
+        ('"a" + "b"', None),
+        ("true + 1", None),
+        ("1 - false", None),
+        ('2021-06-01 - "x"', None),
         ("2021-01-31 + 1 month", D(2021, 2, 28)),
         ("2024-02-29 + 1 year", D(2025, 2, 28)),
         ("2021-03-31 - 1 month", D(2021, 2, 28)),

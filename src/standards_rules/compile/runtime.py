@@ -282,29 +282,33 @@ def finite(value: Any) -> Any:
     return value
 
 
+# The classes `+` and `-` compute with: a bool or a text from an attribute is not a number
+# (SPEC §2.3: arithmetic on numbers), so `"a" + "b"` and `true + 1` are none.
+_NUMERIC: Final = (int, float)
+
+
 def add(a: Any, b: Any) -> Any:
+    if a.__class__ in _NUMERIC and b.__class__ in _NUMERIC:
+        return finite(a + b)
     if a is None or b is None:
         return None
     if isinstance(b, Dur):
         return shift(a, b, 1)
     if isinstance(a, Dur):
         return shift(b, a, 1)
-    try:
-        return finite(a + b)
-    except _FAULTS:
-        return None
+    return None
 
 
 def sub(a: Any, b: Any) -> Any:
+    if a.__class__ in _NUMERIC and b.__class__ in _NUMERIC:
+        return finite(a - b)
     if a is None or b is None:
         return None
     if isinstance(b, Dur):
         return shift(a, b, -1)
-    try:
-        result = a - b
-    except _FAULTS:
-        return None
-    return result.days if isinstance(result, datetime.timedelta) else finite(result)
+    if isinstance(a, datetime.date) and isinstance(b, datetime.date):
+        return (a - b).days
+    return None
 
 
 def mul(a: Any, b: Any) -> Any:
