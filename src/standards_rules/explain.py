@@ -60,6 +60,8 @@ class RuleTrace:
 
 @attrs.frozen
 class Explanation:
+    """Every verdict on one standard with the checks behind it (`explain`)."""
+
     standard: str
     enterprise: str
     subject_matches: bool
@@ -75,6 +77,8 @@ class Explanation:
     withdrawn: bool
 
     def to_dict(self) -> dict[str, Any]:
+        """The explanation as plain JSON values."""
+
         def rules(traces: tuple[RuleTrace, ...]) -> list[dict[str, Any]]:
             return [
                 {
@@ -104,6 +108,7 @@ class Explanation:
         }
 
     def to_json(self) -> str:
+        """The explanation as the JSON `explain --format json` prints."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
 
@@ -117,16 +122,19 @@ class Tracer:
         self.checks: list[Check] = []
 
     def bind(self, level: int, name: str, value: object) -> bool:
+        """A quantifier variable bound at nesting `level`; always true, so a body goes on."""
         del self.bindings[level:]
         self.bindings.append(f"{name} = {fmt(value)}")
         return True
 
     def val(self, k: int, value: object) -> object:
+        """A value read at node `k`; returned unchanged."""
         truth = value if isinstance(value, bool) else None
         self._record(k, Check((), READ, self._src(self.program.nodes[k]), fmt(value), truth))
         return value
 
     def cmp(self, k: int, fn: Callable[[Any, Any], bool], left: Any, right: Any) -> bool:
+        """A comparison at node `k`, recorded with both operands; its result."""
         result = bool(fn(left, right))
         node = self.program.nodes[k]
         assert isinstance(node, ast.Compare)
@@ -139,6 +147,7 @@ class Tracer:
         return result
 
     def dcmp(self, k: int, op: str, view: Any, name: str, table: str | None, right: Any) -> bool:
+        """A direction-aware comparison at node `k`, recorded in words; its result."""
         left = view_operand(view, name, table)
         ok = isinstance(view, IndicatorView)
         result = ok and DIRECTIONAL[op](view.lower, left, right)

@@ -53,6 +53,7 @@ class Change:
         return self.value - self.current
 
     def to_dict(self) -> dict[str, object]:
+        """As plain JSON values: what `--format json` prints of it."""
         return {
             "indicator": self.indicator,
             "label": self.label,
@@ -87,6 +88,7 @@ class Target:
     requires: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
+        """As plain JSON values: what `--format json` prints of it."""
         return {
             "goal": self.goal,
             "note": self.note,
@@ -100,11 +102,14 @@ class Target:
 
 @attrs.frozen
 class WhatItTakes:
+    """The smallest change of each indicator that brings a standard to its target."""
+
     standard: str
     target: Target
     changes: tuple[Change, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
+        """As plain JSON values: what `--format json` prints of it."""
         return {
             "standard": self.standard,
             "target": self.target.to_dict(),

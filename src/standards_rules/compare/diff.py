@@ -43,6 +43,8 @@ class Reason:
     cite: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """As plain JSON values: what `--format json` prints of it."""
+
         def shown(value: Any) -> Any:
             return rounded(value) if isinstance(value, float) else value
 
@@ -68,6 +70,7 @@ class OutcomeChange:
     because: tuple[Reason, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
+        """As plain JSON values: what `--format json` prints of it."""
         return {
             "aspect": self.aspect,
             "item": self.item,
@@ -79,12 +82,15 @@ class OutcomeChange:
 
 @attrs.frozen
 class StandardDiff:
+    """One standard whose outcome differs between the two plans, with each change."""
+
     standard: str
     name: str | None
     enterprise_name: str | None
     changes: tuple[OutcomeChange, ...]
 
     def to_dict(self) -> dict[str, Any]:
+        """As plain JSON values: what `--format json` prints of it."""
         return {
             "standard": self.standard,
             "name": self.name,
@@ -105,9 +111,11 @@ class Diff:
 
     @property
     def empty(self) -> bool:
+        """Whether the plans and their outcomes on the data are the same."""
         return not self.plan and not self.standards
 
     def to_dict(self) -> dict[str, Any]:
+        """As plain JSON values: what `--format json` prints of it."""
         return {
             "old": self.old,
             "new": self.new,

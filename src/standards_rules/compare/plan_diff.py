@@ -38,6 +38,7 @@ class PlanChange:
     new_line: int | None
 
     def to_dict(self) -> dict[str, Any]:
+        """As plain JSON values: what `--format json` prints of it."""
         return attrs.asdict(self)
 
 

@@ -71,6 +71,7 @@ class Evaluation:
 
     @property
     def as_of(self) -> datetime.date:
+        """The evaluation date."""
         return self.report.as_of
 
     def candidate(self, number: str) -> Candidate:
@@ -83,6 +84,7 @@ class Evaluation:
         return self.with_standard(standard)
 
     def with_standard(self, standard: Standard) -> Candidate:
+        """`standard` (a changed copy, say) judged as a candidate of this evaluation."""
         enterprise = self.prepared.enterprise(enterprise_of(self.dataset, standard))
         return Candidate(self.program, standard, enterprise, self.program.views(standard))
 
@@ -113,6 +115,7 @@ class Evaluation:
         )
 
     def value(self, cand: Candidate, indicator: str) -> float | None:
+        """`cand`'s declared value of `indicator`, or None."""
         return number((cand.standard.indicators or {}).get(indicator))
 
 

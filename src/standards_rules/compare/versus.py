@@ -45,6 +45,7 @@ class Verdict:
     requires_failed: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
+        """As plain JSON values: what `--format json` prints of it."""
         return {
             "standard": self.standard,
             "name": self.name,
@@ -72,6 +73,7 @@ class Side:
     workings: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """As plain JSON values: what `--format json` prints of it."""
         return {
             "value": self.value,
             "part": None if self.part is None else rounded(self.part),
@@ -83,6 +85,8 @@ class Side:
 
 @attrs.frozen
 class IndicatorRow:
+    """One indicator of a comparison: its weight, and each side's value, part and contribution."""
+
     indicator: str
     label: str | None
     unit: str | None
@@ -98,6 +102,7 @@ class IndicatorRow:
         return self.a.contribution - self.b.contribution
 
     def to_dict(self) -> dict[str, Any]:
+        """As plain JSON values: what `--format json` prints of it."""
         difference = self.difference
         return {
             "indicator": self.indicator,
@@ -129,6 +134,7 @@ class Comparison:
     takes: tuple[WhatItTakes | None, WhatItTakes | None]
 
     def to_dict(self) -> dict[str, Any]:
+        """As plain JSON values: what `--format json` prints of it."""
         return {
             "ruleset": self.ruleset,
             "as_of": self.as_of.isoformat(),
