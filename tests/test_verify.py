@@ -47,6 +47,10 @@ def test_each_planted_mistake_is_caught_and_reproduced(
     assert failed == [name]
     assert words in out.output
     assert "reproduce: standards-rules evaluate" in out.output
+    # The shrunk counterexample is printed as well as saved (SPEC §7).
+    shown = out.output.split("  counterexample dataset:\n")[1].split("  counterexample saved")[0]
+    saved = (tmp_path / f"{name}.json").read_text(encoding="utf-8")
+    assert [line.removeprefix("    ") for line in shown.splitlines()] == saved.splitlines()
     dataset = load_dataset(tmp_path / f"{name}.json")
     assert dataset.rejected == ()
     as_of = datetime.date.fromisoformat(out.output.split("--as-of ")[1].split()[0])

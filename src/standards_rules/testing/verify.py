@@ -67,11 +67,13 @@ def render_result(
     if example is not None:
         lines.append(f"  found (as of {example.as_of}): {example.details}")
         if saved is not None:
-            lines.append(f"  counterexample saved to {saved}")
-            lines.append(f"  reproduce: {reproduce_command(ruleset, result, saved)}")
+            lines.append("  counterexample dataset:")
         else:
             lines.append("  counterexample dataset (save it with --save DIR):")
-            lines.extend("    " + line for line in example.dataset_json().splitlines())
+        lines.extend("    " + line for line in example.dataset_json().splitlines())
+        if saved is not None:
+            lines.append(f"  counterexample saved to {saved}")
+            lines.append(f"  reproduce: {reproduce_command(ruleset, result, saved)}")
     return "\n".join(lines)
 
 
