@@ -80,3 +80,28 @@ def test_html_and_a_piped_workbook_go_to_standard_output() -> None:
     assert html.exit_code == 0 and html.stdout.startswith("<!DOCTYPE html>")
     book = CliRunner().invoke(main, [*ARGS, "--format", "xlsx"])
     assert book.exit_code == 0 and book.stdout_bytes.startswith(b"PK")
+
+
+def test_standard_output_that_cannot_be_written_is_named_as_such(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from standards_rules import evaluate, load_dataset, load_ruleset
+    from standards_rules.render.context import Plan, Records
+    from standards_rules.render.output import write_report
+
+    class ClosedPipe:
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def isatty(self) -> bool:
+            return False
+
+    ruleset = load_ruleset(FIXTURES / "spec_example.rules")
+    dataset = load_dataset(FIXTURES / "coal-small.json")
+    report = evaluate(ruleset, dataset, as_of="2021-06-01")
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    for fmt in ("json", "table", "html"):
+        with pytest.raises(OutputError, match=r"^standard output: cannot be written"):
+            write_report(
+                report, Plan.of(ruleset), Records.of(dataset), fmt=fmt, output=None, lang="zh"
+            )

@@ -80,7 +80,8 @@ def write_report(
             width = terminal_width(sys.stdout) if output is None else None
             _write_text(render_tables(report, plan, records, lang=lang, width=width), output)
     except OSError as exc:
-        raise OutputError(f"{output}: cannot be written ({exc.strerror})") from exc
+        where = "standard output" if output is None else output
+        raise OutputError(f"{where}: cannot be written ({exc.strerror})") from exc
 
 
 def _write_json(report: Report, output: str | None) -> None:
