@@ -299,6 +299,29 @@ def test_a_titles_indicator_columns_are_read_and_only_the_others_ignored(tmp_pat
     assert summary.ignored == ("column '备注' of 企业", "column '备注' of 称号")
 
 
+def test_an_event_found_before_it_happened_is_rejected_at_its_row(tmp_path: Path) -> None:
+    sheets = {
+        "企业": [["统一社会信用代码", "企业名称"], [CODE, "某公司"]],
+        "标准": [
+            ["标准编号", "统一社会信用代码", "标准状态", "标准类型"],
+            ["Q/A 1-2021", CODE, 0, "产品"],
+        ],
+        "事件": [
+            ["统一社会信用代码", "事件类型", "日期", "重大", "发现日期"],
+            [CODE, "安全事故", "2021/3/1", "是", "2021/3/1"],
+            [CODE, "安全事故", "2021/3/1", "是", "2021/2/1"],
+            [CODE, "安全事故", None, "是", None],
+        ],
+    }
+    dataset, summary = read_dataset([write_xlsx(tmp_path / "events.xlsx", sheets)], COAL)
+    assert not dataset.enterprises and not dataset.standards
+    assert [(r.path, r.error) for r in summary.rejections] == [
+        ("标准!R2.enterprise", f"enterprise '{CODE}' was rejected (事件!R3)"),
+        ("事件!R3", "found_on before date: 发现日期 2021-02-01, 日期 2021-03-01"),
+        ("事件!R4", "no 日期 given"),
+    ]
+
+
 def test_an_export_needs_the_ruleset(workbook: Path) -> None:
     with pytest.raises(DatasetError, match="needs the ruleset"):
         load_dataset(workbook)

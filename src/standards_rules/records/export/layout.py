@@ -289,6 +289,9 @@ class ExportReader:
                 if owner is None:
                     continue
                 owner.problems.extend(problems)
+                if kind == EVENTS and not problems:
+                    for reason in _event_problems(values, columns):
+                        self._problem(owner, table, kind, row, key, reason)
                 values.pop(KEYS[kind], None)
                 owner.raw.setdefault(field, []).append(values)
 
@@ -417,6 +420,17 @@ def _rejected_whole(
         place = handed.get(row_path)
         if place is not None:
             yield (*place, rejection)
+
+
+def _event_problems(values: Mapping[str, Any], columns: _Columns) -> list[str]:
+    """What rejects an event row that reads, said at its row of 事件 (the enterprise's
+    record would name only the event's place among its events)."""
+    reasons = [f"no {_header(columns, f)} given" for f in ("kind", "date") if f not in values]
+    found_on, date = values.get("found_on"), values.get("date")
+    if found_on is not None and date is not None and found_on < date:  # ISO texts
+        found_header, date_header = _header(columns, "found_on"), _header(columns, "date")
+        reasons.append(f"found_on before date: {found_header} {found_on}, {date_header} {date}")
+    return reasons
 
 
 def _header(columns: _Columns, field: str) -> str:
