@@ -278,6 +278,14 @@ def test_csv_platform_export() -> None:
     ]
 
 
+@pytest.mark.parametrize("name", ["standards.csv", "标准.csv", "Standards.CSV"])
+def test_a_csv_file_named_like_the_standards_sheet_alone_is_one_row_per_standard(
+    tmp_path: Path, name: str
+) -> None:
+    (tmp_path / name).write_bytes((FIXTURES / "platform.csv").read_bytes())
+    assert load_dataset(tmp_path / name) == load_dataset(FIXTURES / "platform.csv")
+
+
 def test_csv_without_number_column_is_unusable() -> None:
     with pytest.raises(DatasetError, match="number"):
         load_dataset_from_text("credit_code,name\n", format="csv", origin="x.csv")

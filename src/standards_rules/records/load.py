@@ -71,9 +71,10 @@ def load_dataset(
     """Read a dataset: a file (SPEC §3.2) or a mapping shaped like §3.
 
     The format follows the suffix: `.jsonl`/`.ndjson`, `.csv`, `.xlsx`, else
-    JSON; a folder, an `.xlsx` workbook or a CSV file named like a sheet (标准.csv)
-    is the platform's export layout (§3.3), which needs `ruleset` (a
-    `CheckedRuleset` or `ast.Ruleset`) to map indicator names to ids. With a
+    JSON; a folder, an `.xlsx` workbook or a CSV file named like a sheet (技术指标.csv;
+    标准.csv when another sheet's file is beside it) is the platform's export layout
+    (§3.3), which needs `ruleset` (a `CheckedRuleset` or `ast.Ruleset`) to map
+    indicator names to ids. With a
     ruleset, the columns of a one-row-per-standard CSV may also be named by the
     indicators' labels and aliases.
     """

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from standards_rules.collector import collector_paused
-from standards_rules.records.export.columns import INDICATORS, sheet_kind
+from standards_rules.records.export.columns import INDICATORS, STANDARDS, sheet_kind
 from standards_rules.records.export.layout import ExportReader, ExportSummary
 from standards_rules.records.export.workbook import (
     SheetLater,
@@ -24,13 +24,18 @@ from standards_rules.records.model import Dataset
 
 
 def is_export(path: Path) -> bool:
-    """Is `path` in the export layout: a folder, a workbook, or a CSV file named like a sheet?"""
+    """Is `path` in the export layout: a folder, a workbook, or a CSV file named like a sheet?
+
+    A `standards.csv` (or `标准.csv`) with no other sheet's file beside it is a dataset in
+    the one-row-per-standard layout, which is what a file of that name alone holds.
+    """
     suffix = path.suffix.lower()
-    return (
-        path.is_dir()
-        or suffix == ".xlsx"
-        or (suffix == ".csv" and sheet_kind(path.stem) is not None)
-    )
+    if suffix != ".csv":
+        return path.is_dir() or suffix == ".xlsx"
+    kind = sheet_kind(path.stem)
+    if kind is None:
+        return False
+    return kind != STANDARDS or len(export_paths(path)) > 1
 
 
 def export_paths(path: Path) -> list[Path]:
