@@ -79,6 +79,10 @@ def test_every_form_in_both_directions(
         ("≤3 个", False, "个", None, 3.0),  # a unit pint does not know still matches itself
         ("20～25 MJ/kg", True, "MJ/kg", None, 20.0),
         ("≥96", True, None, None, 96.0),
+        # Thousands grouped with commas, as in a number cell.
+        ("≥5,500 kcal/kg", True, "MJ/kg", None, 23.012),
+        ("5,500～6,000", False, "kcal/kg", None, 6000.0),
+        ("≥１，２００，０００．５", True, "%", None, 1200000.5),
     ],
 )
 def test_units_are_converted_to_the_indicators(
@@ -97,6 +101,10 @@ def test_units_are_converted_to_the_indicators(
         ("", True, "%", None, "cannot read the requirement ''"),
         ("见附录A", True, "%", None, "cannot read the requirement '见附录A'"),
         ("90～83", True, "%", None, "the range '90～83' does not go from low to high"),
+        # A comma that groups no thousands is no unit: the text fits no form.
+        ("12,5", True, "%", None, "cannot read the requirement '12,5'"),
+        ("≤1,2.0", False, "%", None, "cannot read the requirement '≤1,2.0'"),
+        ("≥1,0000", True, "%", None, "cannot read the requirement '≥1,0000'"),
         ("5～5", True, "%", None, "does not go from low to high"),
         ("≥5 kg", True, "%", None, "'kg' cannot be converted to '%'"),
         ("≥5", True, "%", "kg", "'kg' cannot be converted to '%'"),

@@ -31,9 +31,10 @@ class RequirementProblem(ValueError):
         self.reason = reason
 
 
-_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
-# A unit starts with no digit, sign or separator, and runs to a space or separator.
-_UNIT = r"[^\s\d.+\-~〜–—至±<>≤≥≦≧以][^\s~〜–—至±<>]*?"
+# Thousands may be grouped with commas (`≥5,500 kcal/kg`), as in a number cell.
+_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d*)?|\.\d+)"
+# A unit starts with no digit, sign, comma or separator, and runs to a space or separator.
+_UNIT = r"[^\s\d.,;:+\-~〜–—至±<>≤≥≦≧以][^\s~〜–—至±<>]*?"
 
 
 def _quantity(name: str) -> str:
@@ -56,7 +57,7 @@ class Form:
 
 
 def _q(found: re.Match[str], name: str) -> Quantity:
-    return Quantity(float(found.group(name)), found.group(f"{name}_unit"))
+    return Quantity(float(found.group(name).replace(",", "")), found.group(f"{name}_unit"))
 
 
 def _floor(found: re.Match[str]) -> tuple[Quantity | None, Quantity | None]:
