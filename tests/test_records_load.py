@@ -225,6 +225,17 @@ def test_chinese_aliases() -> None:
     assert abolished.attributes == {"grade": "A", "n": 2}
 
 
+def test_a_field_given_by_both_its_names_is_rejected_not_one_value_kept() -> None:
+    renamed = _with(STANDARD, 标准编号="Q/JCMY 0009-2021")
+    event = {"kind": "fraud", "日期": "2021-03-01", "发生日期": "2021-03-02"}
+    enterprise = {**ENTERPRISE, "credit_code": OTHER_CODE, "events": [event]}
+    dataset = load_dataset({"enterprises": [ENTERPRISE, enterprise], "standards": [renamed]})
+    assert [(r.path, r.record, r.error) for r in dataset.rejected] == [
+        ("enterprises[1].events[0]", OTHER_CODE, "date given twice, as '日期' and '发生日期'"),
+        ("standards[0]", "Q/JCMY 0001-2021", "number given twice, as 'number' and '标准编号'"),
+    ]
+
+
 @pytest.mark.parametrize(("code", "status"), [(0, "current"), (1, "abolished"), ("1", "abolished")])
 def test_platform_status_codes(code: object, status: str) -> None:
     record = _with(STANDARD, status=code)

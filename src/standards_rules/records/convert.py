@@ -299,6 +299,19 @@ def _mapping_hook(
     return structure
 
 
+def _renamed(value: Mapping[str, object], aliases: Mapping[str, str]) -> dict[str, object]:
+    """`value` with its Chinese column names made field names; a field named twice (as
+    `number` and as 标准编号) is an error, not one of the two values silently kept."""
+    renamed: dict[str, object] = {}
+    named: dict[str, str] = {}
+    for key, item in value.items():
+        field = aliases.get(key, key)
+        if field in renamed:
+            raise ValueError(f"{field} given twice, as {named[field]!r} and {key!r}")
+        renamed[field], named[field] = item, key
+    return renamed
+
+
 def _record_hook_factory(converter: cattrs.Converter) -> Callable[[type[T]], Callable[..., T]]:
     def factory(cls: type[T]) -> Callable[[object, type], T]:
         generated = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
@@ -309,7 +322,7 @@ def _record_hook_factory(converter: cattrs.Converter) -> Callable[[type[T]], Cal
             if not isinstance(value, dict):
                 raise TypeError(f"expected an object, got {describe(value)}")
             if not alias_keys.isdisjoint(value):
-                value = {aliases.get(k, k): v for k, v in value.items()}
+                value = _renamed(value, aliases)
             return generated(value, cls)
 
         return structure
