@@ -297,6 +297,19 @@ def test_a_csv_file_named_like_the_standards_sheet_alone_is_one_row_per_standard
     assert load_dataset(tmp_path / name) == load_dataset(FIXTURES / "platform.csv")
 
 
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("number,标准编号,sulfur", "the columns 'number' and '标准编号' both hold number"),
+        ("number,sulfur,指标.sulfur", "the columns 'sulfur' and '指标.sulfur' both hold sulfur"),
+        ("number,上一版.ash,previous.ash", "'上一版.ash' and 'previous.ash' both hold ash"),
+    ],
+)
+def test_csv_with_two_columns_for_one_field_is_unusable(header: str, message: str) -> None:
+    with pytest.raises(DatasetError, match=message):
+        load_dataset_from_text(f"{header}\nA,1,2\n", format="csv", origin="x.csv")
+
+
 def test_csv_without_number_column_is_unusable() -> None:
     with pytest.raises(DatasetError, match="number"):
         load_dataset_from_text("credit_code,name\n", format="csv", origin="x.csv")

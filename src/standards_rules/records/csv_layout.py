@@ -191,6 +191,7 @@ def read_csv_rows(text: str, builder: DatasetBuilder, ruleset: object | None = N
             raise CsvLayoutError("the header has no 'number' (标准编号) column", 1)
         values = IndicatorValues(ruleset)
         columns = [_column(h, values) for h in headers]
+        _no_field_twice(columns)
         seen_codes: set[str] = set()
         start = reader.line_num + 1
         for row in reader:
@@ -199,6 +200,21 @@ def read_csv_rows(text: str, builder: DatasetBuilder, ruleset: object | None = N
                 _read_row(builder, columns, row, at, seen_codes)
     except csv.Error as exc:
         raise CsvLayoutError(f"malformed CSV: {exc}", reader.line_num) from None
+
+
+def _no_field_twice(columns: list[_Column]) -> None:
+    """Two columns for one field (`number` and 标准编号, an indicator by its id and by its
+    label) would leave one of them unread: the header is unusable."""
+    first: dict[tuple[str, str], _Column] = {}
+    for column in columns:
+        if not column.header:
+            continue
+        earlier = first.setdefault((column.part, column.field), column)
+        if earlier is not column:
+            raise CsvLayoutError(
+                f"the columns {earlier.header!r} and {column.header!r} both hold {column.field}",
+                1,
+            )
 
 
 def _read_row(
