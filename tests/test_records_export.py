@@ -282,6 +282,19 @@ def test_english_headers_and_sheet_names(tmp_path: Path) -> None:
     assert not dataset.rejected and dataset.standards[0].indicators == {"sulfur": 0.45}
 
 
+def test_english_headers_may_name_the_nested_fields_as_the_record_does(tmp_path: Path) -> None:
+    header = ["number", "enterprise", "status", "subject", "conformity_report.passed"]
+    header += ["conformity_report.issued_on", "conformity_report.agency"]
+    sheets = {
+        "enterprises": [["credit_code", "name"], [CODE, "某公司"]],
+        "standards": [header, ["Q/A 1-2021", CODE, "current", "product", "yes", "2021-03-01", "X"]],
+    }
+    dataset, summary = read_dataset([write_xlsx(tmp_path / "en.xlsx", sheets)], COAL)
+    report = dataset.standards[0].conformity_report
+    assert report is not None and (report.passed, report.agency) == (True, "X")
+    assert report.issued_on == datetime.date(2021, 3, 1) and not summary.ignored
+
+
 def test_a_titles_indicator_columns_are_read_and_only_the_others_ignored(tmp_path: Path) -> None:
     sheets = {
         "企业": [["统一社会信用代码", "企业名称", "备注"], [CODE, "某公司", "x"]],

@@ -126,11 +126,12 @@ COLUMNS: Mapping[str, Mapping[str, tuple[str, Reader]]] = {
         ("category", read_text, ("产品类别", "类别")),
         ("subject", read_subject, ("标准类型",)),
         ("replaces", read_code, ("代替标准号",)),
-        ("report_passed", read_verdict, ("符合性报告结论",)),
-        ("report_issued_on", read_date, ("符合性报告日期",)),
-        ("report_agency", read_text, ("检验机构",)),
-        ("widely_provided", read_bool, ("广泛提供",)),
-        ("outlets", read_whole, ("网点数",)),
+        # The English names also as the §3 record spells these nested fields.
+        ("report_passed", read_verdict, ("符合性报告结论", "conformity_report.passed")),
+        ("report_issued_on", read_date, ("符合性报告日期", "conformity_report.issued_on")),
+        ("report_agency", read_text, ("检验机构", "conformity_report.agency")),
+        ("widely_provided", read_bool, ("广泛提供", "service.widely_provided")),
+        ("outlets", read_whole, ("网点数", "service.outlets")),
     ),
     INDICATORS: _columns(
         NUMBER,
