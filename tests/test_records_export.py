@@ -335,6 +335,33 @@ def test_an_event_found_before_it_happened_is_rejected_at_its_row(tmp_path: Path
     ]
 
 
+def test_the_rows_of_a_repeated_key_belong_to_the_first_accepted_record(tmp_path: Path) -> None:
+    # The first 企业 and 标准 rows do not read; the repeats are the records with the key
+    # (first accepted wins) and keep the rows that name it.
+    sheets = {
+        "企业": [
+            ["统一社会信用代码", "企业名称", "是否申报"],
+            [CODE, "某公司", "也许"],
+            [CODE, "某公司", "是"],
+        ],
+        "标准": [
+            ["标准编号", "统一社会信用代码", "标准状态", "标准类型"],
+            ["Q/A 1-2021", CODE, "作废", "产品"],
+            ["Q/A 1-2021", CODE, "现行", "产品"],
+        ],
+        "技术指标": [["标准编号", "指标名称", "技术要求"], ["Q/A 1-2021", "sulfur", "≤0.4"]],
+        "产品": [["标准编号", "产品名称", "是否量产"], ["Q/A 1-2021", "动力煤", "是"]],
+        "事件": [["统一社会信用代码", "事件类型", "日期"], [CODE, "弄虚作假", "2021/3/1"]],
+    }
+    dataset, summary = read_dataset([write_xlsx(tmp_path / "repeats.xlsx", sheets)], COAL)
+    (enterprise,) = dataset.enterprises
+    assert enterprise.applied and [e.kind for e in enterprise.events] == ["fraud"]
+    (standard,) = dataset.standards
+    assert standard.indicators == {"sulfur": 0.4}
+    assert [(p.name, p.mass_produced) for p in standard.products] == [("动力煤", True)]
+    assert [r.path for r in summary.rejections] == ["企业!R2", "标准!R2"]
+
+
 def test_an_export_needs_the_ruleset(workbook: Path) -> None:
     with pytest.raises(DatasetError, match="needs the ruleset"):
         load_dataset(workbook)

@@ -73,6 +73,22 @@ class _Record:
     raw: dict[str, Any]
     problems: list[Rejected] = attrs.Factory(list)
     indicator_rows: dict[str, int] = attrs.Factory(dict)
+    # Later rows of its sheet with the same key, and how many problems its own row had.
+    repeats: list[_Record] = attrs.Factory(list)
+    own_problems: int = attrs.field(init=False, default=0)
+
+    def __attrs_post_init__(self) -> None:
+        self.own_problems = len(self.problems)
+
+    def share_rows(self, fields: Sequence[str]) -> None:
+        """Give the rows attached to this record (products, indicators, events) to its
+        repeats too: whichever of them is accepted first is the record with that key."""
+        from_rows = self.problems[self.own_problems :]
+        for repeat in self.repeats:
+            repeat.problems.extend(from_rows)
+            for field in fields:
+                if field in self.raw:
+                    repeat.raw[field] = self.raw[field]
 
 
 class _Columns:
@@ -161,6 +177,8 @@ class ExportReader:
         self._attach(enterprises, EVENTS, "events", "企业")
         self._attach(enterprises, WITHDRAWALS, "withdrawals", "企业")
         for record in enterprises.values():
+            record.share_rows(("events", "withdrawals"))
+        for record in enterprises.values():
             if record.problems:
                 first = record.problems[0]
                 builder.reject_enterprise(first.path, record.key, _with_more(record.problems))
@@ -170,6 +188,8 @@ class ExportReader:
         standards = self._records(STANDARDS)
         self._attach(standards, PRODUCTS, "products", "标准")
         self._indicators(standards)
+        for record in standards.values():
+            record.share_rows(("products", "indicators", "previous_indicators"))
         for record in standards.values():
             _shape_standard(record.raw)
             if record.problems:
@@ -276,8 +296,11 @@ class ExportReader:
                 values, problems, key = self._read_row(table, columns, row, cells, kind)
                 record = _Record(table.path_of(row), row, key, values, problems)
                 # A repeated or missing key keeps its own slot: the builder rejects it, naming
-                # the first (first accepted wins), and later rows attach to the first.
+                # the first (first accepted wins), and later rows attach to the first, which
+                # shares them with its repeats.
                 slot = key if key is not None and key not in found else f"\0{table.file}:{row}"
+                if key is not None and key in found:
+                    found[key].repeats.append(record)
                 found[slot] = record
         return found
 
