@@ -79,6 +79,11 @@ def test_every_form_in_both_directions(
         ("≤3 个", False, "个", None, 3.0),  # a unit pint does not know still matches itself
         ("20～25 MJ/kg", True, "MJ/kg", None, 20.0),
         ("≥96", True, None, None, 96.0),
+        # Powers in superscript (which NFKC alone would make `m3`) or in plain digits.
+        ("≤0.05 g/m³", False, "mg/m³", None, 50.0),
+        ("≤0.05", False, "mg/m3", "g/m³", 50.0),
+        ("≥2 m3", True, "L", None, 2000.0),
+        ("≥3 m·s⁻¹", True, "km/h", None, 10.8),
         # Thousands grouped with commas, as in a number cell.
         ("≥5,500 kcal/kg", True, "MJ/kg", None, 23.012),
         ("5,500～6,000", False, "kcal/kg", None, 6000.0),

@@ -20,7 +20,7 @@ from collections.abc import Callable
 import attrs
 
 from standards_rules.records.export.cells import foreign_digit
-from standards_rules.records.export.units import UnitProblem, convert
+from standards_rules.records.export.units import UnitProblem, caret_powers, convert
 
 
 class RequirementProblem(ValueError):
@@ -110,8 +110,9 @@ FORMS: tuple[Form, ...] = (
 
 
 def normal_text(text: str) -> str:
-    """NFKC (full-width to ASCII, ％ to %), spaces trimmed and runs of them made one."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """NFKC (full-width to ASCII, ％ to %), spaces trimmed and runs of them made one; a
+    unit's superscript powers written with `^` first (`m³` → `m^3`)."""
+    return " ".join(unicodedata.normalize("NFKC", caret_powers(text)).split())
 
 
 def read_requirement(

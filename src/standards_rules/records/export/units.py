@@ -11,6 +11,7 @@ no registry at all, so a unit pint does not know (`个`, `分`) still matches it
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Callable
 from typing import Any
@@ -24,9 +25,24 @@ class UnitProblem(ValueError):
         self.reason = reason
 
 
+_SUPERSCRIPT_RUN = re.compile("[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+# `m3`, `mg/m3`: a power written as plain digits after a unit's letters, as people type it.
+_PLAIN_POWER = re.compile(r"(?<=[A-Za-zμ])([0-9]+)")
+
+
+def caret_powers(text: str) -> str:
+    """Powers in superscript digits written with `^` (`m³` → `m^3`, `s⁻¹` → `s^-1`): NFKC
+    would make them plain digits (`m3`, `s−1`)."""
+    if text.isascii():
+        return text
+    return _SUPERSCRIPT_RUN.sub(lambda found: "^" + found[0].translate(_SUPERSCRIPTS), text)
+
+
 def normal_unit(unit: str) -> str:
-    """A unit text as compared and parsed: NFKC (℃ → °C, ％ → %), no spaces."""
-    return "".join(unicodedata.normalize("NFKC", unit).split())
+    """A unit text as compared and parsed: NFKC (℃ → °C, ％ → %), no spaces, superscript
+    powers written with `^`."""
+    return "".join(unicodedata.normalize("NFKC", caret_powers(unit)).split())
 
 
 @functools.cache
@@ -46,11 +62,14 @@ _SPELLINGS = {"%": "percent", "‰": "permille", "°C": "degC", "°F": "degF", "
 
 
 def _parse(registry: Any, unit: str, written: str, wanted: str) -> Any:
-    try:
-        return registry.parse_units(_SPELLINGS.get(unit, unit).replace("%", "percent"))
-    except Exception:  # pint's parser fails on odd text in many ways (an assert, a tokenizer)
-        problem = f"unknown unit '{unit}': '{written}' cannot be converted to '{wanted}'"
-        raise UnitProblem(problem) from None
+    spelt = _SPELLINGS.get(unit, unit).replace("%", "percent")
+    for text in dict.fromkeys((spelt, _PLAIN_POWER.sub(r"^\1", spelt))):
+        try:
+            return registry.parse_units(text)
+        except Exception:  # pint's parser fails on odd text in many ways (an assert, a tokenizer)
+            pass
+    problem = f"unknown unit '{unit}': '{written}' cannot be converted to '{wanted}'"
+    raise UnitProblem(problem)
 
 
 @functools.lru_cache(maxsize=1024)
