@@ -106,6 +106,8 @@ def test_units_are_converted_to_the_indicators(
         ("", True, "%", None, "cannot read the requirement ''"),
         ("见附录A", True, "%", None, "cannot read the requirement '见附录A'"),
         ("90～83", True, "%", None, "the range '90～83' does not go from low to high"),
+        # A superscript is a power, not a digit: 10³ is not read as 103.
+        ("≥10³", True, "%", None, "unknown unit '^3': '^3' cannot be converted to '%'"),
         # A comma that groups no thousands is no unit: the text fits no form.
         ("12,5", True, "%", None, "cannot read the requirement '12,5'"),
         ("≤1,2.0", False, "%", None, "cannot read the requirement '≤1,2.0'"),
