@@ -10,6 +10,7 @@ import pytest
 from standards_rules.records import DatasetError, load_dataset, read_dataset
 from standards_rules.records.export.cells import (
     CellError,
+    cell_text,
     read_bool,
     read_credit_code,
     read_date,
@@ -111,6 +112,13 @@ def test_numbers_codes_and_text() -> None:
     assert read_credit_code(" ９１１４０５００ma0grblw1k\u3000") == CODE
     assert read_text("\u3000晋城市某某煤业有限公司 ") == "晋城市某某煤业有限公司"
     assert read_text("　") is None
+
+
+@pytest.mark.parametrize("space", ["\u2003", "\u2002", "\u202f", "\u205f", "\u2028", "\u0085"])
+def test_every_kind_of_surrounding_whitespace_is_dropped_from_text(space: str) -> None:
+    assert read_text(f"{space}动力煤{space}") == "动力煤"
+    assert cell_text(f"{space}Q5500 ") == "Q5500"
+    assert read_text(space) is None
 
 
 ARABIC_INDIC = "\u0660.\u0664\u0665"  # ٠.٤٥: float() reads it as 0.45

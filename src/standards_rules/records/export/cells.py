@@ -32,7 +32,9 @@ class CellError(ValueError):
 
 # U+FF01..U+FF5E are the full-width forms of U+0021..U+007E; U+3000 is the ideographic space.
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_STRIPPED = " \t\r\n\v\f\u00a0\u3000\ufeff\u200b"
+# Every character Python counts as whitespace (the ideographic space, the em space, …),
+# and the byte-order mark and zero-width space that spreadsheets leave around a text.
+_STRIPPED = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\ufeff\u200b"
 
 
 def half_width(text: str) -> str:
