@@ -310,6 +310,21 @@ def test_csv_with_two_columns_for_one_field_is_unusable(header: str, message: st
         load_dataset_from_text(f"{header}\nA,1,2\n", format="csv", origin="x.csv")
 
 
+def test_csv_cells_past_the_header_reject_their_row_only_when_they_hold_something() -> None:
+    text = (
+        "number,credit_code,enterprise_name,status,subject,sulfur\n"
+        f"Q/A 1-2021,{CODE},某公司,current,product,0.4,,\n"
+        f"Q/A 2-2021,{CODE},某公司,current,product,0.4,,5\n"
+    )
+    dataset = load_dataset_from_text(text, format="csv")
+    assert [(s.number, s.indicators) for s in dataset.standards] == [
+        ("Q/A 1-2021", {"sulfur": 0.4})
+    ]
+    assert [(r.path, r.record, r.error) for r in dataset.rejected] == [
+        ("line 3", "Q/A 2-2021", "row has 8 cells, header 6")
+    ]
+
+
 def test_csv_without_number_column_is_unusable() -> None:
     with pytest.raises(DatasetError, match="number"):
         load_dataset_from_text("credit_code,name\n", format="csv", origin="x.csv")

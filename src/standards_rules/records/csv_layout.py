@@ -144,6 +144,10 @@ class _Column:
     read: Reader
 
 
+def _is_number(column: _Column) -> bool:
+    return column.part == "standard" and column.field == "number"
+
+
 def _column(header: str, values: IndicatorValues) -> _Column:
     target = _COLUMNS.get(header)
     if target is not None:
@@ -222,8 +226,14 @@ def _read_row(
 ) -> None:
     path = builder.path_at(at)
     if len(row) > len(columns):
-        builder.reject_standard(at, None, f"row has {len(row)} cells, header {len(columns)}")
-        return
+        # Empty cells past the header (a trailing comma) hold nothing to place.
+        if any(cell.strip() for cell in row[len(columns) :]):
+            given = zip(columns, row, strict=False)
+            written = next((read_code(cell) for c, cell in given if _is_number(c)), None)
+            error = f"row has {len(row)} cells, header {len(columns)}"
+            builder.reject_standard(at, written, error)
+            return
+        row = row[: len(columns)]
     parts: dict[str, dict[str, object]] = {}
     problems: list[tuple[_Column, str, str]] = []
     for column, cell in zip(columns, row, strict=False):
