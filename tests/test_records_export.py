@@ -202,6 +202,17 @@ def test_the_gb18030_csv_twin_reads_the_same(workbook: Path, tmp_path: Path) -> 
     assert dump_dataset(load_dataset(folder / "标准.csv", COAL)) == dump_dataset(from_xlsx)
 
 
+def test_one_sheets_file_brings_its_siblings_whatever_the_case_of_their_suffix(
+    workbook: Path, tmp_path: Path
+) -> None:
+    folder = write_csv_folder(tmp_path / "export", SHEETS)
+    for file in folder.iterdir():
+        file.rename(file.with_suffix(".CSV"))
+    assert dump_dataset(load_dataset(folder / "标准.CSV", COAL)) == dump_dataset(
+        load_dataset(workbook, COAL)
+    )
+
+
 def test_an_indicator_given_twice_rejects_its_standard(tmp_path: Path) -> None:
     rows = [*INDICATORS[:4], ["Q/JCMY 0001-2021", "Sulfur", "≤0.5", None, None]]
     path = write_xlsx(tmp_path / "x.xlsx", {**SHEETS, "技术指标": rows})

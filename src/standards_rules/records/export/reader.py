@@ -41,7 +41,11 @@ def is_export(path: Path) -> bool:
 def export_paths(path: Path) -> list[Path]:
     """The files one path stands for: a sheet's CSV file brings its sibling sheets' files."""
     if path.suffix.lower() == ".csv" and path.is_file():
-        siblings = sorted(p for p in path.parent.glob("*.csv") if sheet_kind(p.stem) is not None)
+        siblings = sorted(
+            p
+            for p in path.parent.iterdir()
+            if p.suffix.lower() == ".csv" and sheet_kind(p.stem) is not None
+        )
         return siblings or [path]
     return [path]
 
