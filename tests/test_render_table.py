@@ -50,6 +50,19 @@ def test_piped_tables_are_chinese_and_put_names_beside_whole_numbers(plan: Evalu
         _row_of(text, r.standard, r.enterprise_name or "", str(rounded(r.score)))
     for x in plan.report.leaders:
         _row_of(text, x.standard, x.enterprise_name or "", x.enterprise)
+    for p in plan.report.passed_over:
+        _row_of(text, p.standard, p.name or "", p.enterprise_name or "")
+    bands = text[text.index("单指标排行榜") :] if plan.report.bands else ""
+    for b in plan.report.bands:
+        for number in b.standards:
+            names = (plan.records.standard_name(number), plan.records.holder_name(number))
+            _row_of(bands, number, b.band, *(name or "" for name in names))
+    for title in plan.report.titles:
+        names = (
+            plan.records.standard_name(title.standard),
+            plan.records.holder_name(title.standard),
+        )
+        _row_of(text, title.standard, *(name or "" for name in names))
     for e in plan.report.eligibility:
         for f in e.failed:
             if f.label:  # the plan's label and citation, not the rule's id
@@ -68,6 +81,7 @@ def test_piped_rows_are_never_continued_and_a_terminal_width_is_kept(plan: Evalu
     # Piped, no row is continued on a second line (whose first cell would be blank).
     rows = [line for line in piped.splitlines() if line.startswith("│")]
     assert rows and all(row.split("│")[1].strip() for row in rows)
+    assert "\n- " not in piped  # piped, every table is laid out as a table
     narrow = render_tables(plan.report, plan.plan, plan.records, width=100)
     from rich.cells import cell_len
 

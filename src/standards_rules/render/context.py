@@ -124,6 +124,11 @@ class Records:
         enterprise = self.dataset.enterprise(credit_code)
         return None if enterprise is None else enterprise.name
 
+    def holder_name(self, number: str) -> str | None:
+        """The name of the enterprise whose standard `number` is."""
+        standard = self.dataset.standard(number)
+        return None if standard is None else self.enterprise_name(standard.enterprise)
+
     def value(self, number: str, indicator_id: str) -> float | None:
         standard = self.dataset.standard(number)
         return None if standard is None else standard.indicators.get(indicator_id)

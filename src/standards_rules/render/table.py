@@ -190,6 +190,7 @@ def _passed_over(report: Report, plan: Plan, w: Words) -> Table:
             Column(w.group, whole=False),
             Column(w.rank),
             Column(w.standard),
+            Column(w.standard_name, whole=False),
             Column(w.enterprise_name, whole=False),
             Column(w.failed_requires, whole=False),
         ),
@@ -199,29 +200,35 @@ def _passed_over(report: Report, plan: Plan, w: Words) -> Table:
             _group(p.group, w),
             Text(str(p.rank), justify="right"),
             text(p.standard),
+            text(p.name),
             text(p.enterprise_name),
             text(requires_shown(p.failed, plan, w)),
         )
     return table
 
 
-def _bands(report: Report, plan: Plan, w: Words) -> Table:
+def _bands(report: Report, plan: Plan, records: Records, w: Words) -> Table:
     table = _table(
         w.bands,
         (
             Column(w.indicator, whole=False),
             Column(w.group, whole=False),
             Column(w.band),
-            Column(w.standard, whole=False),
+            Column(w.standard),
+            Column(w.standard_name, whole=False),
+            Column(w.enterprise_name, whole=False),
         ),
     )
     for b in report.bands:
-        table.add_row(
-            text(plan.indicator(b.indicator).title),
-            _group(b.group, w),
-            text(b.band),
-            text("、".join(b.standards)),
-        )
+        for number in b.standards:  # one standard a row, its names beside its number
+            table.add_row(
+                text(plan.indicator(b.indicator).title),
+                _group(b.group, w),
+                text(b.band),
+                text(number),
+                text(records.standard_name(number)),
+                text(records.holder_name(number)),
+            )
     return table
 
 
@@ -271,7 +278,7 @@ def tables(
     if report.passed_over:
         out.append(_passed_over(report, plan, w))
     if report.bands:
-        out.append(_bands(report, plan, w))
+        out.append(_bands(report, plan, records, w))
     if report.publicity is not None:
         pub = report.publicity
         notice = _table(w.publicity, (Column(w.start), Column(w.end), Column(w.working_days)))
@@ -281,10 +288,16 @@ def tables(
         out.append(notice)
     out.append(_withdrawals(report, plan, w))
     if report.titles:
-        titles = _table(w.titles, (Column(w.standard), Column(w.awarded_on), Column(w.expires_on)))
+        named = (Column(w.standard_name, whole=False), Column(w.enterprise_name, whole=False))
+        dates = (Column(w.awarded_on), Column(w.expires_on))
+        titles = _table(w.titles, (Column(w.standard), *named, *dates))
         for t in report.titles:
             titles.add_row(
-                text(t.standard), Text(t.awarded_on.isoformat()), Text(t.expires_on.isoformat())
+                text(t.standard),
+                text(records.standard_name(t.standard)),
+                text(records.holder_name(t.standard)),
+                Text(t.awarded_on.isoformat()),
+                Text(t.expires_on.isoformat()),
             )
         out.append(titles)
     if report.rejected:
