@@ -135,3 +135,19 @@ def test_explain_text_and_json() -> None:
 def test_explain_unknown_standard_exits_2() -> None:
     code, _, err = run("explain", RULES, DATA, "--standard", "Q/NOPE 1", "--as-of", "2021-06-01")
     assert code == 2 and "no standard 'Q/NOPE 1'" in err
+
+
+def test_a_publicity_start_the_plan_has_no_use_for_is_warned_about(tmp_path: Path) -> None:
+    plan = tmp_path / "no_notice.rules"
+    text = Path(RULES).read_text(encoding="utf-8")
+    plan.write_text(text.replace("publicity 10 working days", ""), encoding="utf-8")
+    args = ("evaluate", str(plan), DATA, "--as-of", "2021-06-01")
+    code, out, err = run(*args, "--publicity-start", "2021-06-02")
+    assert code == 0 and json.loads(out)["publicity"] is None
+    assert "--publicity-start" in err and "publicity" in err
+    code, _, err = run(*args)
+    assert code == 0 and "--publicity-start" not in err
+    code, _, err = run(
+        "evaluate", RULES, DATA, "--as-of", "2021-06-01", "--publicity-start", "2021-06-02"
+    )
+    assert code == 0 and "--publicity-start" not in err

@@ -264,6 +264,9 @@ def evaluate(
     except ProgramError as exc:
         click.echo(f"standards-rules: {ruleset}: {exc}", err=True)
         sys.exit(EXIT_FAILED)
+    if start is not None and report.publicity is None:
+        message = "--publicity-start is not used: the plan has no publicity section"
+        click.echo(f"standards-rules: {message}", err=True)
     try:
         write_report(
             report, Plan.of(checked), Records.of(dataset), fmt=fmt, output=output, lang=lang
