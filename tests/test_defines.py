@@ -143,6 +143,15 @@ def test_sha256_covers_the_ruleset_and_its_libraries_in_order_of_first_use(files
     assert [Path(s.path).name for s in checked.libraries] == ["shared.rules", "base.rules"]
 
 
+def test_sha256_is_of_the_files_bytes_byte_order_marks_and_line_ends_too(files: Path) -> None:
+    mark = b"\xef\xbb\xbf"
+    (files / "plan.rules").write_bytes(mark + WITH_DEFINES.replace("\n", "\r\n").encode())
+    (files / "shared.rules").write_bytes(mark + LIBRARY.encode())
+    checked = load_ruleset(files / "plan.rules")
+    files_bytes = (files / "plan.rules").read_bytes() + (files / "shared.rules").read_bytes()
+    assert checked.sha256 == hashlib.sha256(files_bytes).hexdigest()
+
+
 def test_a_mistake_in_a_library_is_reported_once_at_its_own_line(files: Path) -> None:
     broken = LIBRARY.replace("w.excluded_until > d", "w.excluded_untill > d")
     (files / "shared.rules").write_text(broken, encoding="utf-8")

@@ -58,9 +58,9 @@ class CheckedRuleset(Frozen):
     @property
     def sha256(self) -> str:
         """SHA-256 of the ruleset's bytes followed by each used library's (SPEC §2.4)."""
-        digest = hashlib.sha256(self.source.text.encode("utf-8"))
+        digest = hashlib.sha256(self.source.file_bytes())
         for library in self.libraries:
-            digest.update(library.text.encode("utf-8"))
+            digest.update(library.file_bytes())
         return digest.hexdigest()
 
     def sources(self) -> dict[str, Source]:
@@ -90,7 +90,8 @@ def read_source(path: str | Path) -> Source:
         raise RulesetFileError(
             f"{path}:{line}: is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from None
-    return Source(str(path), text.removeprefix("\ufeff"))
+    marked = text.startswith("\ufeff")
+    return Source(str(path), text.removeprefix("\ufeff"), byte_order_mark=marked)
 
 
 def _read_library(path: str) -> Source:
@@ -178,7 +179,10 @@ def parse_ruleset(text: str, path: str = "<ruleset>") -> CheckedRuleset:
 
     `use "PATH"` in the text is read relative to `path`'s folder.
     """
-    source = Source(path, text)
+    return _checked(Source(path, text))
+
+
+def _checked(source: Source) -> CheckedRuleset:
     analysis = analyse_file(source)
     ruleset, diagnostics = analysis.ruleset, analysis.diagnostics
     sources = {source.path: source, **analysis.libraries.files()}
@@ -191,8 +195,7 @@ def parse_ruleset(text: str, path: str = "<ruleset>") -> CheckedRuleset:
 
 def load_ruleset(path: str | Path) -> CheckedRuleset:
     """Read and check the ruleset file at `path` (see `parse_ruleset`)."""
-    source = read_source(path)
-    return parse_ruleset(source.text, source.path)
+    return _checked(read_source(path))
 
 
 def is_library(path: str | Path) -> bool:

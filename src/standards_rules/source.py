@@ -55,6 +55,14 @@ class Source(Frozen):
 
     path: str
     text: str
+    # The file began with a UTF-8 byte order mark, which `text` leaves out; the file's
+    # bytes (what `ruleset.sha256` hashes, SPEC §2.4) still hold it.
+    byte_order_mark: bool = attrs.field(default=False, kw_only=True)
+
+    def file_bytes(self) -> bytes:
+        """The bytes of the file this text was read from."""
+        data = self.text.encode("utf-8")
+        return b"\xef\xbb\xbf" + data if self.byte_order_mark else data
 
     def line_text(self, line: int) -> str:
         lines = self.text.splitlines()
