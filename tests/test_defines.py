@@ -150,6 +150,10 @@ def test_sha256_is_of_the_files_bytes_byte_order_marks_and_line_ends_too(files: 
     checked = load_ruleset(files / "plan.rules")
     files_bytes = (files / "plan.rules").read_bytes() + (files / "shared.rules").read_bytes()
     assert checked.sha256 == hashlib.sha256(files_bytes).hexdigest()
+    with open(files / "plan.rules", encoding="utf-8", newline="") as handle:
+        text = handle.read()  # the mark is its first character
+    again = parse_ruleset(text, str(files / "plan.rules"))
+    assert again.sha256 == checked.sha256
 
 
 def test_a_mistake_in_a_library_is_reported_once_at_its_own_line(files: Path) -> None:

@@ -177,9 +177,11 @@ def _library_not_ruleset(library: ast.Library, source: Source) -> Diagnostic:
 def parse_ruleset(text: str, path: str = "<ruleset>") -> CheckedRuleset:
     """Check ruleset `text`; raise `RulesetError` with every diagnostic if any is an error.
 
-    `use "PATH"` in the text is read relative to `path`'s folder.
+    `use "PATH"` in the text is read relative to `path`'s folder. A text that starts with
+    a byte order mark (a file read with `encoding="utf-8"`) is read without it.
     """
-    return _checked(Source(path, text))
+    marked = text.startswith("\ufeff")
+    return _checked(Source(path, text.removeprefix("\ufeff"), byte_order_mark=marked))
 
 
 def _checked(source: Source) -> CheckedRuleset:
