@@ -77,6 +77,19 @@ def test_the_tier_on_the_limit_is_decided_from_the_plan_alone() -> None:
     assert standard.indicators["sulfur"] == 0.8
 
 
+def test_a_tier_worse_than_the_national_limit_is_a_tier_coherence_failure() -> None:
+    # Outside `bands` such a tier is no static error (SPEC §2.6 forbids it there only):
+    # `check` warns, and verify decides the property from the plan's numbers.
+    text = (FIXTURES / "planted_tier_on_limit.rules").read_text(encoding="utf-8")
+    worse = parse_ruleset(text.replace("tier advanced 0.80", "tier advanced 1.20"))
+    assert [d.code for d in worse.warnings] == ["W504", "W504"]
+    prop = next(p for p in PROPERTIES if p.name == "tier_coherence")
+    result = run_property(prop, worse)
+    assert not result.ok and result.examples == 0
+    assert result.counterexample is not None
+    assert "reaches tier advanced" in result.counterexample.details
+
+
 def test_the_base_ruleset_passes_and_says_how() -> None:
     out = CliRunner().invoke(verify_command, [str(FIXTURES / "base.rules"), "--examples", "20"])
     assert out.exit_code == 0, out.output

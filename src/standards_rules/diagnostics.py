@@ -199,7 +199,6 @@ CODES: dict[str, str] = {
     "E402": "weights that do not sum to 1",
     "E403": "relative normalisation with an indicator lacking that limit",
     "E404": "tiers out of order for the indicator's direction",
-    "E405": "a tier worse than the national limit",
     "E406": "a required section is missing",
     "E407": "rank, group or leaders without a score section",
     "E409": "an indicator without `better lower` or `better higher`",

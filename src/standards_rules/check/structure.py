@@ -2,8 +2,8 @@
 
 Takes a `Ruleset`; reports missing sections (E406, E407, E410), duplicate ids
 (E207), indicators without a direction (E409), weights (E401, E402), relative
-normalisation without the limit (E403), tiers out of order or worse than the
-national limit (E404, E405), unknown tiers in `normalize tiers` (E205) and
+normalisation without the limit (E403), tiers out of order (E404), unknown tiers
+in `normalize tiers` (E205) and
 unknown ids in example `because` lists (E206).
 """
 
@@ -104,16 +104,6 @@ def _indicator(indicator: ast.Indicator, report: Reporter) -> None:
                 f"'{previous.name}' ({previous.threshold})"
             )
             report.error("E404", message, tier.span)
-    national = indicator.national.value if indicator.national is not None else None
-    if national is None:
-        return
-    for tier in indicator.tiers:
-        if tier.threshold > national if lower else tier.threshold < national:
-            message = (
-                f"tier '{tier.name}' ({tier.threshold}) is worse than the national limit "
-                f"({national}) of indicator '{indicator.id}' (better {indicator.better.value})"
-            )
-            report.error("E405", message, tier.span)
 
 
 def _weights(ruleset: ast.Ruleset, report: Reporter) -> None:

@@ -6,7 +6,8 @@ rule demands of the same indicator against its national or industry limit
 asks `i.value better_than i.industry`. A value that reaches such a tier (the
 threshold itself, at least) fails that rule, so the tier can never be awarded
 to an eligible standard there — visible in the plan's own numbers, before any
-data. A tier strictly worse than the national limit is already E405. A rule
+data. A tier worse than a limit that no rule compares with is no fault (SPEC
+§2.6 forbids it for `bands` only, E417). A rule
 written as the name of a define is read through it.
 """
 
@@ -49,14 +50,10 @@ def check_tier_limits(ruleset: ast.Ruleset, report: Reporter) -> None:
         limit = limit_of(indicator, c.reference)
         if limit is None:
             continue
-        lower = indicator.better is ast.Better.LOWER
         for tier in indicator.tiers:
             threshold = float(tier.threshold)
             if demand_holds(c.demand, threshold, limit, indicator.better):
                 continue
-            worse_than_national = threshold > limit if lower else threshold < limit
-            if c.reference == "national" and worse_than_national:
-                continue  # E405 already
             key = (indicator.id, tier.name, c.reference)
             if key in warned:
                 continue
