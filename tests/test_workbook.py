@@ -184,6 +184,18 @@ def test_formula_looking_text_is_stored_as_text(tmp_path: Path) -> None:
     assert all(c.data_type == "s" for c in cells)
 
 
+def test_a_text_longer_than_a_cell_holds_says_it_was_cut(tmp_path: Path) -> None:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data["enterprises"][0]["name"] = "长" * 40_000
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    _evaluate(str(RULES), str(path), "--as-of", "2021-06-01", "-o", str(tmp_path / "r.xlsx"))
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    cut = [c.value for row in book["资格审查"].iter_rows() for c in row if "长长" in str(c.value)]
+    assert cut and all(len(text) == 32_767 for text in cut)
+    assert all(text.endswith("原文 40000 字，其余略）") for text in cut)
+
+
 def test_dates_are_dates_and_the_format_follows_the_extension(tmp_path: Path) -> None:
     target = tmp_path / "record.xlsx"
     _evaluate(str(RULES), str(DATA), "--as-of", "2021-06-01", "-o", str(target))

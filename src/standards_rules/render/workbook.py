@@ -281,7 +281,19 @@ def _write(page: Any, row: int, column: int, value: Cell, dated: Any, style: Any
     elif isinstance(value, datetime.date):
         page.write_datetime(row, column, datetime.datetime.combine(value, datetime.time()), dated)
     else:
-        page.write_string(row, column, value)
+        page.write_string(row, column, _fitted(value))
+
+
+# Excel holds at most this many characters in a cell; xlsxwriter would cut the rest silently.
+CELL_LIMIT = 32_767
+
+
+def _fitted(text: str) -> str:
+    """`text`, or its beginning with a note of how long it was, where Excel cannot hold it."""
+    if len(text) <= CELL_LIMIT:
+        return text
+    note = f"…（单元格上限 {CELL_LIMIT} 字，原文 {len(text)} 字，其余略）"
+    return text[: CELL_LIMIT - len(note)] + note
 
 
 __all__ = ["SHEETS", "Sheet", "sheets", "workbook_bytes"]
