@@ -10,7 +10,7 @@ import pytest
 
 from evalkit import D, enterprise, run_expr, standard, value_of
 from standards_rules import ast
-from standards_rules.compile import compile_ruleset, compile_traced
+from standards_rules.compile import compile_ruleset, compile_traced, runtime
 from standards_rules.compile.codegen import HOIST_DEPTH, CodeGen
 from standards_rules.records.model import Standard
 from standards_rules.source import Span
@@ -278,6 +278,14 @@ def attrs_evolve(st: Standard, **changes: Any) -> Standard:
     import attrs
 
     return attrs.evolve(st, **changes)
+
+
+def test_sums_too_large_for_a_float_are_none() -> None:
+    # An attribute may hold an int beyond any float; with a float it cannot be added.
+    huge = 10**400
+    assert runtime.add(huge, 0.5) is None and runtime.add(0.5, huge) is None
+    assert runtime.sub(huge, 0.5) is None and runtime.sub(0.5, huge) is None
+    assert runtime.add(1, 2.5) == 3.5 and runtime.sub(3, 1) == 2
 
 
 def test_spans_do_not_matter() -> None:

@@ -289,7 +289,10 @@ _NUMERIC: Final = (int, float)
 
 def add(a: Any, b: Any) -> Any:
     if a.__class__ in _NUMERIC and b.__class__ in _NUMERIC:
-        return finite(a + b)
+        try:
+            return finite(a + b)
+        except OverflowError:  # an int too large for a float, with a float
+            return None
     if a is None or b is None:
         return None
     if isinstance(b, Dur):
@@ -301,7 +304,10 @@ def add(a: Any, b: Any) -> Any:
 
 def sub(a: Any, b: Any) -> Any:
     if a.__class__ in _NUMERIC and b.__class__ in _NUMERIC:
-        return finite(a - b)
+        try:
+            return finite(a - b)
+        except OverflowError:  # an int too large for a float, with a float
+            return None
     if a is None or b is None:
         return None
     if isinstance(b, Dur):
