@@ -26,6 +26,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from standards_rules.dates import iso_date
 from standards_rules.limits import number_problem
 from standards_rules.records.model import (
     EMPTY_ATTRIBUTES,
@@ -188,12 +189,10 @@ def _structure_date(value: object, _: type) -> datetime.date:
         raise TypeError("expected a date, got a datetime with a time of day")
     if not isinstance(value, str):
         raise TypeError(f"expected a date 'YYYY-MM-DD', got {describe(value)}")
-    if len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(f"not a valid date {value!r}")
+    day = iso_date(value)
+    if day is None:
+        raise ValueError(f"not a valid date {value!r}")
+    return day
 
 
 def _or_none(hook: Callable[[object, type], T]) -> Callable[[object, Any], T | None]:
