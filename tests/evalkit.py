@@ -7,8 +7,8 @@ from typing import Any
 
 from standards_rules import ast
 from standards_rules.compile.codegen import PARAMS, CodeGen
-from standards_rules.compile.runtime import make_views
 from standards_rules.compile.statics import static_parts
+from standards_rules.compile.views import make_views
 from standards_rules.frontend import CheckedRuleset, analyse, parse_ruleset
 from standards_rules.records import complete_credit_code
 from standards_rules.records.model import (

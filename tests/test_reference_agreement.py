@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from reference import Reference
 from standards_rules import ast, load_dataset, load_ruleset
 from standards_rules.compile import compile_ruleset
-from standards_rules.compile.runtime import make_views
+from standards_rules.compile.views import make_views
 from standards_rules.evaluate import evaluate
 from standards_rules.evaluate.eligibility import judge
 from standards_rules.evaluate.ranking import SortKey, _sortable

@@ -23,7 +23,8 @@ import attrs
 from standards_rules import ast
 from standards_rules.check.show import show
 from standards_rules.compile import CompiledRule, TracedProgram, compile_ruleset, compile_traced
-from standards_rules.compile.runtime import DIRECTIONAL, IndicatorView, make_views, view_operand
+from standards_rules.compile.runtime import DIRECTIONAL
+from standards_rules.compile.views import IndicatorView, make_views, view_operand
 from standards_rules.dates import date_argument
 from standards_rules.diagnostics import StandardsRulesError
 from standards_rules.evaluate import evaluate

@@ -13,7 +13,7 @@ import attrs
 from standards_rules import ast
 from standards_rules.compare.moves import Move
 from standards_rules.compare.standing import Evaluation
-from standards_rules.compile.runtime import IndicatorStatic
+from standards_rules.compile.views import IndicatorStatic
 from standards_rules.evaluate.eligibility import Candidate
 
 GOAL_ELIGIBLE = "eligible"

@@ -47,7 +47,7 @@ from standards_rules.compare.changes import (
 )
 from standards_rules.compare.moves import Move, nearest_reaching, settle
 from standards_rules.compare.standing import Evaluation
-from standards_rules.compile.runtime import IndicatorStatic
+from standards_rules.compile.views import IndicatorStatic
 from standards_rules.evaluate.eligibility import Candidate
 from standards_rules.evaluate.scoring import score_all
 from standards_rules.report import RankingEntry

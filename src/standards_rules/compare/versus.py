@@ -21,7 +21,7 @@ from standards_rules import ast
 from standards_rules.compare.changes import WhatItTakes
 from standards_rules.compare.standing import Evaluation
 from standards_rules.compare.what_it_takes import what_it_takes
-from standards_rules.compile.runtime import IndicatorStatic, tier_of
+from standards_rules.compile.views import IndicatorStatic, tier_of
 from standards_rules.evaluate.eligibility import Candidate
 from standards_rules.frontend import CheckedRuleset
 from standards_rules.records.model import Dataset

@@ -34,8 +34,8 @@ from standards_rules import ast
 from standards_rules.compile.codegen import CodeGen, Compiled, ProgramError
 from standards_rules.compile.defines import inline_defines
 from standards_rules.compile.drivers import judge_loop, mask_function
-from standards_rules.compile.runtime import IndicatorStatic, IndicatorView, make_views
 from standards_rules.compile.statics import static_parts
+from standards_rules.compile.views import IndicatorStatic, IndicatorView, make_views
 
 
 @attrs.frozen

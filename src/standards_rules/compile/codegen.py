@@ -24,7 +24,7 @@ from collections.abc import Callable
 import attrs
 
 from standards_rules import ast
-from standards_rules.compile import runtime
+from standards_rules.compile import runtime, views
 from standards_rules.compile.fold import folded_connective, folded_equality, folded_not
 from standards_rules.compile.inline import (
     BOOL,
@@ -135,7 +135,7 @@ class CodeGen:
             table = "iv" if kind == "x" else "pv"
             if table not in frame:
                 field = "indicators" if kind == "x" else "previous_indicators"
-                # runtime.indicator_values/previous_values inline: `s` is always a Standard here
+                # views.indicator_values/previous_values inline: `s` is always a Standard here
                 frame[table] = [f"{table} = s.{field} or _none_values"]
             key = self.const(self.statics[index].id)
             # number() as an inline fast path for the common case, a float that is not NaN.
@@ -314,7 +314,7 @@ class CodeGen:
             if name in fields:
                 result = fields[name]
                 if shape.nullable:
-                    get = self.const(runtime.getter(name))
+                    get = self.const(views.getter(name))
                     return Gen(f"{get}({obj.code})", attrs.evolve(result, nullable=True))
                 return Gen(f"{obj.code}.{name}", result)
             return Gen("None", SCALAR)
@@ -323,7 +323,7 @@ class CodeGen:
         return Gen(f"_field({obj.code}, {self.const(name)})", SCALAR)
 
     def _view_field(self, obj: Gen, name: str) -> Gen:
-        if name not in runtime.VIEW_FIELDS:
+        if name not in views.VIEW_FIELDS:
             return Gen("None", SCALAR)
         index = obj.shape.indicator
         if self._static and index is not None and not obj.shape.nullable:
@@ -333,7 +333,7 @@ class CodeGen:
                 return Gen(f"{obj.code}.{name}", Shape(name, indicator=index, nullable=False))
             return Gen(f"_field({obj.code}, {self.const(name)})", Shape(name, indicator=index))
         if not obj.shape.nullable:
-            return Gen(f"{obj.code}.{runtime.VIEW_ATTRIBUTES.get(name, name)}", SCALAR)
+            return Gen(f"{obj.code}.{views.VIEW_ATTRIBUTES.get(name, name)}", SCALAR)
         return Gen(f"_field({obj.code}, {self.const(name)})", SCALAR)
 
     def _static_view_field(self, index: int, name: str) -> Gen:
@@ -359,7 +359,7 @@ class CodeGen:
                 shape = Shape(name, indicator=index, nullable=False)
                 return Gen(self.const(getattr(static, name)), shape)
             case _:  # "tier"
-                fn = self.const(functools.partial(runtime.tier_of, static.tiers, static.lower))
+                fn = self.const(functools.partial(views.tier_of, static.tiers, static.lower))
                 return Gen(f"{fn}({self._local('x', index)})", SCALAR)
 
     def _compare(self, node: ast.Compare, scope: tuple[Var, ...], depth: int) -> Gen:

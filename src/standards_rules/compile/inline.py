@@ -3,7 +3,7 @@
 `Gen` is a piece of generated Python with what is known of its value. The
 `inline_*` functions write the common cases of the run-time comparisons
 straight into the generated code, for operands known to be numbers or none;
-they give the same results as `runtime.lt`, `runtime.directional` and
+they give the same results as `runtime.lt`, `views.directional` and
 `runtime.iterate`, without a call per standard.
 """
 

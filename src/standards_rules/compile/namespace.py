@@ -8,7 +8,7 @@ implements each operator, for the code generator to write.
 from __future__ import annotations
 
 from standards_rules import ast
-from standards_rules.compile import runtime
+from standards_rules.compile import runtime, views
 
 ARITH = {
     ast.ArithOp.ADD: "_add",
@@ -43,10 +43,10 @@ RUNTIME_NAMESPACE: dict[str, object] = {
     "_in": runtime.contains,
     "_notin": runtime.not_contains,
     "_match": runtime.matches,
-    "_dir": runtime.directional,
-    "_field": runtime.field,
-    "_mget": runtime.mget,
-    "_awarded": runtime.awarded,
+    "_dir": views.directional,
+    "_field": views.field,
+    "_mget": views.mget,
+    "_awarded": views.awarded,
     "_index": runtime.index,
     "_iter": runtime.iterate,
     "_num": runtime.number,
@@ -54,7 +54,7 @@ RUNTIME_NAMESPACE: dict[str, object] = {
     "_str": str,
     "_tuple": tuple,
     "_len": len,
-    "_none_values": runtime.NO_VALUES,
+    "_none_values": views.NO_VALUES,
     **{f"_b_{name}": fn for name, fn in runtime.BUILTINS.items()},
 }
 

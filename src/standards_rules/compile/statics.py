@@ -8,7 +8,7 @@ tiers, direction, class), made once per compiled program.
 from __future__ import annotations
 
 from standards_rules import ast
-from standards_rules.compile import runtime
+from standards_rules.compile import views
 
 
 def is_lower(indicator: ast.Indicator) -> bool:
@@ -16,7 +16,7 @@ def is_lower(indicator: ast.Indicator) -> bool:
     return indicator.better is not ast.Better.HIGHER
 
 
-def static_parts(ruleset: ast.Ruleset) -> tuple[runtime.IndicatorStatic, ...]:
+def static_parts(ruleset: ast.Ruleset) -> tuple[views.IndicatorStatic, ...]:
     """The per-ruleset part of every indicator view, in declaration order."""
 
     def ref(reference: ast.Reference | None) -> float | None:
@@ -26,7 +26,7 @@ def static_parts(ruleset: ast.Ruleset) -> tuple[runtime.IndicatorStatic, ...]:
     reference_names = sorted({r.name for ind in ruleset.indicators for r in ind.references})
 
     return tuple(
-        runtime.IndicatorStatic(
+        views.IndicatorStatic(
             id=ind.id,
             label=ind.label,
             unit=ind.unit,

@@ -15,7 +15,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from standards_rules.compile import Program
-from standards_rules.compile.runtime import indicator_values, number, tier_of
+from standards_rules.compile.runtime import number
+from standards_rules.compile.views import indicator_values, tier_of
 from standards_rules.evaluate.eligibility import Candidate
 from standards_rules.report import BandEntry
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from standards_rules import ast
 from standards_rules.compile import Program
-from standards_rules.compile.runtime import IndicatorView
+from standards_rules.compile.views import IndicatorView
 from standards_rules.records.model import Dataset, Enterprise, Standard
 from standards_rules.verdicts import FailedRule, Verdicts
 

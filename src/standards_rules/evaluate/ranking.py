@@ -23,7 +23,7 @@ from typing import Any
 
 from standards_rules import ast
 from standards_rules.compile import Program
-from standards_rules.compile.runtime import IndicatorView
+from standards_rules.compile.views import IndicatorView
 from standards_rules.evaluate.eligibility import Candidate
 from standards_rules.evaluate.scoring import Scores
 from standards_rules.records.model import Enterprise, Standard

@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from standards_rules import ast
 from standards_rules.compact import dict_maker
 from standards_rules.compile import Program
-from standards_rules.compile.runtime import IndicatorStatic, indicator_values, number, tier_of
+from standards_rules.compile.runtime import number
+from standards_rules.compile.views import IndicatorStatic, indicator_values, tier_of
 from standards_rules.evaluate.eligibility import Candidate
 
 Scores = dict[str, tuple[float, dict[str, float]]]

@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 
 from standards_rules import calendar
 from standards_rules.compile import Program
-from standards_rules.compile.runtime import Dur, indicator_values, number, shift
+from standards_rules.compile.runtime import Dur, number, shift
+from standards_rules.compile.views import indicator_values
 from standards_rules.evaluate.eligibility import Candidate
 from standards_rules.report import LeaderEntry, Publicity, TitleEntry
 

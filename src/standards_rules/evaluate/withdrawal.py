@@ -19,7 +19,8 @@ import datetime
 from collections.abc import Iterator
 
 from standards_rules.compile import Program
-from standards_rules.compile.runtime import Dur, make_views, shift
+from standards_rules.compile.runtime import Dur, shift
+from standards_rules.compile.views import make_views
 from standards_rules.evaluate.eligibility import enterprise_of
 from standards_rules.evaluate.preparation import Prepared
 from standards_rules.records.model import Enterprise, Event, Standard, Title
