@@ -418,3 +418,22 @@ def test_accepted_and_rejected_standards_are_the_input(
     dataset = load_dataset(folder, COAL)
     rejected_standards = [r for r in dataset.rejected if not r.path.startswith("企业")]
     assert len(dataset.standards) + len(rejected_standards) == len(sheets["标准"]) - 1
+
+
+def test_an_export_without_a_standards_sheet_names_what_was_given_and_what_it_lacks(
+    tmp_path: Path,
+) -> None:
+    indicators = {"技术指标": INDICATORS}
+    folder = write_csv_folder(tmp_path / "月报", indicators)
+    empty = tmp_path / "空"
+    empty.mkdir()
+    workbook = write_xlsx(tmp_path / "x.xlsx", indicators)
+    for source, message in [
+        (folder, "the folder has no 标准.csv file and no workbook with a 标准 (standards) sheet"),
+        (empty, "the folder has no 标准.csv file and no workbook with a 标准 (standards) sheet"),
+        (folder / "技术指标.csv", "no 标准.csv (standards) file beside it"),
+        (workbook, "no 标准 (standards) sheet in the workbook"),
+    ]:
+        with pytest.raises(DatasetError) as raised:
+            load_dataset(source, COAL)
+        assert (raised.value.path, raised.value.message) == (str(source), message)

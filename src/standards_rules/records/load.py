@@ -27,7 +27,7 @@ from standards_rules.records.csv_layout import CsvLayoutError, read_csv_rows
 from standards_rules.records.errors import DatasetError
 from standards_rules.records.export.encoding import EncodingProblem, decode_text
 from standards_rules.records.export.layout import ExportSummary
-from standards_rules.records.export.reader import export_paths, is_export, read_export
+from standards_rules.records.export.reader import is_export, read_export
 from standards_rules.records.export.workbook import WorkbookProblem
 from standards_rules.records.json_lines import load_lines
 from standards_rules.records.json_text import (
@@ -95,9 +95,8 @@ def read_dataset(
     if format is None and chosen and all(is_export(p) for p in chosen):
         if ruleset is None:
             raise DatasetError(str(chosen[0]), "the export layout needs the ruleset to read it")
-        files = chosen if len(chosen) > 1 else export_paths(chosen[0])
         try:
-            return read_export(files, ruleset)
+            return read_export(chosen, ruleset)
         except WorkbookProblem as exc:
             raise DatasetError(exc.path, exc.message, exc.line) from None
     if len(chosen) != 1:

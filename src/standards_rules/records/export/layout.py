@@ -159,6 +159,11 @@ class ExportReader:
             return
         self._tables.setdefault(kind, []).append(table)
 
+    def has(self, kind: str) -> bool:
+        """Whether the export has a sheet of `kind` with a header (one still being read
+        waited for)."""
+        return bool(self._present(kind))
+
     def finish(self) -> tuple[Dataset, ExportSummary]:
         standard_tables = self._present(STANDARDS)
         if len(standard_tables) != 1:

@@ -51,9 +51,11 @@ def export_paths(path: Path) -> list[Path]:
 
 
 def read_export(paths: Sequence[str | Path], ruleset: object) -> tuple[Dataset, ExportSummary]:
-    """The export in `paths` read with the indicators of `ruleset`."""
+    """The export in `paths` read with the indicators of `ruleset`; one sheet's CSV file
+    alone brings its sibling sheets' files."""
+    given = [Path(p) for p in paths]
     with collector_paused():
-        return _read(paths, ruleset)
+        return _read(given, export_paths(given[0]) if len(given) == 1 else given, ruleset)
 
 
 def _indicator_sheet(name: str) -> bool:
@@ -61,20 +63,39 @@ def _indicator_sheet(name: str) -> bool:
     return sheet_kind(name) == INDICATORS
 
 
-def _read(paths: Sequence[str | Path], ruleset: object) -> tuple[Dataset, ExportSummary]:
+def _read(
+    given: Sequence[Path], paths: Sequence[Path], ruleset: object
+) -> tuple[Dataset, ExportSummary]:
     later: list[SheetLater] = []
     try:
-        return _read_all(paths, ruleset, later)
+        reader = _read_all(paths, ruleset, later)
+        if not reader.has(STANDARDS):
+            raise WorkbookProblem(*_no_standards(given))
+        return reader.finish()
     finally:
         for sheet in later:
             sheet.close()
 
 
-def _read_all(
-    paths: Sequence[str | Path], ruleset: object, later: list[SheetLater]
-) -> tuple[Dataset, ExportSummary]:
+def _no_standards(given: Sequence[Path]) -> tuple[str, str]:
+    """The export as the user gave it, and what it lacks, when it has no 标准 sheet (an
+    empty one counts as none)."""
+    where = ", ".join(str(p) for p in given) or "the export"
+    suffixes = {p.suffix.lower() for p in given}
+    if len(given) == 1 and given[0].is_dir():
+        lacks = "the folder has no 标准.csv file and no workbook with a 标准 (standards) sheet"
+    elif suffixes == {".xlsx"}:
+        lacks = "no 标准 (standards) sheet in the workbook" + ("s" if len(given) > 1 else "")
+    elif suffixes == {".csv"}:
+        lacks = "no 标准.csv (standards) file beside " + ("it" if len(given) == 1 else "them")
+    else:
+        lacks = "no 标准.csv file and no workbook with a 标准 (standards) sheet among them"
+    return where, lacks
+
+
+def _read_all(paths: Sequence[Path], ruleset: object, later: list[SheetLater]) -> ExportReader:
     reader = ExportReader(ruleset)
-    for path in export_files([Path(p) for p in paths]):
+    for path in export_files(paths):
         suffix = path.suffix.lower()
         if suffix == ".xlsx":
             for table in read_workbook(path, aside=_indicator_sheet):
@@ -93,4 +114,4 @@ def _read_all(
             raise WorkbookProblem(str(path), "cannot read: No such file or directory")
         else:
             raise WorkbookProblem(str(path), "not an export file (.xlsx or .csv)")
-    return reader.finish()
+    return reader
