@@ -437,3 +437,19 @@ def test_an_export_without_a_standards_sheet_names_what_was_given_and_what_it_la
         with pytest.raises(DatasetError) as raised:
             load_dataset(source, COAL)
         assert (raised.value.path, raised.value.message) == (str(source), message)
+
+
+def test_a_conformity_reports_conclusion_may_be_pass_or_fail_in_any_case(tmp_path: Path) -> None:
+    header = ["标准编号", "统一社会信用代码", "标准状态", "标准类型", "符合性报告结论"]
+    verdicts = ["pass", "FAIL", "Pass", "fail", "符合", "不通过", "passe"]
+    rows = [[f"Q/A {n}-2021", CODE, "现行", "产品", v] for n, v in enumerate(verdicts)]
+    sheets = {"企业": ENTERPRISES[:2], "标准": [header, *rows]}
+    dataset, summary = read_dataset([write_xlsx(tmp_path / "x.xlsx", sheets)], COAL)
+    passed = [s.conformity_report and s.conformity_report.passed for s in dataset.standards]
+    assert passed == [True, False, True, False, True, False]
+    assert [(r.path, r.error) for r in summary.rejections] == [
+        (
+            "标准!R8",
+            "符合性报告结论 'passe': expected 符合 or 不符合, pass or fail (or a yes/no value)",
+        )
+    ]

@@ -55,20 +55,28 @@ def sheet_kind(name: str) -> str | None:
     return _SHEETS.get(normalised_name(name))
 
 
-_VERDICTS = {"符合": True, "合格": True, "通过": True, "不符合": False, "不合格": False}
+_VERDICTS = {
+    "符合": True,
+    "合格": True,
+    "通过": True,
+    "pass": True,
+    "不符合": False,
+    "不合格": False,
+    "不通过": False,
+    "fail": False,
+}
 
 
 def read_verdict(cell: Cell) -> bool | None:
-    """A conformity report's conclusion: 符合/不符合, 合格/不合格, 通过/不通过, or a yes/no."""
-    verdict = _VERDICTS.get(half_width(read_text(cell) or "").strip())
+    """A conformity report's conclusion: 符合/不符合, 合格/不合格, 通过/不通过, pass/fail
+    (any case), or a yes/no."""
+    verdict = _VERDICTS.get(half_width(read_text(cell) or "").strip().casefold())
     if verdict is not None:
         return verdict
-    if (read_text(cell) or "").strip() == "不通过":
-        return False
     try:
         return read_bool(cell)
     except CellError:
-        raise CellError("expected 符合 or 不符合 (or a yes/no value)") from None
+        raise CellError("expected 符合 or 不符合, pass or fail (or a yes/no value)") from None
 
 
 _EVENT_KINDS = {
