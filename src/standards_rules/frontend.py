@@ -26,7 +26,7 @@ from standards_rules.diagnostics import (
 )
 from standards_rules.frozen import Frozen
 from standards_rules.limits import MAX_RULESET_BYTES
-from standards_rules.source import Source, Span
+from standards_rules.source import Source, Span, line_starts
 from standards_rules.syntax import lower_file
 from standards_rules.syntax.libraries import Libraries, LibraryUnreadable, load_libraries
 from standards_rules.syntax.parser import parse_source
@@ -86,7 +86,7 @@ def read_source(path: str | Path) -> Source:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = len(line_starts(data[: exc.start].decode("utf-8")))
         raise RulesetFileError(
             f"{path}:{line}: is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from None

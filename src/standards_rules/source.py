@@ -7,6 +7,10 @@ nodes, these are dict classes on `frozen.Frozen` (see `ast`).
 
 from __future__ import annotations
 
+import bisect
+import functools
+import re
+
 import attrs
 
 from standards_rules.frozen import Frozen
@@ -43,6 +47,15 @@ class Span(Frozen):
 
 UNKNOWN_SPAN = Span(1, 1, 1, 1)
 
+# A line ends at LF, CRLF or a lone CR; nothing else ends one (not form feed, not U+2028).
+LINE_END = re.compile(r"\r\n?|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of `text` starts: 0, then just past each line end."""
+    return [0, *(match.end() for match in LINE_END.finditer(text))]
+
 
 def span_field() -> Span:
     """An attrs field for a node's span: keyword-only, defaulted, and ignored by `==` and `hash`."""
@@ -64,6 +77,30 @@ class Source(Frozen):
         data = self.text.encode("utf-8")
         return b"\xef\xbb\xbf" + data if self.byte_order_mark else data
 
+    @functools.cached_property
+    def line_starts(self) -> list[int]:
+        """Where each line starts (`line_starts`): the one reckoning of lines for spans,
+        carets and the language server's positions."""
+        return line_starts(self.text)
+
+    @functools.cached_property
+    def lexed_text(self) -> str:
+        """The text the lexer reads: each lone CR read as an LF, so every offset stays.
+
+        lark counts lines (and a comment or a text in quotes ends) at LF alone; given
+        this text, its lines and columns are those of `position`.
+        """
+        return _LONE_CR.sub("\n", self.text) if "\r" in self.text else self.text
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The line and column (from 1) of the character at `offset`."""
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
     def line_text(self, line: int) -> str:
-        lines = self.text.splitlines()
-        return lines[line - 1] if 0 < line <= len(lines) else ""
+        """Line `line` (from 1) without its line end; "" past the last line."""
+        starts = self.line_starts
+        if not 0 < line <= len(starts):
+            return ""
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1] : end].rstrip("\r\n")

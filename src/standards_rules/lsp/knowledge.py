@@ -49,7 +49,6 @@ class Document:
     def __init__(self, path: str, text: str) -> None:
         self.source = Source(path, text)
         self.analysis: Analysis = analyse_file(self.source)
-        self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
 
     # ------------------------------------------------------------ diagnostics
     def diagnostics(self) -> list[Diagnostic]:
@@ -58,14 +57,16 @@ class Document:
 
     # ------------------------------------------------------------ positions
     def offset(self, line: int, column: int) -> int:
-        line = max(1, min(line, len(self._line_starts)))
-        return min(len(self.source.text), self._line_starts[line - 1] + column - 1)
+        starts = self.source.line_starts
+        line = max(1, min(line, len(starts)))
+        return min(len(self.source.text), starts[line - 1] + column - 1)
 
     def word_at(self, line: int, column: int) -> tuple[str, int] | None:
         """The identifier under (or just before) the position, and where it starts."""
         at = self.offset(line, column)
         text = self.source.text
-        for match in _WORD.finditer(text, max(0, text.rfind("\n", 0, at) + 1)):
+        line_start = self.source.line_starts[self.source.position(at)[0] - 1]
+        for match in _WORD.finditer(text, line_start):
             if match.start() <= at <= match.end():
                 return match[0], match.start()
             if match.start() > at:

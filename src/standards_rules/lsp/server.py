@@ -158,8 +158,7 @@ def formatting(ls: RulesServer, params: types.DocumentFormattingParams) -> list[
         return []  # the diagnostics already say why it does not parse
     if formatted == document.source.text:
         return []
-    lines = document.source.text.split("\n")
-    end = types.Position(len(lines), 0)
+    end = types.Position(len(document.source.line_starts), 0)
     return [types.TextEdit(range=types.Range(types.Position(0, 0), end), new_text=formatted)]
 
 

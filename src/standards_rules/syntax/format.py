@@ -214,7 +214,7 @@ class FormatError(StandardsRulesError):
 def format_source(source: Source) -> str:
     """The canonical text of `source`, checked to mean exactly what the original means."""
     before = _ast_of(source)
-    formatted = format_text(source.text)
+    formatted = format_text(source.lexed_text)
     after = _ast_of(Source(source.path, formatted))
     if after != before:
         raise FormatError(

@@ -158,7 +158,7 @@ def describe(exc: UnexpectedInput, source: Source) -> Diagnostic:
     if isinstance(exc, UnexpectedToken):
         if exc.token.type == "$END":
             return _at_end(exc, source)
-        keyword = keyword_read_as_name(exc, source.text)
+        keyword = keyword_read_as_name(exc, source.lexed_text)
         if keyword is not None:
             return error(
                 "E101", _unfinished_before(keyword, source), token_span(keyword), source.path
@@ -189,7 +189,7 @@ def _whole_only(exc: UnexpectedToken, source: Source) -> tuple[str, Span] | None
 
 
 def _unfinished_before(keyword: Token, source: Source) -> str:
-    before = [t for t in scan(build_parser(), source.text[: keyword.start_pos or 0])][-1:]
+    before = [t for t in scan(build_parser(), source.lexed_text[: keyword.start_pos or 0])][-1:]
     if before and str(before[0]) in _BINARY_OPERATORS:
         return f"expected an expression after '{before[0]}', found '{keyword}'"
     return f"the expression before '{keyword}' is not finished"
@@ -197,7 +197,7 @@ def _unfinished_before(keyword: Token, source: Source) -> str:
 
 def _at_end(exc: UnexpectedToken, source: Source) -> Diagnostic:
     parser = build_parser()
-    unclosed = open_bracket(parser, source.text, len(source.text))
+    unclosed = open_bracket(parser, source.lexed_text, len(source.text))
     if unclosed is not None:
         bracket, line, opener = unclosed
         if bracket == "{":
@@ -246,7 +246,7 @@ def _unexpected_token(exc: UnexpectedToken, source: Source) -> str:
         after = f" after '{previous}'" if previous is not None else ""
         message = f"expected {expected}{after}, found {found}"
     if {"RPAR", "RSQB"} & set(exc.expected):
-        bracket = open_bracket(parser, source.text, start)
+        bracket = open_bracket(parser, source.lexed_text, start)
         if bracket is not None and bracket[0] in "([":
             message += f" (the '{bracket[0]}' on line {bracket[1]} is not closed)"
     return message
@@ -263,7 +263,7 @@ def _unclosed_block(exc: UnexpectedToken, source: Source) -> str | None:
     )
     if not closes:
         return None
-    bracket = open_bracket(build_parser(), source.text, token.start_pos or 0)
+    bracket = open_bracket(build_parser(), source.lexed_text, token.start_pos or 0)
     if bracket is None or bracket[0] != "{":
         return None
     return (
@@ -303,9 +303,7 @@ def _unexpected_character(exc: UnexpectedCharacters, source: Source) -> Diagnost
 
 
 def _end_span(source: Source) -> Span:
-    lines = source.text.rstrip().splitlines() or [""]
-    line = len(lines)
-    column = len(lines[-1]) + 1
+    line, column = source.position(len(source.text.rstrip()))
     return Span(line, max(1, column - 1), line, column, len(source.text))
 
 

@@ -58,7 +58,7 @@ def parse_source(source: Source) -> Parsed:
         message = "the file is empty; expected 'ruleset NAME { … }'"
         return Parsed(None, (error("E102", message, Span(1, 1, 1, 2), source.path),))
     recovered = parse_recovering(
-        build_parser(), source.text, lambda exc: _describe(exc, source), MAX_SYNTAX_ERRORS
+        build_parser(), source.lexed_text, lambda exc: _describe(exc, source), MAX_SYNTAX_ERRORS
     )
     tree = recovered.tree
     if tree is not None:
@@ -90,9 +90,7 @@ def parse_tree(source: Source) -> tuple[Tree[Token] | None, list[Diagnostic]]:
 
 
 def _surrogate_diagnostic(source: Source, offset: int) -> Diagnostic:
-    before = source.text[:offset]
-    line = before.count("\n") + 1
-    column = offset - (before.rfind("\n") + 1) + 1
+    line, column = source.position(offset)
     code = f"\\u{ord(source.text[offset]):04X}"
     message = f"the text holds {code}, half of a surrogate pair, which is not a character"
     return error("E122", message, Span(line, column, line, column + 1, offset), source.path)

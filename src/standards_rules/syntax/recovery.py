@@ -34,6 +34,7 @@ from lark.parsers.lalr_interactive_parser import InteractiveParser
 
 from standards_rules.diagnostics import Diagnostic
 from standards_rules.frozen import Frozen
+from standards_rules.source import LINE_END, line_starts
 from standards_rules.syntax.grammar import scan
 from standards_rules.syntax.keywords import item_keywords, keyword_text
 
@@ -298,7 +299,7 @@ class _Recovery:
     def _line_starts(self) -> list[int]:
         """Where each line of the text starts: found after the first error only."""
         if self._starts_of_lines is None:
-            self._starts_of_lines = [0, *(m.end() for m in re.finditer("\n", self.text))]
+            self._starts_of_lines = line_starts(self.text)
         return self._starts_of_lines
 
     def _cutting(self, keep: int) -> Recipe:
@@ -384,15 +385,20 @@ class _Recovery:
         meant = FULL_WIDTH.get(char)
         if meant is not None and meant[1] == "STRING":
             closing = self.text.find(_CLOSING_QUOTES.get(char, "”"), start + 1)
-            line_end = self.text.find("\n", start)
+            line_end = self._line_end(start)
             if closing != -1 and (line_end == -1 or closing < line_end):
                 yield self._read_as(start, closing + 1, "STRING")
         elif meant is not None and meant[1]:
             yield self._read_as(start, start + 1, meant[1])
         if char == '"':
-            line_end = self.text.find("\n", start)
+            line_end = self._line_end(start)
             yield self._read_as(start, len(self.text) if line_end == -1 else line_end, "STRING")
         yield (self._moving(start + 1),)
+
+    def _line_end(self, start: int) -> int:
+        """Where the line holding `start` ends (its CR or LF), or -1 on the last line."""
+        found = LINE_END.search(self.text, start)
+        return -1 if found is None else found.start()
 
     def _read_as(self, start: int, end: int, kind: str) -> tuple[Recipe, ...]:
         """The text from `start` to `end` read as one token of `kind`."""
