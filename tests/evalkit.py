@@ -6,7 +6,8 @@ import datetime
 from typing import Any
 
 from standards_rules import ast
-from standards_rules.compile.codegen import PARAMS, CodeGen
+from standards_rules.compile.codegen import CodeGen
+from standards_rules.compile.emitter import PARAMS
 from standards_rules.compile.statics import static_parts
 from standards_rules.compile.views import make_views
 from standards_rules.frontend import CheckedRuleset, analyse, parse_ruleset

@@ -31,9 +31,10 @@ from typing import cast
 import attrs
 
 from standards_rules import ast
-from standards_rules.compile.codegen import CodeGen, Compiled, ProgramError
+from standards_rules.compile.codegen import CodeGen, Compiled
 from standards_rules.compile.defines import inline_defines
 from standards_rules.compile.drivers import judge_loop, mask_function
+from standards_rules.compile.emitter import ProgramError
 from standards_rules.compile.statics import static_parts
 from standards_rules.compile.views import IndicatorStatic, IndicatorView, make_views
 

@@ -11,7 +11,9 @@ else goes through the run-time `field` helper with the name as a constant.
 
 Python's compiler rejects expressions nested ~200 parentheses deep, so a
 subtree deeper than `HOIST_DEPTH` becomes a helper function taking every
-variable in scope: evaluation order and laziness are unchanged.
+variable in scope: evaluation order and laziness are unchanged. The module
+being built (blocks, constants, preludes) is `emitter.Emitter`'s; the code
+reading a field is `fields.FieldReads`'.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from collections.abc import Callable
 import attrs
 
 from standards_rules import ast
-from standards_rules.compile import runtime, views
+from standards_rules.compile import runtime
+from standards_rules.compile.emitter import ProgramError
+from standards_rules.compile.fields import VIEW_TABLES, FieldReads
 from standards_rules.compile.fold import folded_connective, folded_equality, folded_not
 from standards_rules.compile.inline import (
     BOOL,
@@ -35,25 +39,17 @@ from standards_rules.compile.inline import (
     is_simple,
     iter_code,
 )
-from standards_rules.compile.namespace import ARITH, COMPARE, RUNTIME_NAMESPACE
-from standards_rules.compile.statics import is_lower, static_parts
-from standards_rules.compile.types import ROOTS, SCALAR, Shape, record_fields
+from standards_rules.compile.namespace import ARITH, COMPARE
+from standards_rules.compile.statics import is_lower
+from standards_rules.compile.types import ROOTS, SCALAR, Shape
 from standards_rules.patterns import CompiledPattern, PatternError, compile_pattern
 
-PARAMS = ("s", "e", "a", "V", "t", "ev", "c", "sc", "d")
 HOIST_DEPTH = 20
 # A quantifier over `indicators` is unrolled into one copy of its body per indicator
 # while the copies (nested unrolled quantifiers multiply) stay at most this many.
 MAX_UNROLL = 64
-_VIEW_NAME = re.compile(r"\bV\b")
 
 _VIEW_REFERENCE_FIELDS = frozenset(("value", "previous", "awarded", "national", "industry"))
-# The tables of an indicator view whose entries a directional comparison may read.
-_VIEW_TABLES = frozenset(("tiers", "references"))
-
-
-class ProgramError(ValueError):
-    """The ruleset uses a form the compiler cannot translate (the checker should have said)."""
 
 
 @attrs.frozen
@@ -63,31 +59,10 @@ class Var:
     shape: Shape
 
 
-class CodeGen:
+class CodeGen(FieldReads):
     """Generates one Python module: functions for rule bodies, helpers and their constants."""
 
-    def __init__(self, ruleset: ast.Ruleset, traced: bool = False) -> None:
-        self.ruleset = ruleset
-        self.indicator_index = {ind.id: n for n, ind in enumerate(ruleset.indicators)}
-        self.traced = traced
-        self.params = (*PARAMS, "T") if traced else PARAMS
-        self.constants: dict[str, object] = {}
-        self._constant_names: dict[tuple[str, object], str] = {}
-        self.blocks: list[str] = []
-        self.nodes: list[ast.Expr] = []  # traced: event number → the node it observed
-        self.depths: list[int] = []  # traced: event number → how many quantifiers enclose it
-        self._quantifiers = 0
-        self._helpers = 0
-        self.statics = static_parts(ruleset)
-        # Static mode (untraced functions whose `s` is always the standard): a field of an
-        # indicator known at compile time reads the standard's value directly, and
-        # quantifiers over `indicators` are unrolled, so no view object is needed.
-        self._static = False
-        self._unroll = 1
-        self._prelude: list[dict[str, list[str]]] = []
-        self._drivers: set[int] = set()
-
-    # ---------------------------------------------------------------- module
+    # ---------------------------------------------------------------- functions
 
     def function(
         self, name: str, expr: ast.Expr, boolean: bool = False, static: bool = True
@@ -116,73 +91,6 @@ class CodeGen:
             tests.append(f"{pad}if not {gen.code}:\n{pad}    m |= {1 << n}\n")
         return tests, self._prelude_code(self._prelude.pop(), indent=indent)
 
-    def add_block(self, source: str, *, binds_views: bool = False) -> None:
-        """Add a whole function's source; `binds_views`: it sets `V` itself (a stage driver),
-        so its use of `V` does not make the program read views."""
-        if binds_views:
-            self._drivers.add(len(self.blocks))
-        self.blocks.append(source)
-
-    def _prelude_code(self, names: dict[str, list[str]], indent: int = 4) -> str:
-        pad = " " * indent
-        return "".join(f"{pad}{line}\n" for lines in names.values() for line in lines)
-
-    def _local(self, kind: str, index: int) -> str:
-        """A prelude local holding indicator `index`'s value (`x`) or previous value (`p`)."""
-        frame = self._prelude[-1]
-        name = f"{kind}{index}"
-        if name not in frame:
-            table = "iv" if kind == "x" else "pv"
-            if table not in frame:
-                field = "indicators" if kind == "x" else "previous_indicators"
-                # views.indicator_values/previous_values inline: `s` is always a Standard here
-                frame[table] = [f"{table} = s.{field} or _none_values"]
-            key = self.const(self.statics[index].id)
-            # number() as an inline fast path for the common case, a float that is not NaN.
-            frame[name] = [
-                f"{name} = {table}.get({key})",
-                f"if {name}.__class__ is not _float or {name} != {name}: {name} = _num({name})",
-            ]
-        return name
-
-    def uses_views(self) -> bool:
-        """Whether any generated function reads `V`, the `indicators` views."""
-        blocks = (b for n, b in enumerate(self.blocks) if n not in self._drivers)
-        lines = (line for block in blocks for line in block.splitlines())
-        return any(_VIEW_NAME.search(line) for line in lines if not line.startswith("def "))
-
-    def source(self) -> str:
-        return "\n".join(self.blocks)
-
-    def namespace(self) -> dict[str, object]:
-        return {"__builtins__": {"all": all, "any": any, "sum": sum}, **RUNTIME_NAMESPACE,
-                **self.constants}  # fmt: skip
-
-    def const(self, value: object) -> str:
-        try:
-            key: tuple[str, object] = (type(value).__name__, value)
-            hash(key)
-        except TypeError:
-            key = ("id", id(value))
-        name = self._constant_names.get(key)
-        if name is None:
-            name = self._constant_names[key] = f"k{len(self._constant_names)}"
-            self.constants[name] = value
-        return name
-
-    def _number(self, value: float | int | None) -> Gen:
-        """A compile-time number (or none) as a literal that comparisons may inline."""
-        if value is None:
-            return Gen("None", SCALAR, num=True, known=None)
-        code = self.literal_number(value)
-        ok = not isinstance(value, bool) and math.isfinite(value)
-        return Gen(code, Shape("scalar", nullable=False), num=ok, known=value)
-
-    def literal_number(self, value: float | int) -> str:
-        if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
-            return self.const(value)
-        return f"({value!r})"
-
     # ---------------------------------------------------------------- expressions
 
     def expr(self, node: ast.Expr, scope: tuple[Var, ...], depth: int, boolean: bool) -> Gen:
@@ -199,11 +107,6 @@ class CodeGen:
             k = self._event(node, len(scope))
             gen = Gen(f"T.val({k}, {gen.code})", gen.shape)
         return gen
-
-    def _event(self, node: ast.Expr, depth: int) -> int:
-        self.nodes.append(node)
-        self.depths.append(depth)
-        return len(self.nodes) - 1
 
     def _hoist(self, node: ast.Expr, scope: tuple[Var, ...], boolean: bool) -> Gen:
         name = f"h{self._helpers}"
@@ -293,74 +196,7 @@ class CodeGen:
         raise ProgramError(f"unknown name {name!r}")
 
     def _field(self, node: ast.Field, scope: tuple[Var, ...], depth: int) -> Gen:
-        obj = self.expr(node.obj, scope, depth, False)
-        shape, name = obj.shape, node.name
-        if shape.kind == "views":
-            index = self.indicator_index.get(name)
-            if index is None:
-                raise ProgramError(f"unknown indicator {name!r}")
-            return Gen(f"{obj.code}[{index}]", Shape("view", indicator=index, nullable=False))
-        if shape.kind == "view":
-            return self._view_field(obj, name)
-        if shape.kind in _VIEW_TABLES:
-            if shape.indicator is not None:
-                static = self.statics[shape.indicator]
-                table = static.tiers if shape.kind == "tiers" else static.references
-                found = table.get(name)
-                return Gen("None" if found is None else self.literal_number(found), SCALAR)
-            return Gen(f"_mget({obj.code}, {self.const(name)})", SCALAR)
-        if shape.kind == "record" and shape.cls is not None:
-            fields = record_fields(shape.cls)
-            if name in fields:
-                result = fields[name]
-                if shape.nullable:
-                    get = self.const(views.getter(name))
-                    return Gen(f"{get}({obj.code})", attrs.evolve(result, nullable=True))
-                return Gen(f"{obj.code}.{name}", result)
-            return Gen("None", SCALAR)
-        if shape.kind == "map" and not shape.nullable:
-            return Gen(f"{obj.code}.get({self.const(name)})", SCALAR)
-        return Gen(f"_field({obj.code}, {self.const(name)})", SCALAR)
-
-    def _view_field(self, obj: Gen, name: str) -> Gen:
-        if name not in views.VIEW_FIELDS:
-            return Gen("None", SCALAR)
-        index = obj.shape.indicator
-        if self._static and index is not None and not obj.shape.nullable:
-            return self._static_view_field(index, name)
-        if name in _VIEW_TABLES:
-            if not obj.shape.nullable:
-                return Gen(f"{obj.code}.{name}", Shape(name, indicator=index, nullable=False))
-            return Gen(f"_field({obj.code}, {self.const(name)})", Shape(name, indicator=index))
-        if not obj.shape.nullable:
-            return Gen(f"{obj.code}.{views.VIEW_ATTRIBUTES.get(name, name)}", SCALAR)
-        return Gen(f"_field({obj.code}, {self.const(name)})", SCALAR)
-
-    def _static_view_field(self, index: int, name: str) -> Gen:
-        """A field of indicator `index`, known at compile time, read without a view."""
-        static = self.statics[index]
-        match name:
-            case "value" | "previous":
-                return Gen(self._local("x" if name == "value" else "p", index), SCALAR, num=True)
-            case "national" | "industry":
-                return self._number(getattr(static, name))
-            case "weight":
-                weight = static.weight
-                return Gen("None", SCALAR) if weight is None else self._number(weight)
-            case "awarded":
-                return Gen(f"_awarded(t, {self.const(static.id)})", SCALAR)
-            case "id" | "label" | "unit":
-                text = getattr(static, name)
-                return Gen("None" if text is None else self.const(text), SCALAR, known=text)
-            case "class":
-                kind = static.indicator_class
-                return Gen(self.const(kind), Shape("scalar", nullable=False), known=kind)
-            case "tiers" | "references":
-                shape = Shape(name, indicator=index, nullable=False)
-                return Gen(self.const(getattr(static, name)), shape)
-            case _:  # "tier"
-                fn = self.const(functools.partial(views.tier_of, static.tiers, static.lower))
-                return Gen(f"{fn}({self._local('x', index)})", SCALAR)
+        return self.read_field(self.expr(node.obj, scope, depth, False), node.name)
 
     def _compare(self, node: ast.Compare, scope: tuple[Var, ...], depth: int) -> Gen:
         op = node.op
@@ -403,7 +239,7 @@ class CodeGen:
         if not isinstance(left, ast.Field):
             raise ProgramError(f"the left side of {node.op.value} must be an indicator view field")
         view_expr: ast.Expr = left.obj
-        if isinstance(left.obj, ast.Field) and left.obj.name in _VIEW_TABLES:
+        if isinstance(left.obj, ast.Field) and left.obj.name in VIEW_TABLES:
             view_expr, table = left.obj.obj, left.obj.name
         view = self.expr(view_expr, scope, depth, False)
         if view.shape.kind != "view" or not (table or left.name in _VIEW_REFERENCE_FIELDS):
@@ -502,4 +338,4 @@ def _match_with(pattern: CompiledPattern, value: object, _unused: object) -> boo
 
 Compiled = Callable[..., object]
 
-__all__ = ["HOIST_DEPTH", "PARAMS", "CodeGen", "Compiled", "ProgramError"]
+__all__ = ["HOIST_DEPTH", "CodeGen", "Compiled"]
