@@ -39,7 +39,8 @@ from standards_rules.testing.findings import (
     is_eligible,
     reference_limit,
 )
-from standards_rules.testing.strategies import Scenario, threshold_points
+from standards_rules.testing.strategies import Scenario
+from standards_rules.testing.values import threshold_points
 
 Rows = Mapping[str, Any]
 

@@ -31,7 +31,8 @@ from standards_rules.records.model import (
     Subject,
 )
 from standards_rules.testing.analysis import compared_texts, thresholds
-from standards_rules.testing.strategies import DEFAULT_AS_OF, Scenario, threshold_points
+from standards_rules.testing.strategies import Scenario
+from standards_rules.testing.values import DEFAULT_AS_OF, threshold_points
 
 _BODY = "91140500MA0GRBLW"
 

@@ -43,7 +43,8 @@ from standards_rules.testing.findings import (
     confirmed,
 )
 from standards_rules.testing.probes import probes
-from standards_rules.testing.strategies import Focus, Scenario, scenarios
+from standards_rules.testing.strategies import Scenario, scenarios
+from standards_rules.testing.values import Focus
 
 T = TypeVar("T")
 
