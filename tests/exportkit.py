@@ -7,10 +7,18 @@ import datetime
 import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import xlsxwriter
 
 Sheets = Mapping[str, Sequence[Sequence[object]]]  # sheet name → rows, header first
+
+
+class Failed(NamedTuple):
+    """A workbook cell whose formula failed: Excel shows (and saves) `error`, as `#N/A`."""
+
+    formula: str
+    error: str
 
 
 def write_xlsx(path: Path, sheets: Sheets) -> Path:
@@ -27,6 +35,8 @@ def write_xlsx(path: Path, sheets: Sheets) -> Path:
                     sheet.write_datetime(r, c, moment, dates)
                 elif isinstance(value, str):
                     sheet.write_string(r, c, value)
+                elif isinstance(value, Failed):
+                    sheet.write_formula(r, c, value.formula, None, value.error)
                 elif value is not None:
                     sheet.write(r, c, value)
     workbook.close()

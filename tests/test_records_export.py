@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exportkit import write_csv_folder, write_xlsx
+from exportkit import Failed, write_csv_folder, write_xlsx
 from standards_rules import load_ruleset
 from standards_rules.records import DatasetError, dump_dataset, load_dataset, read_dataset
-from standards_rules.records.export import layout
+from standards_rules.records.export import excel_errors, layout
 
 ROOT = Path(__file__).resolve().parent.parent
 COAL = load_ruleset(ROOT / "rulesets" / "jincheng" / "coal.rules")
@@ -453,3 +453,31 @@ def test_a_conformity_reports_conclusion_may_be_pass_or_fail_in_any_case(tmp_pat
             "符合性报告结论 'passe': expected 符合 or 不符合, pass or fail (or a yes/no value)",
         )
     ]
+
+
+@pytest.mark.parametrize("chunk", [1 << 22, 5])
+def test_a_cell_holding_an_excel_error_rejects_its_row_naming_the_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    # calamine reads an error cell as an empty text; the sheet's XML says it is an error,
+    # read a chunk at a time (of a few bytes: cells cut anywhere).
+    monkeypatch.setattr(excel_errors, "_CHUNK", chunk)
+    standards = [row[:] for row in STANDARDS[:4]]
+    standards[2][4] = Failed("=DATE(2021,2,30)/0", "#DIV/0!")
+    indicators = [row[:] for row in INDICATORS[:4]]
+    indicators[1][2] = Failed("=VLOOKUP(A2,X!A:B,2,FALSE)", "#N/A")
+    indicators[2][4] = Failed('=1+"a"', "#VALUE!")  # 检验方法: an ignored column
+    titles = [
+        ["标准编号", "规则集", "授予日期", "有效期至", "全硫 St,d"],
+        ["Q/JCMY 0001-2021", "jincheng_coal", "2020/1/1", "2023/1/1", Failed("=X1", "#NAME?")],
+    ]
+    sheets = {**SHEETS, "标准": standards, "技术指标": indicators, "称号": titles}
+    dataset, summary = read_dataset([write_xlsx(tmp_path / "errors.xlsx", sheets)], COAL)
+    holds = "the cell holds the Excel error {0}, not a value"
+    assert [(r.path, r.record, r.error) for r in summary.rejections] == [
+        ("标准!R3", "Q/JCMY 0002-2021", "公开时间 '#DIV/0!': " + holds.format("#DIV/0!")),
+        ("技术指标!R2", "Q/JCMY 0001-2021", "技术要求 '#N/A': " + holds.format("#N/A")),
+        ("产品!R4", "Q/XXMY 0009-2021", "Q/XXMY 0009-2021 is not in the 标准 sheet"),
+        ("称号!R2", "Q/JCMY 0001-2021", "全硫 St,d '#NAME?': " + holds.format("#NAME?")),
+    ]
+    assert [s.number for s in dataset.standards] == ["Q/GPMY 0001-2021"] and not dataset.titles

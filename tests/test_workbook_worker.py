@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from exportkit import write_xlsx
+from exportkit import Failed, write_xlsx
 from standards_rules.records import read_dataset, worker
 from standards_rules.records.export import workbook as workbook_module
 from standards_rules.records.export.workbook import SheetLater, read_workbook
@@ -54,8 +54,9 @@ def _alone(path: Path) -> tuple[Any, Any]:
             "技术指标": [*INDICATORS, ["Q/JCMY 0001-2021", "全硫", datetime.date(2021, 1, 1)]],
         },
         {"企业": ENTERPRISES, "标准": STANDARDS, "其他": [["说明"], ["x"]], "技术指标": INDICATORS},
+        {**SHEETS, "技术指标": [*INDICATORS, ["Q/JCMY 0001-2021", "全硫", Failed("=A1", "#N/A")]]},
     ],
-    ids=["usual", "first", "last", "empty", "a-date", "an-unknown-sheet"],
+    ids=["usual", "first", "last", "empty", "a-date", "an-unknown-sheet", "an-excel-error"],
 )
 def test_the_export_reads_the_same_with_the_sheet_read_beside(
     tmp_path: Path, sheets: dict[str, list[list[object]]], beside: list[SheetLater]

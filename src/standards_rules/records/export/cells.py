@@ -9,7 +9,9 @@ forms wherever a value is read (dates, numbers, flags, codes), while names and
 other free text keep the characters they were typed with. Other decimal digits
 (Arabic-Indic ٣, Devanagari ३, …), which Python's `float` and `int` would read
 silently, are not what a person types into these sheets: a number or date written
-with them is rejected, naming the digit.
+with them is rejected, naming the digit. A workbook cell holding an Excel error
+(`#N/A`, `#DIV/0!`) is an `ExcelError`, which `excel_error` rejects: it is not an
+empty cell.
 """
 
 from __future__ import annotations
@@ -19,7 +21,35 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 
-Cell = str | int | float | bool | datetime.date | datetime.time | datetime.timedelta | None
+
+class ExcelError:
+    """A workbook cell holding an Excel error (`#N/A`, `#DIV/0!`, …): no value at all."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"ExcelError({self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ExcelError) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash((ExcelError, self.text))
+
+    @property
+    def reason(self) -> str:
+        return f"the cell holds the Excel error {self.text}, not a value"
+
+
+Cell = (
+    str | int | float | bool | datetime.date | datetime.time | datetime.timedelta | ExcelError
+) | None
 
 
 class CellError(ValueError):
@@ -28,6 +58,12 @@ class CellError(ValueError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+def excel_error(cell: Cell) -> None:
+    """Raises `CellError` for a cell that holds an Excel error: it is not an empty cell."""
+    if isinstance(cell, ExcelError):
+        raise CellError(cell.reason)
 
 
 # U+FF01..U+FF5E are the full-width forms of U+0021..U+007E; U+3000 is the ideographic space.
@@ -220,7 +256,9 @@ read_subject = _enum_reader(
 __all__ = [
     "Cell",
     "CellError",
+    "ExcelError",
     "cell_text",
+    "excel_error",
     "foreign_digit",
     "half_width",
     "parse_number",

@@ -17,7 +17,14 @@ from typing import Any
 
 import attrs
 
-from standards_rules.records.export.cells import Cell, CellError, cell_text, read_number
+from standards_rules.records.export.cells import (
+    Cell,
+    CellError,
+    ExcelError,
+    cell_text,
+    excel_error,
+    read_number,
+)
 from standards_rules.records.export.columns import (
     COLUMNS,
     ENTERPRISES,
@@ -272,6 +279,8 @@ class ExportReader:
             value = memo.get(cell, _UNREAD) if cell.__class__ is str else _UNREAD
             if value is _UNREAD:
                 try:
+                    if cell.__class__ is ExcelError:
+                        excel_error(cell)
                     value = reader(cell)
                 except CellError as exc:
                     found = found or []
@@ -424,6 +433,7 @@ class ExportReader:
                     if indicator is None or index >= len(cells):
                         continue
                     try:
+                        excel_error(cells[index])
                         number = read_number(cells[index])
                     except CellError as exc:
                         text = cell_text(cells[index])

@@ -3,7 +3,7 @@
 Run as a worker (`records.worker`) with FILE SHEET: reads that sheet as
 `workbook.read_sheet` does and writes `(header, rows)` to standard output as
 `marshal` data, or None for an empty sheet. A sheet whose cells `marshal`
-cannot write (dates and times) or any other failure makes it exit non-zero,
+cannot write (dates and times, Excel errors) or any other failure makes it exit non-zero,
 and the reader reads the sheet itself.
 """
 

@@ -22,8 +22,9 @@ from typing import Any
 import attrs
 
 from standards_rules.limits import MAX_STREAMED_DATASET_BYTES
-from standards_rules.records.export.cells import Cell
+from standards_rules.records.export.cells import Cell, ExcelError
 from standards_rules.records.export.encoding import EncodingProblem, decode_text
+from standards_rules.records.export.excel_errors import error_cells
 from standards_rules.records.worker import Worker, cores
 
 
@@ -106,10 +107,22 @@ def _workbook_errors(name: str) -> Iterator[None]:
 
 
 def read_sheet(workbook: Any, sheet_name: str, name: str) -> Table | None:
-    """One sheet of an open calamine workbook (of the file `name`), None if it is empty."""
+    """One sheet of an open calamine workbook (of the file `name`), None if it is empty.
+
+    A cell holding an Excel error, which calamine reads as an empty text, is an
+    `ExcelError` (`excel_errors` finds them in the sheet's XML).
+    """
     sheet = workbook.get_sheet_by_name(sheet_name)
-    # iter_rows starts at the sheet's first row, empty rows included: n + 1 is its number.
+    # iter_rows starts at the sheet's first row, empty rows included: n + 1 is its number;
+    # a row's cells start at the sheet's first column.
     rows = [(n, row) for n, row in enumerate(sheet.iter_rows(), start=1)]
+    errors = error_cells(name, sheet_name)
+    if errors:
+        first_column = (sheet.start or (0, 0))[1] + 1
+        for (row, column), text in errors.items():
+            cells = rows[row - 1][1] if 0 < row <= len(rows) else []
+            if 0 <= column - first_column < len(cells):
+                cells[column - first_column] = ExcelError(text)
     return _table(sheet_name, name, _row_path(sheet_name), rows, None)
 
 
