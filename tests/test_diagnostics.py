@@ -99,3 +99,40 @@ def test_every_example_of_a_code_gives_what_is_shown(code: str) -> None:
         source = Source("example.rules", example["text"] + "\n")
         rendered = [render_text(d, source) for d in analyse(source)[1] if d.code == code]
         assert shown["text"] in rendered
+
+
+def test_control_characters_of_a_plan_are_shown_as_escapes_with_the_caret_under_them() -> None:
+    text = (
+        "ruleset r { subject product indicator a { better lower } "
+        'eligible { rule x: "\x1b[2J\x07" + nope } }'
+    )
+    source = Source("a.rules", text)
+    _, diagnostics = analyse(source)
+    rendered = render_text(next(d for d in diagnostics if d.code == "E202"), source)
+    assert "\x1b" not in rendered and "\x07" not in rendered
+    line, carets = rendered.splitlines()[1:]
+    assert '"\\x1b[2J\\x07" + nope' in line
+    assert line[carets.index("^") :].startswith("nope")
+    assert carets.strip() == "^^^^"
+
+
+def test_a_tab_in_the_line_stays_a_tab_so_the_caret_keeps_its_place() -> None:
+    source = Source("a.rules", "ruleset r {\tsubject product indicator a { better lower } nope }")
+    rendered = render_text(analyse(source)[1][0], source)
+    line, carets = rendered.splitlines()[1:]
+    assert "\t" in line and carets.count("\t") == line[: carets.index("^")].count("\t")
+
+
+def test_a_very_long_line_is_cut_around_the_span() -> None:
+    rule = 'rule x: "' + "长" * 3000 + '" == nope or "' + "x" * 3000 + '" == ""'
+    source = Source(
+        "a.rules",
+        f"ruleset r {{ subject product indicator a {{ better lower }} eligible {{ {rule} }} }}",
+    )
+    diagnostic = next(d for d in analyse(source)[1] if d.code == "E202")
+    line, carets = render_text(diagnostic, source).splitlines()[1:]
+    assert len(line) < 200
+    assert line.startswith("    …长长") and '长" == nope or "xxx' in line and line.endswith("x…")
+    at = line.index("nope")
+    assert carets.index("^") == len(line[:at]) + line[:at].count("长")
+    assert carets.strip() == "^^^^"

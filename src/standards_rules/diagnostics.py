@@ -15,6 +15,7 @@ import attrs
 
 from standards_rules.frozen import Frozen
 from standards_rules.source import Source, Span
+from standards_rules.visible import shown, shown_keeping_tabs
 
 
 class Severity(enum.Enum):
@@ -103,9 +104,13 @@ def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
 
 
 def render_text(diagnostic: Diagnostic, source: Source | None) -> str:
-    """The three-line text form: header, source line, caret under the span."""
+    """The three-line text form: header, source line, caret under the span.
+
+    Control characters are shown as escapes, so that a plan's text cannot steer
+    the terminal; a line too long to read is cut to a window around the span.
+    """
     span = diagnostic.span
-    header = (
+    header = shown(
         f"{diagnostic.path}:{span.line}:{span.column}: "
         f"{diagnostic.severity.value}[{diagnostic.code}]: {diagnostic.message}"
     )
@@ -115,13 +120,35 @@ def render_text(diagnostic: Diagnostic, source: Source | None) -> str:
     if not line.strip():
         return header
     end = span.end_column if span.end_line == span.line else len(line) + 1
-    width = max(1, min(end, len(line) + 1) - span.column)
-    # East Asian wide characters take two terminal cells; the caret must stay under them.
-    pad = "".join(_cells(ch) for ch in line[: span.column - 1])
-    carets = "^" * max(
-        1, sum(len(_cells(ch)) for ch in line[span.column - 1 : span.column - 1 + width])
+    start = min(span.column - 1, len(line))
+    stop = max(start, min(end, len(line) + 1) - 1)
+    before, marked, after = (
+        shown_keeping_tabs(part) for part in (line[:start], line[start:stop], line[stop:])
     )
-    return f"{header}\n    {line}\n    {pad}{carets}"
+    if len(before) + len(marked) + len(after) > _LONG_LINE:
+        before = _cut_start(before, _SHOWN_BEFORE)
+        marked = _cut_end(marked, _SHOWN_MARKED)
+        after = _cut_end(after, _SHOWN_AFTER)
+    # East Asian wide characters take two terminal cells; the caret must stay under them.
+    pad = "".join(_cells(ch) for ch in before)
+    carets = "^" * max(1, sum(len(_cells(ch)) for ch in marked))
+    return f"{header}\n    {before}{marked}{after}\n    {pad}{carets}"
+
+
+# A line longer than this (in characters) is shown cut to the span and some of
+# what stands on either side of it.
+_LONG_LINE = 200
+_SHOWN_BEFORE = 60
+_SHOWN_MARKED = 80
+_SHOWN_AFTER = 40
+
+
+def _cut_start(text: str, keep: int) -> str:
+    return text if len(text) <= keep else "…" + text[len(text) - keep + 1 :]
+
+
+def _cut_end(text: str, keep: int) -> str:
+    return text if len(text) <= keep else text[: keep - 1] + "…"
 
 
 def _cells(ch: str) -> str:

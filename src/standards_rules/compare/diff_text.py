@@ -13,7 +13,7 @@ from typing import Any
 from standards_rules.compare.diff import Diff, OutcomeChange, Reason
 from standards_rules.compare.plan_diff import PlanChange
 from standards_rules.compare.versus_text import number_text
-from standards_rules.render.text import shown_lines
+from standards_rules.visible import shown_lines
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {

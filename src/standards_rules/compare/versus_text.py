@@ -16,10 +16,10 @@ import attrs
 from standards_rules.compare.changes import Change, WhatItTakes
 from standards_rules.compare.versus import Comparison, IndicatorRow, Verdict
 from standards_rules.render.context import Plan, failed_rule, labelled, requires_shown
-from standards_rules.render.text import shown_lines
 from standards_rules.render.words import Words
 from standards_rules.render.words import words as heading_words
 from standards_rules.report import FailedRule, rounded
+from standards_rules.visible import shown_lines
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {

@@ -15,9 +15,9 @@ from __future__ import annotations
 from standards_rules.explain import Explanation, RuleTrace
 from standards_rules.explain_checks import Wording, check_text
 from standards_rules.render.context import Plan, PlanRule, Records, labelled
-from standards_rules.render.text import shown
 from standards_rules.render.words import Lang, Words, words
 from standards_rules.report import rounded
+from standards_rules.visible import shown
 
 
 def render_explanation(

@@ -23,9 +23,9 @@ import attrs
 import jinja2
 
 from standards_rules.render.context import Plan, PlanIndicator, Records, labelled
-from standards_rules.render.text import shown
 from standards_rules.render.words import Lang, Words, words
 from standards_rules.report import Report, rounded
+from standards_rules.visible import shown
 
 CHART_WIDTH = 640
 CHART_BAR = 18

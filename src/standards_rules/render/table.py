@@ -33,9 +33,9 @@ from standards_rules.render.context import (
     requires_shown,
     triggers_shown,
 )
-from standards_rules.render.text import shown
 from standards_rules.render.words import Lang, Words, words
 from standards_rules.report import RankingEntry, Report, rounded
+from standards_rules.visible import shown
 
 PIPED_WIDTH = 160
 
