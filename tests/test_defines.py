@@ -180,6 +180,28 @@ def test_a_syntax_error_in_a_library_shows_the_library_line(files: Path) -> None
     assert "\n    }\n    ^\n" in result.stdout  # the line and its caret
 
 
+def _errors(text: str, files: Path) -> list[tuple[str, str]]:
+    with pytest.raises(RulesetError) as caught:
+        parse_ruleset(text, str(files / "plan.rules"))
+    return [(d.code, d.message) for d in caught.value.diagnostics if d.is_error]
+
+
+def test_a_missing_library_is_one_error_not_one_per_name_it_would_give(files: Path) -> None:
+    (files / "shared.rules").unlink()
+    assert [code for code, _ in _errors(WITH_DEFINES, files)] == ["E110"]
+
+
+def test_a_library_that_does_not_parse_explains_only_the_names_it_defines(files: Path) -> None:
+    (files / "shared.rules").write_text(LIBRARY.replace("> d\n", "> \n"), encoding="utf-8")
+    text = WITH_DEFINES.replace('cite "三.4": core_stricter', 'cite "三.4": core_strict')
+    errors = _errors(text, files)
+    assert sorted(code for code, _ in errors) == ["E101", "E202"]
+    (unknown,) = [message for code, message in errors if code == "E202"]
+    assert "'core_strict'" in unknown
+    # the names the library does define are not unknown: its syntax error says why
+    assert [code for code, _ in _errors(WITH_DEFINES, files)] == ["E101"]
+
+
 def test_a_library_checks_alone(files: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(files / "shared.rules")])
     assert result.exit_code == 0, result.stdout

@@ -39,7 +39,7 @@ def test_check_of_a_good_plan_ends_at_once_with_success() -> None:
 def test_check_of_bad_plans_prints_every_diagnostic_before_it_ends(tmp_path: Path) -> None:
     text = PLAN.read_text(encoding="utf-8")
     paths = []
-    for n in range(30):  # output well past a pipe's buffer
+    for n in range(60):  # output well past a pipe's buffer
         path = tmp_path / f"bad{n}.rules"
         path.write_text(text.replace("standard.", "standard.nosuchfield_", 3), encoding="utf-8")
         paths.append(str(path))

@@ -147,7 +147,11 @@ def _analyse_file(source: Source) -> Analysis:
     else:
         node = attrs.evolve(node, defines=defines)
         found = check_library(node, source.path)
-    own = [d for d in (*lowering, *found) if not parsed.damage.explains(d)]
+    own = [
+        d
+        for d in (*lowering, *found)
+        if not parsed.damage.explains(d) and not libraries.explains(d)
+    ]
     everything = [*parsed.diagnostics, *own, *libraries.diagnostics]
     return Analysis(node, libraries, sorted(_unique(everything), key=sort_key))
 

@@ -7,12 +7,18 @@ of loading them: a missing file (E110), a use cycle (E111), a used file that
 holds a ruleset (E112), each at the `use` that causes it, plus every syntax
 error inside a library at the library's own line. This is the one module of
 the syntax stage that reads files.
+
+A use that fails leaves the names its library would have given unknown; those
+E202 and E204 (`Libraries.explains`) only repeat the error at the `use`. What a file
+that was read defines is known (its defines parse even when the rest does not); a
+file not read, or one that uses others in turn, could have given any name.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Callable
 
 import attrs
@@ -22,7 +28,11 @@ from standards_rules.diagnostics import Diagnostic, error
 from standards_rules.frozen import Frozen
 from standards_rules.source import Source
 from standards_rules.syntax.lower import lower_file
-from standards_rules.syntax.parser import parse_tree
+from standards_rules.syntax.parser import parse_source
+
+# The unknown-name diagnostics a failed use explains, and the name each is about.
+_UNKNOWN = re.compile(r"unknown (?:name|function) '([^']*)'")
+_UNKNOWN_CODES = frozenset({"E202", "E204"})
 
 # Reads the file at a path, or raises `LibraryUnreadable` saying why it cannot.
 Reader = Callable[[str], Source]
@@ -47,6 +57,17 @@ class Libraries(Frozen):
     # Used files that were read but cannot serve as a library (they do not parse, or hold a
     # ruleset): their diagnostics still show their lines.
     unusable: tuple[Source, ...] = ()
+    # The names the failed uses would have given; None when that could be any name.
+    lost: frozenset[str] | None = frozenset()
+
+    def explains(self, diagnostic: Diagnostic) -> bool:
+        """Whether `diagnostic` is an unknown name that a failed use may have given."""
+        if diagnostic.code not in _UNKNOWN_CODES:
+            return False
+        unknown = _UNKNOWN.match(diagnostic.message)
+        if unknown is None:
+            return False
+        return self.lost is None or unknown[1] in self.lost
 
     def defines(self) -> tuple[ast.Define, ...]:
         return tuple(d for lib in self.loaded for d in lib.library.defines)
@@ -73,10 +94,12 @@ def load_libraries(path: str, uses: tuple[ast.Use, ...], read: Reader) -> Librar
     loaded: dict[str, LoadedLibrary] = {}
     unusable: dict[str, Source] = {}
     diagnostics: list[Diagnostic] = []
+    lost: set[str] | None = set()
     # The chain of files being loaded, for cycles: identity → the path as written out.
     active: dict[str, str] = {_identity(path): path}
 
     def visit(using: str, use_list: tuple[ast.Use, ...]) -> None:
+        nonlocal lost
         for use in use_list:
             target = used_path(using, use.path)
             identity = _identity(target)
@@ -88,6 +111,9 @@ def load_libraries(path: str, uses: tuple[ast.Use, ...], read: Reader) -> Librar
             if identity in loaded:
                 continue
             library = _load(target, use, using, read, diagnostics)
+            if not isinstance(library, LoadedLibrary):
+                given = None if library is None else _lowered(library).names
+                lost = None if lost is None or given is None else lost | given
             if isinstance(library, Source):
                 unusable[identity] = library
                 continue
@@ -99,7 +125,8 @@ def load_libraries(path: str, uses: tuple[ast.Use, ...], read: Reader) -> Librar
             del active[identity]
 
     visit(path, uses)
-    return Libraries(tuple(loaded.values()), tuple(diagnostics), tuple(unusable.values()))
+    found = None if lost is None else frozenset(lost)
+    return Libraries(tuple(loaded.values()), tuple(diagnostics), tuple(unusable.values()), found)
 
 
 def _load(
@@ -136,20 +163,29 @@ class _Lowered(Frozen):
     node: ast.Ruleset | ast.Library | None  # None: it did not parse, or is nested too deeply
     diagnostics: tuple[Diagnostic, ...]  # of parsing and lowering
     too_deep: bool = False
+    # The names the file defines, read from what of it parses (and the words of what did
+    # not); None when it could give any (it uses other files, or is nested too deeply).
+    names: frozenset[str] | None = None
 
 
 @functools.lru_cache(maxsize=64)
 def _lowered(source: Source) -> _Lowered:
     """A used file parsed and lowered: once per process for each text, since every plan
     that uses a library (all the Jincheng plans use one) reads the same file."""
-    tree, syntax = parse_tree(source)
-    if tree is None:
-        return _Lowered(None, tuple(syntax))
+    parsed = parse_source(source)
+    syntax = parsed.diagnostics
+    if parsed.tree is None:
+        return _Lowered(None, syntax)
     try:
-        node, lowering = lower_file(tree, source)
+        node, lowering = lower_file(parsed.tree, source)
     except RecursionError:
-        return _Lowered(None, tuple(syntax), too_deep=True)
-    return _Lowered(node, (*syntax, *lowering))
+        return _Lowered(None, syntax, too_deep=True)
+    names = None if node.uses else frozenset(define.name for define in node.defines)
+    if syntax:
+        # A define that recovery dropped still names itself among the words it rewrote.
+        names = None if names is None else names | parsed.damage.words
+        return _Lowered(None, syntax, names=names)
+    return _Lowered(node, (*syntax, *lowering), names=names)
 
 
 __all__ = ["Libraries", "LibraryUnreadable", "LoadedLibrary", "load_libraries", "used_path"]
