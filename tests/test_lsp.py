@@ -194,3 +194,34 @@ def test_indicator_ids_complete_after_indicators_dot(tmp_path: Path) -> None:
     diagnostics, completions = run(tmp_path, steps)
     assert [d.code for d in diagnostics] == ["E101"]
     assert [item.label for item in completions.items] == ["sulfur", "calorific", "ash"]
+
+
+def test_a_document_neither_open_nor_readable_gets_empty_answers_not_an_error(
+    tmp_path: Path,
+) -> None:
+    missing = from_fs_path(str(tmp_path / "gone.rules")) or ""
+    (tmp_path / "latin1.rules").write_bytes("ruleset r { # caf\xe9\n}".encode("latin-1"))
+    unreadable = from_fs_path(str(tmp_path / "latin1.rules")) or ""
+
+    async def steps(client: Any, open_file: Any, published: Any, arrived: Any) -> Any:
+        answers = []
+        for uri in (missing, unreadable):
+            answers.append(
+                await client.text_document_hover_async(types.HoverParams(**at(uri, 0, 0)))
+            )
+            answers.append(
+                await client.text_document_definition_async(types.DefinitionParams(**at(uri, 0, 0)))
+            )
+            completion = await client.text_document_completion_async(
+                types.CompletionParams(**at(uri, 0, 0))
+            )
+            answers.append(list(completion.items))
+            answers.append(
+                await client.text_document_document_symbol_async(
+                    types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri))
+                )
+                or []
+            )
+        return answers
+
+    assert run(tmp_path, steps) == [None, None, [], []] * 2

@@ -41,8 +41,14 @@ class RulesServer(LanguageServer):
         super().__init__("standards-rules", "1")
         self.documents: dict[str, Document] = {}
 
-    def document(self, uri: str) -> Document:
-        text = self.workspace.get_text_document(uri).source
+    def document(self, uri: str) -> Document | None:
+        """The latest text of `uri`, analysed; None when it is neither open nor readable."""
+        try:
+            # A document the editor has not opened is read from disk by pygls.
+            text = self.workspace.get_text_document(uri).source
+        except (OSError, UnicodeDecodeError, ValueError):
+            self.documents.pop(uri, None)
+            return None
         known = self.documents.get(uri)
         if known is None or known.source.text != text:
             known = Document(to_fs_path(uri) or uri, text)
@@ -86,6 +92,8 @@ server = RulesServer()
 
 def _publish(ls: RulesServer, uri: str) -> None:
     document = ls.document(uri)
+    if document is None:
+        return
     found = [_diagnostic(document.source, d) for d in document.diagnostics()]
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=found))
 
@@ -103,6 +111,8 @@ def did_change(ls: RulesServer, params: types.DidChangeTextDocumentParams) -> No
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def hover(ls: RulesServer, params: types.HoverParams) -> types.Hover | None:
     document = ls.document(params.text_document.uri)
+    if document is None:
+        return None
     text = document.hover(*_position(document, params.position))
     if text is None:
         return None
@@ -112,6 +122,8 @@ def hover(ls: RulesServer, params: types.HoverParams) -> types.Hover | None:
 @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["."]))
 def completion(ls: RulesServer, params: types.CompletionParams) -> types.CompletionList:
     document = ls.document(params.text_document.uri)
+    if document is None:
+        return types.CompletionList(is_incomplete=False, items=[])
     items = [
         types.CompletionItem(label=label, kind=_KINDS[kind])
         for label, kind in document.completions(*_position(document, params.position))
@@ -122,6 +134,8 @@ def completion(ls: RulesServer, params: types.CompletionParams) -> types.Complet
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
 def definition(ls: RulesServer, params: types.DefinitionParams) -> types.Location | None:
     document = ls.document(params.text_document.uri)
+    if document is None:
+        return None
     found = document.definition(*_position(document, params.position))
     if found is None:
         return None
@@ -129,7 +143,10 @@ def definition(ls: RulesServer, params: types.DefinitionParams) -> types.Locatio
         source = document.source
         uri = params.text_document.uri
     else:
-        source = Source(found.path, Path(found.path).read_text(encoding="utf-8"))
+        try:
+            source = Source(found.path, Path(found.path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return None  # the library moved or changed since the plan was analysed
         uri = from_fs_path(str(Path(found.path).resolve())) or found.path
     return types.Location(uri=uri, range=_range(source, found.span))
 
@@ -137,6 +154,8 @@ def definition(ls: RulesServer, params: types.DefinitionParams) -> types.Locatio
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 def symbols(ls: RulesServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
     document = ls.document(params.text_document.uri)
+    if document is None:
+        return []
     return [
         types.DocumentSymbol(
             name=symbol.name,
@@ -152,6 +171,8 @@ def symbols(ls: RulesServer, params: types.DocumentSymbolParams) -> list[types.D
 @server.feature(types.TEXT_DOCUMENT_FORMATTING)
 def formatting(ls: RulesServer, params: types.DocumentFormattingParams) -> list[types.TextEdit]:
     document = ls.document(params.text_document.uri)
+    if document is None:
+        return []
     try:
         formatted = format_source(document.source)
     except FormatError:
