@@ -225,3 +225,20 @@ def test_a_document_neither_open_nor_readable_gets_empty_answers_not_an_error(
         return answers
 
     assert run(tmp_path, steps) == [None, None, [], []] * 2
+
+
+def test_hover_on_a_name_in_scope_gives_its_type() -> None:
+    from standards_rules.lsp.knowledge import Document
+
+    text = (ROOT / "tests" / "fixtures" / "verify" / "base.rules").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    document = Document("base.rules", text)
+
+    def hover(written: str) -> str | None:
+        number = next(n for n, line in enumerate(lines) if written in line)
+        return document.hover(number + 1, lines[number].index(written) + 1)
+
+    assert hover("enterprise.applied") == "`enterprise`: enterprise record"
+    assert hover("as_of") == "`as_of`: date"
+    assert hover("e.kind") == "`e`: event record"
+    assert hover("events:") == "`events`: list<event record>"

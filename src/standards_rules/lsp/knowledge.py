@@ -125,7 +125,9 @@ class Document:
             parts += [rule.label] if rule.label else []
             parts += [f"cite {rule.cite}"] if rule.cite else []
             return "\n\n".join(parts)
-        return None
+        # A name in scope (`enterprise`, `as_of`, a quantifier's variable): its type.
+        named = self._root_type(word, before)
+        return None if named is None else f"`{word}`: {t.describe(named)}"
 
     # ------------------------------------------------------------ completion
     def completions(self, line: int, column: int) -> list[tuple[str, str]]:
