@@ -88,6 +88,16 @@ def test_every_form_in_both_directions(
         ("≥5,500 kcal/kg", True, "MJ/kg", None, 23.012),
         ("5,500～6,000", False, "kcal/kg", None, 6000.0),
         ("≥１，２００，０００．５", True, "%", None, 1200000.5),
+        # A unit pint does not know as written, read ignoring case where that spells one
+        # unit of the indicator's kind: KG is kg (a kilogauss, kG, is not a mass).
+        ("≥5500", True, "MJ/kg", "Kcal/kg", 23.012),
+        ("≥23 MJ/KG", True, "MJ/kg", None, 23.0),
+        ("≥5500 KCAL/KG", True, "MJ/kg", None, 23.012),
+        ("≥1 KWH", True, "MJ", None, 3.6),
+        ("≥2 KPa", True, "Pa", None, 2000.0),
+        # Units pint knows as written are read as written: Ms is a megasecond.
+        ("≥1 Ms", True, "s", None, 1e6),
+        ("≥1 MW", True, "kW", None, 1000.0),
     ],
 )
 def test_units_are_converted_to_the_indicators(
@@ -117,6 +127,9 @@ def test_units_are_converted_to_the_indicators(
         ("≥5", True, "%", "kg", "'kg' cannot be converted to '%'"),
         ("≥5 %", True, None, None, "the value is in '%' but the indicator has no unit"),
         ("≥5 furlongs/fortnightx", True, "%", None, "unknown unit 'furlongs/fortnightx'"),
+        # Case folded, Mw may be MW or mW, and MPA MPa or mPa: neither is chosen.
+        ("≥5 Mw", True, "kW", None, "unknown unit 'Mw': 'Mw' cannot be converted to 'kW'"),
+        ("≥5", True, "kPa", "MPA", "unknown unit 'MPA': 'MPA' cannot be converted to 'kPa'"),
         # Texts pint's parser fails on by an assertion, its tokenizer or a division.
         ("≥96。", True, "%", None, "unknown unit '。': '。' cannot be converted to '%'"),
         ("≤0.45", False, "%", "kg/", "unknown unit 'kg/': 'kg/' cannot be converted to '%'"),
