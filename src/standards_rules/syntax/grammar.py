@@ -64,23 +64,72 @@ class GluedKeyword(UnexpectedToken):
         return f"'{self.keyword}' runs into '{self.rest}'"
 
 
+# The keywords of expressions (SPEC §2.3). Where the grammar takes none of them but a name,
+# the contextual lexer reads one as a name (`1 + if(c) then …` as a call of `if`): before
+# `(` that is never what was meant, so it is an error (`KeywordCall`), as a name is not.
+EXPRESSION_KEYWORDS = frozenset(
+    {
+        "if",
+        "then",
+        "else",
+        "all",
+        "any",
+        "count",
+        "or",
+        "and",
+        "not",
+        "in",
+        "matches",
+        "better_than",
+        "no_worse_than",
+        "worse_than",
+        "true",
+        "false",
+        "none",
+    }
+)
+
+
+class KeywordCall(UnexpectedToken):
+    """An expression keyword read as a name before `(`: called as a function, or named by
+    `define`. An `UnexpectedToken` at the `(`, as `GluedKeyword` is at the rest of its word."""
+
+    def __init__(self, keyword: Token, paren: Token, before: Token | None) -> None:
+        super().__init__(paren, set(), token_history=[keyword])  # type: ignore[no-untyped-call]
+        self.keyword = keyword
+        self.before = before
+
+    def __str__(self) -> str:
+        return f"the keyword '{self.keyword}' before '('"
+
+
 class KeywordBoundary:
-    """Post-lexer: a keyword must end where a word ends.
+    """Post-lexer: a keyword must end where a word ends, and is never a function's name.
 
     Where the contextual lexer accepts a keyword but no name, it would read `in`
     off the front of `indicators`; this stops that, so `all i indicators: …`
-    is a syntax error and not a quantifier over `dicators`.
+    is a syntax error and not a quantifier over `dicators`. Where it accepts a name
+    but not the keyword, `if(` and `not(` are stopped (`KeywordCall`).
     """
 
     always_accept: tuple[str, ...] = ()
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        before: Token | None = None
         previous: Token | None = None
         for token in stream:
-            if previous is not None and _glued(previous, token):
-                raise GluedKeyword(previous, token)
+            if previous is not None:
+                if _glued(previous, token):
+                    raise GluedKeyword(previous, token)
+                if token.type == "LPAR" and _keyword_as_name(previous, before):
+                    raise KeywordCall(previous, token, before)
             yield token
-            previous = token
+            before, previous = previous, token
+
+
+def _keyword_as_name(token: Token, before: Token | None) -> bool:
+    after_dot = before is not None and before.type == "DOT"
+    return token.type == "NAME" and not after_dot and str(token) in EXPRESSION_KEYWORDS
 
 
 def _glued(previous: Token, token: Token) -> bool:
@@ -213,8 +262,10 @@ def tree_span(tree: Tree[Token]) -> Span:
 
 
 __all__ = [
+    "EXPRESSION_KEYWORDS",
     "GluedKeyword",
     "KeywordBoundary",
+    "KeywordCall",
     "build_parser",
     "grammar_text",
     "made_by_lark",

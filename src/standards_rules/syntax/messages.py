@@ -17,7 +17,13 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from standards_rules.diagnostics import Diagnostic, error
 from standards_rules.source import Source, Span
 from standards_rules.syntax.errors import block_name, label_for, open_bracket
-from standards_rules.syntax.grammar import GluedKeyword, build_parser, scan, token_span
+from standards_rules.syntax.grammar import (
+    GluedKeyword,
+    KeywordCall,
+    build_parser,
+    scan,
+    token_span,
+)
 from standards_rules.syntax.keywords import block_items, item_phrases, word_terminals
 from standards_rules.syntax.recovery import (
     FULL_WIDTH,
@@ -81,6 +87,9 @@ _BINARY_OPERATORS = frozenset(
 )
 # Words that start an expression allowed only whole or in parentheses (SPEC §2.3).
 _WHOLE_ONLY = frozenset({"all", "any", "count", "if"})
+_OPERATOR_WORDS = frozenset(
+    {"and", "or", "in", "matches", "better_than", "no_worse_than", "worse_than"}
+)
 _WORD_REST = re.compile(r"\w+")
 _WEIGHT_BEFORE = re.compile(r"\bweight\s+(-?\d+(?:\.\d+)?)\s*$")
 
@@ -155,6 +164,8 @@ def describe(exc: UnexpectedInput, source: Source) -> Diagnostic:
         message = f"expected '{exc.keyword}' followed by a space, found '{word}'"
         span = token_span(exc.keyword).cover(token_span(exc.rest))
         return error("E101", message, span, source.path)
+    if isinstance(exc, KeywordCall):
+        return error("E101", _keyword_call(exc), token_span(exc.keyword), source.path)
     if isinstance(exc, UnexpectedToken):
         if exc.token.type == "$END":
             return _at_end(exc, source)
@@ -179,13 +190,29 @@ def _whole_only(exc: UnexpectedToken, source: Source) -> tuple[str, Span] | None
         return None
     if source.text[: previous.start_pos or 0].rstrip().endswith("."):
         return None  # a field name spelled like a keyword
-    word = str(previous)
+    return _whole_only_message(str(previous)), token_span(previous)
+
+
+def _whole_only_message(word: str) -> str:
     example = "if C then A else B" if word == "if" else f"{word} x in LIST: BODY"
-    message = (
+    return (
         f"'{word}' here starts an expression that extends as far right as possible, "
         f"so it must be the whole body or in parentheses: write '({example})'"
     )
-    return message, token_span(previous)
+
+
+def _keyword_call(exc: KeywordCall) -> str:
+    """`if(`, `not(`, `and(` where the grammar takes no such keyword: never a function."""
+    word = str(exc.keyword)
+    if exc.before is not None and exc.before.type == "DEFINE":
+        return f"'{word}' is a keyword of the language; a define cannot take it as its name"
+    if word in _WHOLE_ONLY:
+        return _whole_only_message(word)
+    if word == "not":
+        return "'not' here must be in parentheses with what it negates: write '(not X)'"
+    if word in _OPERATOR_WORDS:
+        return f"'{word}' is an operator, not a function: write 'A {word} B'"
+    return f"'{word}' is a keyword of the language, not a function"
 
 
 def _unfinished_before(keyword: Token, source: Source) -> str:
