@@ -203,3 +203,28 @@ def test_leaders_layouts_round_trip(top: str, gaps: list[str]) -> None:
     for line in formatted.splitlines():
         if line.lstrip().startswith(("per ", "valid ", "require ")):
             assert line.startswith("    ") and not line.startswith("     "), formatted
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r", "\n"])
+@pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"])
+def test_fmt_keeps_a_byte_order_mark_and_the_line_ends(
+    tmp_path: Path, ending: str, mark: bytes
+) -> None:
+    path = tmp_path / "messy.rules"
+    path.write_bytes(mark + MESSY.replace("\n", ending).encode("utf-8"))
+    runner = CliRunner()
+    assert runner.invoke(main, ["fmt", "--check", str(path)]).exit_code == 1
+    assert runner.invoke(main, ["fmt", str(path)]).exit_code == 0
+    assert path.read_bytes() == mark + CANONICAL.replace("\n", ending).encode("utf-8")
+    again = runner.invoke(main, ["fmt", "--check", str(path)])
+    assert again.exit_code == 0 and again.output == ""
+
+
+def test_fmt_ends_every_line_of_a_mixed_file_as_its_first(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.rules"
+    path.write_bytes(CANONICAL.replace("\n", "\r\n", 1).encode("utf-8"))
+    runner = CliRunner()
+    checked = runner.invoke(main, ["fmt", "--check", str(path)])
+    assert checked.exit_code == 1 and "would reformat" in checked.output
+    assert runner.invoke(main, ["fmt", str(path)]).exit_code == 0
+    assert path.read_bytes() == CANONICAL.replace("\n", "\r\n").encode("utf-8")

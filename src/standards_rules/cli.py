@@ -377,7 +377,9 @@ def fmt(rulesets: tuple[str, ...], check_only: bool) -> None:
             click.echo(f"would reformat {path}", err=True)
             failed = True
         else:
-            with open(path, "w", encoding="utf-8") as file:
+            # As read: a byte order mark kept, the line ends as `format_source` gave them.
+            encoding = "utf-8-sig" if source.byte_order_mark else "utf-8"
+            with open(path, "w", encoding=encoding, newline="") as file:
                 file.write(formatted)
             click.echo(f"reformatted {path}")
     if unreadable:

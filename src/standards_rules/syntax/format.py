@@ -7,7 +7,8 @@ spaces per open block, two more for a rule body or bracket continued on a
 later line, and two more again for a quantifier's body that starts on the next line),
 spacing inside a line, trailing comments (two spaces before `#`)
 and blank lines (at most one in a row). `format_source` refuses to return
-text whose AST differs from the input's.
+text whose AST differs from the input's, and writes its lines ended as the
+file's first line is (LF, CRLF or CR); `fmt` keeps a byte order mark.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import attrs
 from lark import Lark, Token
 
 from standards_rules.diagnostics import Diagnostic, StandardsRulesError
-from standards_rules.source import Source
+from standards_rules.source import LINE_END, Source, line_starts
 from standards_rules.syntax.keywords import item_keywords
 from standards_rules.syntax.lower import lower_file
 from standards_rules.syntax.parser import KeywordBoundary, grammar_text, parse_tree
@@ -212,7 +213,10 @@ class FormatError(StandardsRulesError):
 
 
 def format_source(source: Source) -> str:
-    """The canonical text of `source`, checked to mean exactly what the original means."""
+    """The canonical text of `source`, checked to mean exactly what the original means.
+
+    Its lines end as the first line of `source` does (`line_ending`).
+    """
     before = _ast_of(source)
     formatted = format_text(source.lexed_text)
     after = _ast_of(Source(source.path, formatted))
@@ -220,7 +224,21 @@ def format_source(source: Source) -> str:
         raise FormatError(
             f"{source.path}: formatting would change the ruleset's meaning; left as is"
         )
-    return formatted
+    ending = line_ending(source.text)
+    # No token holds a line end (a text in quotes or a comment ends at one).
+    return formatted if ending == "\n" else formatted.replace("\n", ending)
+
+
+def _text_lines(text: str) -> list[str]:
+    """The lines of `text`, each with its line end (LF, CRLF or CR, as `source` counts them)."""
+    starts = line_starts(text)
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True) if a < b]
+
+
+def line_ending(text: str) -> str:
+    """How the lines of a formatted `text` end: as its first line does; LF if it has one line."""
+    first = LINE_END.search(text)
+    return "\n" if first is None else first[0]
 
 
 def _ast_of(source: Source) -> object:
@@ -235,12 +253,12 @@ def format_diff(source: Source, formatted: str) -> str:
     """What `fmt` would change in `source`, as a unified diff."""
     return "".join(
         difflib.unified_diff(
-            source.text.splitlines(keepends=True),
-            formatted.splitlines(keepends=True),
+            _text_lines(source.text),
+            _text_lines(formatted),
             fromfile=source.path,
             tofile=f"{source.path} (formatted)",
         )
     )
 
 
-__all__ = ["FormatError", "format_diff", "format_source", "format_text"]
+__all__ = ["FormatError", "format_diff", "format_source", "format_text", "line_ending"]
