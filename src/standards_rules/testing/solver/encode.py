@@ -18,14 +18,13 @@ encoding over-approximates: what it shows impossible is impossible, and what
 it finds possible must still be shown with records (`realize.py`). A part
 that reads indicators in a way outside the fragment (a regex on a value, a
 product of two values, a quantifier over products that reads `i.value`)
-raises `OutsideFragment`, naming why.
+raises `OutsideFragment`, naming why. The terms an expression encodes to
+are `terms.py`'s; comparisons by direction and tiers, `directions.py`'s.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -34,105 +33,23 @@ import z3
 from standards_rules import ast
 from standards_rules.check.references import limit_of
 from standards_rules.check.show import show
-
-VALUE_FIELDS = ("value", "previous", "awarded")
-
-
-class OutsideFragment(Exception):
-    """A body reads indicator values in a way the solver does not decide."""
-
-    def __init__(self, reason: str, node: ast.Expr) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.node = node
-
-
-def real(value: float | Fraction) -> Any:
-    fraction = Fraction(value)
-    return z3.RealVal(f"{fraction.numerator}/{fraction.denominator}")
-
-
-@attrs.frozen
-class Num:
-    """A number that may be `none`: `defined` and, where defined, `value`.
-
-    `constant` is the exact number when it depends on nothing (for linearity).
-    """
-
-    defined: Any
-    value: Any
-    constant: Fraction | None = None
-
-    @classmethod
-    def of(cls, number: float | Fraction) -> Num:
-        return cls(z3.BoolVal(True), real(number), Fraction(number))
-
-    @classmethod
-    def none(cls) -> Num:
-        return cls(z3.BoolVal(False), z3.RealVal(0))
-
-
-@attrs.frozen
-class Copy:
-    """One standard's indicator values (and previous and awarded values) as z3 numbers."""
-
-    tag: str
-    fields: Mapping[tuple[str, str], Num]  # (field, indicator id) → number
-
-    def get(self, field: str, indicator_id: str) -> Num:
-        return self.fields[field, indicator_id]
-
-    def with_value(self, indicator_id: str, num: Num, tag: str) -> Copy:
-        return Copy(tag, {**self.fields, ("value", indicator_id): num})
-
-
-def variable(name: str) -> Num:
-    return Num(z3.Bool(f"has_{name}"), z3.Real(name))
-
-
-def new_copy(tree: ast.Ruleset, tag: str) -> Copy:
-    return Copy(
-        tag,
-        {
-            (field, i.id): variable(f"{tag}_{field}_{i.id}")
-            for field in VALUE_FIELDS
-            for i in tree.indicators
-        },
-    )
-
-
-# Terms: what an expression encodes to, before the context says what it must be.
-@attrs.frozen
-class View:
-    indicator: ast.Indicator
-
-
-@attrs.frozen
-class TierOf:
-    indicator: ast.Indicator
-    copy: Copy
-
-
-@attrs.frozen
-class Record:
-    """An expression that reads no indicator: an atom once its kind is known."""
-
-    expr: ast.Expr
-
-
-@attrs.frozen
-class NoneTerm:
-    pass
-
-
-@attrs.frozen
-class Items:
-    terms: tuple[Term, ...]
-
-
-Term = Num | View | TierOf | Record | NoneTerm | Items | str | Any  # Any: a z3 bool
-
-Env = Mapping[str, View]
+from standards_rules.testing.solver.directions import Directions
+from standards_rules.testing.solver.terms import (
+    VALUE_FIELDS,
+    Copy,
+    Env,
+    Items,
+    NoneTerm,
+    Num,
+    OutsideFragment,
+    Record,
+    Term,
+    TierOf,
+    View,
+    new_copy,
+    real,
+    variable,
+)
 
 
 def _mentions_views(expr: ast.Expr, env: Env) -> bool:
@@ -143,7 +60,7 @@ def _mentions_views(expr: ast.Expr, env: Env) -> bool:
 
 
 @attrs.define
-class Encoder:
+class Encoder(Directions):
     """Encodes bodies of one ruleset; atoms are shared by every copy and every body."""
 
     tree: ast.Ruleset
@@ -154,29 +71,6 @@ class Encoder:
     def body(self, expr: ast.Expr, copy: Copy) -> Any:
         """The z3 formula of a rule, require or trigger body for `copy`."""
         return self.as_bool(self.term(expr, copy, {}), expr)
-
-    def reaches(self, indicator: ast.Indicator, value: Num, threshold: float) -> Any:
-        """`value no_worse_than threshold` for `indicator`."""
-        return self._directional(ast.CompareOp.NO_WORSE_THAN, indicator, value, Num.of(threshold))
-
-    def demand(self, demand: str, indicator: ast.Indicator, value: Num, limit: Num) -> Any:
-        """What a reference comparison demands (`analysis.ReferenceComparison.demand`)."""
-        if demand == "no_better_than":
-            return z3.Not(self._directional(ast.CompareOp.BETTER_THAN, indicator, value, limit))
-        op = ast.CompareOp(demand)
-        return self._directional(op, indicator, value, limit)
-
-    def tier_is(self, indicator: ast.Indicator, value: Num, name: str | None) -> Any:
-        """`i.tier == name` (None: no tier reached), the best tier first as `tier_of` does."""
-        above: list[Any] = []
-        for tier in indicator.tiers:
-            reached = self.reaches(indicator, value, tier.threshold)
-            if tier.name == name:
-                return z3.And(reached, *[z3.Not(a) for a in above])
-            above.append(reached)
-        if name is None:
-            return z3.And(*[z3.Not(a) for a in above]) if above else z3.BoolVal(True)
-        return z3.BoolVal(False)
 
     # ------------------------------------------------------------ kinds
 
@@ -441,17 +335,6 @@ class Encoder:
             if view is not None:
                 return view.indicator
         raise OutsideFragment(f"compares {show(expr)} by direction", expr)
-
-    def _directional(self, op: ast.CompareOp, indicator: ast.Indicator, a: Num, b: Num) -> Any:
-        lower = indicator.better is ast.Better.LOWER
-        if op is ast.CompareOp.WORSE_THAN:
-            worse = a.value > b.value if lower else a.value < b.value
-            return z3.And(a.defined, b.defined, worse)
-        if op is ast.CompareOp.BETTER_THAN:
-            better = a.value < b.value if lower else a.value > b.value
-        else:
-            better = a.value <= b.value if lower else a.value >= b.value
-        return z3.And(a.defined, z3.Or(z3.Not(b.defined), better))
 
 
 def _numeric(term: Term) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 import z3
 
 from standards_rules.limits import MAX_NUMBER
-from standards_rules.testing.solver.encode import Copy, Num, real
+from standards_rules.testing.solver.terms import Copy, Num, real
 
 #: Milliseconds z3 may take for one question before the property is sampled instead.
 TIMEOUT_MS = 5000
