@@ -136,3 +136,11 @@ def test_a_very_long_line_is_cut_around_the_span() -> None:
     at = line.index("nope")
     assert carets.index("^") == len(line[:at]) + line[:at].count("长")
     assert carets.strip() == "^^^^"
+
+
+def test_a_line_of_a_few_hundred_characters_is_shown_whole() -> None:
+    rule = 'rule x: "' + "x" * 400 + '" == nope'
+    text = f"ruleset r {{ subject product indicator a {{ better lower }} eligible {{ {rule} }} }}"
+    source = Source("a.rules", text)
+    diagnostic = next(d for d in analyse(source)[1] if d.code == "E202")
+    assert render_text(diagnostic, source).splitlines()[1] == "    " + text

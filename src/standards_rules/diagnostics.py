@@ -135,9 +135,10 @@ def render_text(diagnostic: Diagnostic, source: Source | None) -> str:
     return f"{header}\n    {before}{marked}{after}\n    {pad}{carets}"
 
 
-# A line longer than this (in characters) is shown cut to the span and some of
-# what stands on either side of it.
-_LONG_LINE = 200
+# SPEC §6.2 shows the source line itself; only a line longer than this (in
+# characters), which no reader could take in, is cut to the span and some of what
+# stands on either side of it.
+_LONG_LINE = 1000
 _SHOWN_BEFORE = 60
 _SHOWN_MARKED = 80
 _SHOWN_AFTER = 40
