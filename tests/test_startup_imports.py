@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -78,6 +79,10 @@ def test_help_lists_the_lazy_commands_with_their_own_summaries() -> None:
     for name, attribute in _LazyGroup.lazy.items():
         command = getattr(commands, attribute)
         assert _LazyGroup.summaries[name] == command.help.splitlines()[0]
+    for name, (module, attribute, summary) in _LazyGroup.elsewhere.items():
+        command = getattr(importlib.import_module(module), attribute)
+        assert command.name == name
+        assert summary == command.help.split("\n\n")[0].replace("\n", " ")
     shown = CliRunner().invoke(main, ["--help"]).output
     assert "test" in shown and "Run the `example` blocks" in shown
     assert "Property-check the consistency" in shown
