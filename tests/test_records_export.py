@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exportkit import Failed, write_csv_folder, write_xlsx
-from standards_rules import load_ruleset
+from standards_rules import evaluate, load_ruleset
 from standards_rules.records import DatasetError, dump_dataset, load_dataset, read_dataset
 from standards_rules.records.export import excel_errors, layout
 
@@ -481,3 +481,34 @@ def test_a_cell_holding_an_excel_error_rejects_its_row_naming_the_error(
         ("称号!R2", "Q/JCMY 0001-2021", "全硫 St,d '#NAME?': " + holds.format("#NAME?")),
     ]
     assert [s.number for s in dataset.standards] == ["Q/GPMY 0001-2021"] and not dataset.titles
+
+
+@pytest.mark.parametrize("layout", ["xlsx", "csv"])
+def test_a_value_outside_its_range_is_rejected_at_the_indicator_row_that_holds_it(
+    tmp_path: Path, layout: str
+) -> None:
+    # sulfur's range is 0 to 10: 12 is rejected by the evaluation (SPEC §4.0), at the
+    # 技术指标 row to correct, as the rows that do not read are.
+    indicators = [
+        ["标准编号", "指标名称", "技术要求", "上一版技术要求"],
+        ["Q/JCMY 0001-2021", "sulfur", "≤0.4", None],
+        ["Q/JCMY 0002-2021", "ash", "≤12", None],
+        ["Q/JCMY 0002-2021", "sulfur", "≤12", None],
+        ["Q/GPMY 0001-2021", "sulfur", "≤0.5", "≤11"],
+    ]
+    sheets = {"企业": ENTERPRISES, "标准": STANDARDS[:4], "技术指标": indicators}
+    export = (
+        write_xlsx(tmp_path / "x.xlsx", sheets)
+        if layout == "xlsx"
+        else write_csv_folder(tmp_path / "csv", sheets)
+    )
+    report = evaluate(COAL, load_dataset(export, COAL), as_of=datetime.date(2021, 9, 30))
+    row = "技术指标!R{}" if layout == "xlsx" else "技术指标.csv:{}"
+    assert [(r.path, r.record, r.error) for r in report.rejected] == [
+        (row.format(4), "Q/JCMY 0002-2021", "value 12 of 'sulfur' lies outside its range 0 to 10"),
+        (
+            row.format(5),
+            "Q/GPMY 0001-2021",
+            "previous value 11 of 'sulfur' lies outside its range 0 to 10",
+        ),
+    ]

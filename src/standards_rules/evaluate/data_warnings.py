@@ -49,7 +49,7 @@ def _undeclared_keys(ruleset: ast.Ruleset, dataset: Dataset) -> Iterator[ReportW
                 meant = names.get(normalised_name(key))
                 hint = f"; did you mean '{meant}'?" if meant else did_you_mean(key, declared)
                 yield ReportWarning(
-                    f"{dataset.standard_path(k)}.{field}.{key}",
+                    dataset.value_path(k, field, key),
                     standard.number,
                     f"'{key}' is not an indicator of {ruleset.id}{hint}",
                 )

@@ -2,7 +2,8 @@
 
 Takes the compiled `Program` and the dataset; gives a `Prepared` view:
 standards whose value (or previous value) lies outside an indicator's `range`
-are rejected, in input order, with the path `standards[N].indicators.ID`;
+are rejected, in input order, with the path `standards[N].indicators.ID` (an
+export's row of 技术指标 that holds the value, `技术指标!R14`);
 a standard without `previous_indicators` that replaces an accepted standard
 takes that standard's indicators as its previous values; and, once withdrawals
 are decided, each withdrawn title's enterprise gains, for this evaluation only,
@@ -82,7 +83,7 @@ class Prepared:
                 if problem is None:
                     continue
                 key, value, low, high = problem
-                path = f"{dataset.standard_path(position)}.{field}.{key}"
+                path = dataset.value_path(position, field, key)
                 what = "value" if field == "indicators" else "previous value"
                 error = (
                     f"{what} {_shown(value)} of '{key}' lies outside its range "

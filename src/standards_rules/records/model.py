@@ -218,6 +218,11 @@ class Dataset:
     _path_format: str = attrs.field(
         default="standards[{}]", init=False, eq=False, repr=False, hash=False
     )
+    # Where a value was read when not at its standard's path, by (number, field, key): the
+    # row of an export's 技术指标 sheet of a value outside its indicator's range.
+    _value_paths: Mapping[tuple[str, str, str], str] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False, hash=False
+    )
     # `by_number()`, made on first use.
     _sorted: tuple[Standard, ...] | None = attrs.field(
         default=None, init=False, eq=False, repr=False, hash=False
@@ -245,6 +250,7 @@ class Dataset:
         positions: Sequence[int] | None = None,
         path_format: str = "standards[{}]",
         warnings: tuple[DatasetWarning, ...] = (),
+        value_paths: Mapping[tuple[str, str, str], str] | None = None,
     ) -> Dataset:
         """A dataset whose standards index the loader already built (numbers unique).
 
@@ -264,6 +270,7 @@ class Dataset:
             ("_by_number", types.MappingProxyType(by_number)),
             ("_positions", positions),
             ("_path_format", path_format),
+            ("_value_paths", value_paths or {}),
             ("_sorted", None),
         ):
             object.__setattr__(dataset, name, value)
@@ -297,6 +304,15 @@ class Dataset:
         """Where `standards[k]` was in the input: `standards[N]` or the line of a file."""
         position = k if self._positions is None else self._positions[k]
         return self._path_format.format(position)
+
+    def value_path(self, k: int, field: str, key: str) -> str:
+        """Where `standards[k]`'s `field` value for `key` (`indicators`, `sulfur`) was read:
+        the row of an export's 技术指标 sheet that holds it where the loader noted one
+        (`技术指标!R14`), else the standard's path and the field
+        (`standards[3].indicators.sulfur`)."""
+        paths = self._value_paths
+        found = paths.get((self.standards[k].number, field, key)) if paths else None
+        return found or f"{self.standard_path(k)}.{field}.{key}"
 
 
 RECORD_CLASSES: tuple[type, ...] = (

@@ -126,6 +126,7 @@ class DatasetBuilder:
         self._rejected_enterprises: list[Rejected] = []
         self._rejected_other: list[Rejected] = []
         self._warnings: list[DatasetWarning] = []
+        self._value_paths: dict[tuple[str, str, str], str] = {}
 
     def path_at(self, at: int) -> str:
         """The path of the standard at position `at`, such as `standards[7]` or `line 12`."""
@@ -222,6 +223,11 @@ class DatasetBuilder:
         """Something read that no record holds (an unknown indicator name, say)."""
         self._warnings.append(DatasetWarning(path, record, warning))
 
+    def value_at(self, number: str, field: str, key: str, path: str) -> None:
+        """Where the value `field`.`key` of the standard `number` was read, when not at the
+        standard's own path (`Dataset.value_path`)."""
+        self._value_paths[(number, field, key)] = path
+
     def reject(self, path: str, record: str | None, error: str) -> None:
         """A record whose kind is unknown: listed after enterprises, standards and titles."""
         self._rejected_other.append(Rejected(path, record, error))
@@ -267,6 +273,7 @@ class DatasetBuilder:
             positions,
             self._standard_path,
             tuple(self._warnings),
+            self._value_paths,
         )
 
     def _reject_duplicates(

@@ -155,6 +155,9 @@ class ExportReader:
         self._mapped: Counter[tuple[str, str]] = Counter()
         self._unmapped: Counter[str] = Counter()
         self._unmapped_first: dict[str, tuple[str, str | None]] = {}
+        # The 技术指标 row of each value outside its indicator's range, which the evaluation
+        # rejects (SPEC §4.0), by (number, field, indicator id): the row to correct.
+        self._outside: dict[tuple[str, str, str], str] = {}
         # Rows of records that are not in the export (a product of an unknown standard).
         self._orphans: list[Rejected] = []
 
@@ -216,6 +219,8 @@ class ExportReader:
             else:
                 builder.add_title(title.raw, title.path)
                 handed[title.path] = (_ORDER[TITLES], title.at)
+        for (standard, field, key), row_path in self._outside.items():
+            builder.value_at(standard, field, key, row_path)
         for orphan in self._orphans:
             builder.reject(orphan.path, orphan.record, orphan.error)
         for name, (path, number) in self._unmapped_first.items():
@@ -415,6 +420,10 @@ class ExportReader:
                         self._problem(owner, table, INDICATORS, row, key, reason)
                         break
                     owner.raw.setdefault(target, {})[indicator.id] = value
+                    bounds = getattr(indicator, "range", None)
+                    outside = bounds is not None and not bounds.low <= value <= bounds.high
+                    if outside and key is not None:
+                        self._outside[(key, target, indicator.id)] = table.path_of(row)
 
     def _problem(
         self, owner: _Record, table: Table, kind: str, row: int, key: str | None, reason: str
