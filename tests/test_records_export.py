@@ -512,3 +512,19 @@ def test_a_value_outside_its_range_is_rejected_at_the_indicator_row_that_holds_i
             "previous value 11 of 'sulfur' lies outside its range 0 to 10",
         ),
     ]
+
+
+def test_rows_without_a_key_on_two_sheets_of_one_kind_are_each_rejected(tmp_path: Path) -> None:
+    # 企业 and 企业信息 are both enterprise sheets of one workbook; their second rows name
+    # no credit code, and each is rejected, not one in place of the other.
+    header = ["统一社会信用代码", "企业名称"]
+    sheets = {
+        "企业": [header, [None, "甲公司"], [CODE, "某公司"]],
+        "企业信息": [header, [None, "乙公司"]],
+        "标准": [STANDARDS[0][:8], STANDARDS[1][:8]],
+    }
+    dataset = load_dataset(write_xlsx(tmp_path / "two.xlsx", sheets), COAL)
+    assert [(r.path, r.error) for r in dataset.rejected] == [
+        ("企业!R2", "no 统一社会信用代码 given"),
+        ("企业信息!R2", "no 统一社会信用代码 given"),
+    ]

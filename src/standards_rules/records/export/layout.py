@@ -316,8 +316,9 @@ class ExportReader:
                 record = _Record(table.path_of(row), row, key, values, problems)
                 # A repeated or missing key keeps its own slot: the builder rejects it, naming
                 # the first (first accepted wins), and later rows attach to the first, which
-                # shares them with its repeats.
-                slot = key if key is not None and key not in found else f"\0{table.file}:{row}"
+                # shares them with its repeats. The slot is the row's path: two sheets of one
+                # kind may share a file.
+                slot = key if key is not None and key not in found else f"\0{record.path}"
                 if key is not None and key in found:
                     found[key].repeats.append(record)
                 found[slot] = record
