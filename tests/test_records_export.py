@@ -321,6 +321,8 @@ def test_a_titles_indicator_columns_are_read_and_only_the_others_ignored(tmp_pat
     dataset, summary = read_dataset([write_xlsx(tmp_path / "titles.xlsx", sheets)], COAL)
     assert dataset.titles[0].indicators == {"sulfur": 0.5}
     assert summary.ignored == ("column '备注' of 企业", "column '备注' of 称号")
+    _, summary = read_dataset([write_csv_folder(tmp_path / "csv", sheets)], COAL)
+    assert summary.ignored == ("column '备注' of 企业.csv", "column '备注' of 称号.csv")
 
 
 def test_an_event_found_before_it_happened_is_rejected_at_its_row(tmp_path: Path) -> None:

@@ -269,7 +269,7 @@ class ExportReader:
                 # A title's column that names an indicator holds its level at award.
                 if kind == TITLES and self._names.match(header) is not None:
                     continue
-                self._ignored.append(f"column '{header}' of {table.path_of(1).split('!')[0]}")
+                self._ignored.append(f"column '{header}' of {table.place()}")
             yield table, columns
 
     def _read_row(

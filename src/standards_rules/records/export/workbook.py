@@ -52,6 +52,10 @@ class Table:
     def path_of(self, row: int) -> str:
         return self.row_path.format(row)
 
+    def place(self) -> str:
+        """The sheet as its rows' paths name it, without a row: `技术指标`, `技术指标.csv`."""
+        return self.row_path.split("{}")[0].removesuffix("!R").removesuffix(":")
+
 
 # Below this a worker's start-up outweighs the one sheet it reads meanwhile.
 SHEET_WORKER_MIN_BYTES = 4 * 1024**2
