@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from standards_rules.frozen import Frozen
+from standards_rules.limits import MAX_SHOWN_SOURCE_LINE
 from standards_rules.source import Source, Span
 from standards_rules.visible import shown, shown_keeping_tabs
 
@@ -125,7 +126,7 @@ def render_text(diagnostic: Diagnostic, source: Source | None) -> str:
     before, marked, after = (
         shown_keeping_tabs(part) for part in (line[:start], line[start:stop], line[stop:])
     )
-    if len(before) + len(marked) + len(after) > _LONG_LINE:
+    if len(before) + len(marked) + len(after) > MAX_SHOWN_SOURCE_LINE:
         before = _cut_start(before, _SHOWN_BEFORE)
         marked = _cut_end(marked, _SHOWN_MARKED)
         after = _cut_end(after, _SHOWN_AFTER)
@@ -135,10 +136,9 @@ def render_text(diagnostic: Diagnostic, source: Source | None) -> str:
     return f"{header}\n    {before}{marked}{after}\n    {pad}{carets}"
 
 
-# SPEC §6.2 shows the source line itself; only a line longer than this (in
-# characters), which no reader could take in, is cut to the span and some of what
-# stands on either side of it.
-_LONG_LINE = 1000
+# SPEC §6.2 shows the source line itself; only a line longer than
+# MAX_SHOWN_SOURCE_LINE characters, which no reader could take in, is cut to the
+# span and this much of what stands on either side of it.
 _SHOWN_BEFORE = 60
 _SHOWN_MARKED = 80
 _SHOWN_AFTER = 40

@@ -23,6 +23,8 @@ MAX_JSON_DATASET_BYTES: Final = 2 * 1024**3
 MAX_STREAMED_DATASET_BYTES: Final = 16 * 1024**3
 # One line of a JSON Lines or CSV dataset.
 MAX_RECORD_LINE_BYTES: Final = 16 * 1024**2
+# A source line shown under a diagnostic: a longer one is shown cut around the span.
+MAX_SHOWN_SOURCE_LINE: Final = 1000
 
 # ---------------------------------------------------------------- numbers
 # Every number, in a ruleset or in data, must be finite as a float: |x| <= MAX_NUMBER.
@@ -82,6 +84,7 @@ __all__ = [
     "MAX_REGEX_REPEAT",
     "MAX_ROUND_DIGITS",
     "MAX_RULESET_BYTES",
+    "MAX_SHOWN_SOURCE_LINE",
     "MAX_STREAMED_DATASET_BYTES",
     "finite_number",
     "number_problem",
