@@ -1,7 +1,8 @@
 """Command line: `standards-rules test` and `standards-rules verify` (SPEC §6.1, §7).
 
 Standalone `click.Command` objects (`test_command`, `verify_command`) that the
-main group registers with `main.add_command(...)`. Parse arguments, call the
+main group (`cli._LazyGroup`) loads by name when one of them runs, so that no
+other command imports hypothesis. Parse arguments, call the
 library (`testing.examples`, `testing.verify`), print, exit: 0 all passed; 1 a
 ruleset has errors or an example/property failed; 2 an unreadable file.
 """
