@@ -16,6 +16,12 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from standards_rules.diagnostics import Diagnostic, error
 from standards_rules.source import Source, Span
+from standards_rules.syntax.at_error import (
+    FULL_WIDTH,
+    accepts_after,
+    as_keyword,
+    keyword_read_as_name,
+)
 from standards_rules.syntax.errors import block_name, label_for, open_bracket
 from standards_rules.syntax.grammar import (
     GluedKeyword,
@@ -25,12 +31,6 @@ from standards_rules.syntax.grammar import (
     token_span,
 )
 from standards_rules.syntax.keywords import block_items, item_phrases, word_terminals
-from standards_rules.syntax.recovery import (
-    FULL_WIDTH,
-    accepts_after,
-    as_keyword,
-    keyword_read_as_name,
-)
 
 _EXPRESSION_STARTS = frozenset({"NAME", "NUMBER", "STRING", "LPAR", "LSQB"})
 _CLOSERS = {"RBRACE": "'}'", "RPAR": "')'", "RSQB": "']'"}
