@@ -1,9 +1,9 @@
 """Lowering: lark parse tree → typed AST (`standards_rules.ast`).
 
-Expressions are lowered by `syntax.lower_expressions`; this module assembles
-indicators, rules, sections and examples into one `Ruleset`. A section or
-property written twice becomes a diagnostic (the first is kept) and lowering
-goes on, so that every problem is reported.
+Expressions are lowered by `syntax.lower_expressions`, indicators and examples by
+`syntax.lower_items`; this module lowers rules and sections and assembles them into
+one `Ruleset` (or a `Library`). A section or property written twice becomes a
+diagnostic (the first is kept) and lowering goes on, so that every problem is reported.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from typing import Any
 from lark import Token, Tree, v_args
 
 from standards_rules import ast
-from standards_rules.diagnostics import Diagnostic, error
+from standards_rules.diagnostics import Diagnostic
 from standards_rules.source import Source, Span
-from standards_rules.syntax.lower_expressions import ExpressionLowering, bound_once
+from standards_rules.syntax.lower_expressions import bound_once
+from standards_rules.syntax.lower_items import ItemLowering, Section
 from standards_rules.syntax.parser import token_span, tree_span
 
 _SECTION_NAMES = {
@@ -36,17 +37,6 @@ _SECTION_NAMES = {
 }
 
 
-class _Section:
-    """A lowered section before assembly: its kind, value and span."""
-
-    __slots__ = ("kind", "span", "value")
-
-    def __init__(self, kind: str, value: Any, span: Span) -> None:
-        self.kind = kind
-        self.value = value
-        self.span = span
-
-
 class _RuleHead:
     __slots__ = ("cite", "id", "id_span", "label")
 
@@ -59,14 +49,8 @@ class _RuleHead:
 
 @bound_once
 @v_args(meta=True, inline=True)
-class _Lowerer(ExpressionLowering):
+class _Lowerer(ItemLowering):
     # ------------------------------------------------------------ small pieces
-    def positive(self, meta: Any, token: Token) -> int | float:
-        return self._numeral(token)
-
-    def negative(self, meta: Any, token: Token) -> int | float:
-        return -self._numeral(token)
-
     def label(self, meta: Any, token: Token) -> str:
         return self._string(token)
 
@@ -81,121 +65,29 @@ class _Lowerer(ExpressionLowering):
             head.id, head.label, head.cite, body, id_span=head.id_span, span=self._span(meta)
         )
 
-    def reference_value(self, meta: Any, value: int | float, text: Token | None) -> ast.Reference:
-        return ast.Reference(value, self._opt_string(text), span=self._span(meta))
-
-    def reference_none(self, meta: Any, text: Token | None) -> ast.Reference:
-        return ast.Reference(None, self._opt_string(text), span=self._span(meta))
-
-    def because(self, meta: Any, *names: Token) -> tuple[tuple[str, ...], tuple[Span, ...]]:
-        return tuple(str(n) for n in names), tuple(token_span(n) for n in names)
-
-    # ------------------------------------------------------------ indicator
-    def _section(self, kind: str, value: Any, meta: Any) -> _Section:
-        return _Section(kind, value, self._span(meta))
-
-    def unit(self, meta: Any, token: Token) -> _Section:
-        return self._section("unit", self._string(token), meta)
-
-    def better(self, meta: Any, token: Token) -> _Section:
-        return self._section("better", ast.Better(str(token)), meta)
-
-    def weight(self, meta: Any, value: int | float) -> _Section:
-        return self._section("weight", value, meta)
-
-    def national(self, meta: Any, reference: ast.Reference) -> _Section:
-        return self._section("national", reference, meta)
-
-    def industry_ref(self, meta: Any, reference: ast.Reference) -> _Section:
-        return self._section("industry", reference, meta)
-
-    def tier(self, meta: Any, name: Token, value: int | float) -> _Section:
-        return self._section("tier", ast.Tier(str(name), value, span=self._span(meta)), meta)
-
-    def indicator_class(self, meta: Any, token: Token) -> _Section:
-        return self._section("class", ast.IndicatorClass(str(token)), meta)
-
-    def alias(self, meta: Any, *names: Token) -> _Section:
-        return self._section("alias", tuple(self._string(n) for n in names), meta)
-
-    def value_range(self, meta: Any, low: int | float, high: int | float) -> _Section:
-        return self._section("range", ast.ValueRange(low, high, span=self._span(meta)), meta)
-
-    def named_reference(self, meta: Any, name: Token, reference: ast.Reference) -> _Section:
-        node = ast.NamedReference(
-            str(name), reference.value, reference.source, span=token_span(name)
-        )
-        return self._section("reference", node, meta)
-
-    def indicator(self, meta: Any, name: Token, label: Token | None, *props: _Section) -> _Section:
-        values: dict[str, _Section] = {}
-        tiers: list[ast.Tier] = []
-        references: list[ast.NamedReference] = []
-        for prop in props:
-            if prop.kind == "tier":
-                tiers.append(prop.value)
-                continue
-            if prop.kind == "reference":
-                references.append(prop.value)
-                continue
-            if prop.kind in values:
-                self._duplicate(prop.kind, prop.span, f"indicator {name}")
-                continue
-            values[prop.kind] = prop
-
-        def get(kind: str) -> Any:
-            section = values.get(kind)
-            return None if section is None else section.value
-
-        def span_of(kind: str) -> Span | None:
-            section = values.get(kind)
-            return None if section is None else section.span
-
-        node = ast.Indicator(
-            str(name),
-            self._opt_string(label),
-            unit=get("unit"),
-            better=get("better"),
-            weight=get("weight"),
-            national=get("national"),
-            industry=get("industry"),
-            tiers=tuple(tiers),
-            indicator_class=get("class") or ast.IndicatorClass.CORE,
-            aliases=get("alias") or (),
-            range=get("range"),
-            references=tuple(references),
-            id_span=token_span(name),
-            span=self._span(meta),
-            better_span=span_of("better"),
-            weight_span=span_of("weight"),
-            class_span=span_of("class"),
-            alias_span=span_of("alias"),
-        )
-        return self._section("indicator", node, meta)
-
     # ------------------------------------------------------------ sections
-    def version(self, meta: Any, token: Token) -> _Section:
+    def version(self, meta: Any, token: Token) -> Section:
         return self._section("version", self._string(token), meta)
 
-    def authority(self, meta: Any, token: Token) -> _Section:
+    def authority(self, meta: Any, token: Token) -> Section:
         return self._section("authority", self._string(token), meta)
 
-    def source(self, meta: Any, token: Token) -> _Section:
+    def source(self, meta: Any, token: Token) -> Section:
         return self._section("source", self._string(token), meta)
 
-    def industry_meta(self, meta: Any, token: Token) -> _Section:
+    def industry_meta(self, meta: Any, token: Token) -> Section:
         return self._section("industry_meta", self._string(token), meta)
 
-    def subject(self, meta: Any, token: Token) -> _Section:
+    def subject(self, meta: Any, token: Token) -> Section:
         return self._section("subject", ast.Subject(str(token)), meta)
 
-    def effective(self, meta: Any, token: Token) -> _Section:
+    def effective(self, meta: Any, token: Token) -> Section:
         return self._section("effective", self._date(token), meta)
 
     def rule(self, meta: Any, head: _RuleHead, body: ast.Expr) -> ast.Rule:
         return self._rule(meta, head, body)
 
-    def eligible(self, meta: Any, *rules: ast.Rule) -> _Section:
+    def eligible(self, meta: Any, *rules: ast.Rule) -> Section:
         return self._section("eligible", tuple(rules), meta)
 
     def relative(self, meta: Any, *names: Token) -> ast.RelativeNormalization:
@@ -220,16 +112,16 @@ class _Lowerer(ExpressionLowering):
         otherwise = rest[0] if rest else None
         return ast.TiersNormalization(points, otherwise, span=self._span(meta))
 
-    def score(self, meta: Any, normalization: ast.Normalization) -> _Section:
+    def score(self, meta: Any, normalization: ast.Normalization) -> Section:
         return self._section("score", ast.Score(normalization, span=self._span(meta)), meta)
 
     def rank_key(self, meta: Any, expr: ast.Expr, order: Token) -> ast.RankKey:
         return ast.RankKey(expr, str(order) == "desc", span=self._span(meta))
 
-    def rank_by(self, meta: Any, *keys: ast.RankKey) -> _Section:
+    def rank_by(self, meta: Any, *keys: ast.RankKey) -> Section:
         return self._section("rank_by", tuple(keys), meta)
 
-    def group_by(self, meta: Any, expr: ast.Expr) -> _Section:
+    def group_by(self, meta: Any, expr: ast.Expr) -> Section:
         return self._section("group_by", expr, meta)
 
     def top(self, meta: Any, count: ast.Expr, percent: Token | None) -> ast.Top:
@@ -238,19 +130,19 @@ class _Lowerer(ExpressionLowering):
     def require(self, meta: Any, head: _RuleHead, body: ast.Expr) -> ast.Rule:
         return self._rule(meta, head, body)
 
-    def per_enterprise(self, meta: Any, token: Token) -> _Section:
+    def per_enterprise(self, meta: Any, token: Token) -> Section:
         return self._section("per enterprise", self._numeral(token), meta)
 
-    def valid(self, meta: Any, duration: ast.Duration) -> _Section:
+    def valid(self, meta: Any, duration: ast.Duration) -> Section:
         return self._section("valid", duration, meta)
 
-    def leaders(self, meta: Any, *items: ast.Top | ast.Rule | _Section) -> _Section:
+    def leaders(self, meta: Any, *items: ast.Top | ast.Rule | Section) -> Section:
         tops = [i for i in items if isinstance(i, ast.Top)]
         for extra in tops[1:]:
             self._duplicate("top", extra.span, "leaders")
-        settings: dict[str, _Section] = {}
+        settings: dict[str, Section] = {}
         for item in items:
-            if isinstance(item, _Section):
+            if isinstance(item, Section):
                 if item.kind in settings:
                     self._duplicate(item.kind, item.span, "leaders")
                     continue
@@ -268,12 +160,12 @@ class _Lowerer(ExpressionLowering):
         )
         return self._section("leaders", node, meta)
 
-    def bands(self, meta: Any, *names: Token) -> _Section:
+    def bands(self, meta: Any, *names: Token) -> Section:
         refs = tuple(ast.BandRef(str(n), span=token_span(n)) for n in names)
         return self._section("bands", refs, meta)
 
     # ------------------------------------------------------------ reuse
-    def use(self, meta: Any, token: Token) -> _Section:
+    def use(self, meta: Any, token: Token) -> Section:
         return self._section("use", ast.Use(self._string(token), span=self._span(meta)), meta)
 
     def param_type(self, meta: Any, token: Token) -> str:
@@ -295,7 +187,7 @@ class _Lowerer(ExpressionLowering):
         params: tuple[ast.Param, ...] | None,
         label: Token | None,
         body: ast.Expr,
-    ) -> _Section:
+    ) -> Section:
         node = ast.Define(
             str(name),
             self._opt_string(label),
@@ -308,7 +200,7 @@ class _Lowerer(ExpressionLowering):
         )
         return self._section("define", node, meta)
 
-    def library(self, meta: Any, name: Token, title: Token | None, *items: _Section) -> ast.Library:
+    def library(self, meta: Any, name: Token, title: Token | None, *items: Section) -> ast.Library:
         return ast.Library(
             str(name),
             self._opt_string(title),
@@ -318,7 +210,7 @@ class _Lowerer(ExpressionLowering):
             span=self._span(meta),
         )
 
-    def publicity(self, meta: Any, duration: ast.Duration) -> _Section:
+    def publicity(self, meta: Any, duration: ast.Duration) -> Section:
         return self._section("publicity", duration, meta)
 
     def trigger(self, meta: Any, head: _RuleHead, body: ast.Expr) -> ast.Rule:
@@ -327,7 +219,7 @@ class _Lowerer(ExpressionLowering):
     def exclude(self, meta: Any, duration: ast.Duration) -> ast.Duration:
         return duration
 
-    def withdraw(self, meta: Any, *items: ast.Rule | ast.Duration) -> _Section:
+    def withdraw(self, meta: Any, *items: ast.Rule | ast.Duration) -> Section:
         excludes = [i for i in items if isinstance(i, ast.Duration)]
         for extra in excludes[1:]:
             self._duplicate("exclude", extra.span, "withdraw")
@@ -335,78 +227,11 @@ class _Lowerer(ExpressionLowering):
         node = ast.Withdraw(triggers, excludes[0] if excludes else None, span=self._span(meta))
         return self._section("withdraw", node, meta)
 
-    # ------------------------------------------------------------ examples
-    def data(self, meta: Any, token: Token) -> _Section:
-        return self._section("data", self._string(token), meta)
-
-    def as_of(self, meta: Any, token: Token) -> _Section:
-        return self._section("as_of", self._date(token), meta)
-
-    def publicity_start(self, meta: Any, token: Token) -> _Section:
-        return self._section("publicity_start", self._date(token), meta)
-
-    def _expect(
-        self,
-        meta: Any,
-        kind: ast.ExpectKind,
-        standards: tuple[str, ...],
-        because: tuple[tuple[str, ...], tuple[Span, ...]] | None = None,
-        value: int | float | None = None,
-    ) -> ast.Expect:
-        ids, spans = because if because is not None else ((), ())
-        return ast.Expect(kind, standards, ids, value, because_spans=spans, span=self._span(meta))
-
-    def expect_eligible(self, meta: Any, number: Token) -> ast.Expect:
-        return self._expect(meta, ast.ExpectKind.ELIGIBLE, (self._string(number),))
-
-    def expect_ineligible(self, meta: Any, number: Token, because: Any) -> ast.Expect:
-        return self._expect(meta, ast.ExpectKind.INELIGIBLE, (self._string(number),), because)
-
-    def expect_rank(self, meta: Any, number: Token, rank: Token) -> ast.Expect:
-        value = self._numeral(rank)
-        return self._expect(meta, ast.ExpectKind.RANK, (self._string(number),), value=value)
-
-    def expect_score(self, meta: Any, number: Token, score: int | float) -> ast.Expect:
-        return self._expect(meta, ast.ExpectKind.SCORE, (self._string(number),), value=score)
-
-    def expect_leaders(self, meta: Any, *numbers: Token | None) -> ast.Expect:
-        standards = tuple(self._string(n) for n in numbers if n is not None)
-        return self._expect(meta, ast.ExpectKind.LEADERS, standards)
-
-    def expect_withdrawn(self, meta: Any, number: Token, because: Any) -> ast.Expect:
-        return self._expect(meta, ast.ExpectKind.WITHDRAWN, (self._string(number),), because)
-
-    def expect_not_withdrawn(self, meta: Any, number: Token) -> ast.Expect:
-        return self._expect(meta, ast.ExpectKind.NOT_WITHDRAWN, (self._string(number),))
-
-    def example(self, meta: Any, name: Token, *items: _Section | ast.Expect) -> _Section:
-        settings: dict[str, Any] = {}
-        for item in items:
-            if isinstance(item, _Section):
-                if item.kind in settings:
-                    self._duplicate(item.kind, item.span, "example")
-                    continue
-                settings[item.kind] = item.value
-        node = ast.Example(
-            self._string(name),
-            settings.get("data"),
-            settings.get("as_of"),
-            settings.get("publicity_start"),
-            tuple(i for i in items if isinstance(i, ast.Expect)),
-            span=self._span(meta),
-        )
-        return self._section("example", node, meta)
-
     # ------------------------------------------------------------ the ruleset
-    def _duplicate(self, what: str, span: Span, where: str) -> None:
-        self.diagnostics.append(
-            error("E107", f"'{what}' is written twice in {where}", span, self.origin.path)
-        )
-
     def ruleset(
-        self, meta: Any, name: Token, title: Token | None, *sections: _Section
+        self, meta: Any, name: Token, title: Token | None, *sections: Section
     ) -> ast.Ruleset:
-        single: dict[str, _Section] = {}
+        single: dict[str, Section] = {}
         repeated: dict[str, list[Any]] = {"indicator": [], "example": [], "use": [], "define": []}
         for section in sections:
             if section.kind in repeated:
