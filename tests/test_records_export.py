@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from exportkit import Failed, write_csv_folder, write_xlsx
 from standards_rules import evaluate, load_ruleset
 from standards_rules.records import DatasetError, dump_dataset, load_dataset, read_dataset
-from standards_rules.records.export import excel_errors, layout
+from standards_rules.records.export import excel_errors, headers
 
 ROOT = Path(__file__).resolve().parent.parent
 COAL = load_ruleset(ROOT / "rulesets" / "jincheng" / "coal.rules")
@@ -255,7 +255,7 @@ def test_a_repeated_cell_is_read_alike_and_each_bad_one_rejects_its_own_row(
     # Four standards with the same texts in every column: the same bad date (明天) on
     # rows 2 and 4 rejects each of them, and the good rows read alike, whether a column's
     # memo of cells read holds them all or is emptied at every new text.
-    monkeypatch.setattr(layout, "_MEMO_LIMIT", memo_size)
+    monkeypatch.setattr(headers, "_MEMO_LIMIT", memo_size)
     base = [*STANDARDS[1][:4], "2021/2/3", "是", "无烟块煤", "产品"]
     header = STANDARDS[0][:8]
     numbers = [f"Q/JCMY 001{n}-2021" for n in range(4)]

@@ -6,7 +6,9 @@ Every row that cannot be read is rejected with its sheet (or file) and row, the
 header as written, the cell's text and the reason; the record it belongs to
 (a standard, or an enterprise for its events and withdrawals) is rejected once,
 so every standard row ends up accepted or rejected. 指标名称 that name no
-indicator of the ruleset are counted and become the dataset's warnings.
+indicator of the ruleset are counted and become the dataset's warnings. A
+table's headers are matched and its cells read by `headers.Columns`; the records
+are assembled from their rows by `assembly`.
 """
 
 from __future__ import annotations
@@ -17,16 +19,21 @@ from typing import Any
 
 import attrs
 
+from standards_rules.records.export.assembly import (
+    Record,
+    event_problems,
+    rejected_whole,
+    shape_standard,
+    with_more,
+)
 from standards_rules.records.export.cells import (
     Cell,
     CellError,
-    ExcelError,
     cell_text,
     excel_error,
     read_number,
 )
 from standards_rules.records.export.columns import (
-    COLUMNS,
     ENTERPRISES,
     EVENTS,
     INDICATORS,
@@ -35,20 +42,15 @@ from standards_rules.records.export.columns import (
     STANDARDS,
     TITLES,
     WITHDRAWALS,
-    Reader,
     sheet_kind,
 )
+from standards_rules.records.export.headers import Columns
 from standards_rules.records.export.names import IndicatorNames, is_higher, ruleset_id
 from standards_rules.records.export.requirement import RequirementProblem, read_requirement
 from standards_rules.records.export.workbook import SheetLater, Table, WorkbookProblem
 from standards_rules.records.model import Dataset, Rejected
 from standards_rules.records.validate import DatasetBuilder
 
-_MORE_SHOWN = 3
-# A column's memo is emptied when it reaches this size: it keeps what was read lately
-# (the 标准编号 of a standard's consecutive 技术指标 rows) in bounded memory.
-_MEMO_LIMIT = 1 << 16
-_UNREAD = object()
 _ORDER = {
     kind: n
     for n, kind in enumerate(
@@ -68,75 +70,6 @@ class ExportSummary:
     unmapped: Mapping[str, int]
     rejections: tuple[Rejected, ...]
     ignored: tuple[str, ...]
-
-
-@attrs.define
-class _Record:
-    """A record being assembled from its rows, with the problems found on the way."""
-
-    path: str
-    at: int
-    key: str | None
-    raw: dict[str, Any]
-    problems: list[Rejected] = attrs.Factory(list)
-    indicator_rows: dict[str, int] = attrs.Factory(dict)
-    # Later rows of its sheet with the same key, and how many problems its own row had.
-    repeats: list[_Record] = attrs.Factory(list)
-    own_problems: int = attrs.field(init=False, default=0)
-
-    def __attrs_post_init__(self) -> None:
-        self.own_problems = len(self.problems)
-
-    def share_rows(self, fields: Sequence[str]) -> None:
-        """Give the rows attached to this record (products, indicators, events) to its
-        repeats too: whichever of them is accepted first is the record with that key."""
-        from_rows = self.problems[self.own_problems :]
-        for repeat in self.repeats:
-            repeat.problems.extend(from_rows)
-            for field in fields:
-                if field in self.raw:
-                    repeat.raw[field] = self.raw[field]
-
-
-class _Columns:
-    """A table's headers: the field and reader of each column it knows, and the others.
-
-    Each known column has a memo of the values its text cells read as: an export
-    repeats the same few names, units and requirements down hundreds of thousands
-    of rows, and each standard's number down its rows; readers are pure functions
-    of the cell. Only text cells are kept (1, 1.0 and True are equal keys but not
-    equal cells); a cell that fails is read again each time, so that each row
-    gets its own error.
-    """
-
-    def __init__(self, table: Table, kind: str) -> None:
-        known = COLUMNS[kind]
-        self.fields: list[tuple[int, str, str, Reader, dict[str, object]]] = []
-        self.others: list[tuple[int, str]] = []
-        taken: set[str] = set()
-        for index, header in enumerate(table.header):
-            if not header:
-                continue
-            found = known.get(_normal(header))
-            if found is None or found[0] in taken:
-                self.others.append((index, header))
-            else:
-                taken.add(found[0])
-                self.fields.append((index, header, *found, {}))
-        self.names = frozenset(taken)
-        self.key_field = KEYS[kind]
-        # What a row without a key is told.
-        self.no_key = (
-            f"no {_header(self, self.key_field)} given"
-            if self.key_field in taken
-            else f"the sheet has no {self.key_field} column"
-        )
-
-
-def _normal(header: str) -> str:
-    from standards_rules.records.export.names import normalised_name
-
-    return normalised_name(header)
 
 
 class ExportReader:
@@ -196,7 +129,7 @@ class ExportReader:
         for record in enterprises.values():
             if record.problems:
                 first = record.problems[0]
-                builder.reject_enterprise(first.path, record.key, _with_more(record.problems))
+                builder.reject_enterprise(first.path, record.key, with_more(record.problems))
             else:
                 builder.add_enterprise(record.raw, record.path)
                 handed[record.path] = (_ORDER[ENTERPRISES], record.at)
@@ -206,16 +139,16 @@ class ExportReader:
         for record in standards.values():
             record.share_rows(("products", "indicators", "previous_indicators"))
         for record in standards.values():
-            _shape_standard(record.raw)
+            shape_standard(record.raw)
             if record.problems:
-                error = _with_more(record.problems)
+                error = with_more(record.problems)
                 builder.reject_standard(record.at, record.key, error, record.problems[0].path)
             else:
                 builder.add_standard(record.raw, record.at)
                 handed[record.path] = (_ORDER[STANDARDS], record.at)
         for title in self._titles():
             if title.problems:
-                builder.reject(title.problems[0].path, title.key, _with_more(title.problems))
+                builder.reject(title.problems[0].path, title.key, with_more(title.problems))
             else:
                 builder.add_title(title.raw, title.path)
                 handed[title.path] = (_ORDER[TITLES], title.at)
@@ -232,7 +165,7 @@ class ExportReader:
             )
             builder.warn(path, number, warning)
         dataset = builder.finish()
-        self._rejections.extend(_rejected_whole(dataset.rejected, handed))
+        self._rejections.extend(rejected_whole(dataset.rejected, handed))
         row_counts: dict[str, int] = {}
         for kind in list(self._tables):
             present = self._present(kind)
@@ -260,11 +193,11 @@ class ExportReader:
         self._tables[kind] = [*present]
         return present
 
-    def _tables_of(self, kind: str) -> Iterable[tuple[Table, _Columns]]:
+    def _tables_of(self, kind: str) -> Iterable[tuple[Table, Columns]]:
         # Table by table, not row by row: a generator resumed for each of a million rows
         # was a tenth of reading an export.
         for table in self._present(kind):
-            columns = _Columns(table, kind)
+            columns = Columns(table, kind)
             for _, header in columns.others:
                 # A title's column that names an indicator holds its level at award.
                 if kind == TITLES and self._names.match(header) is not None:
@@ -273,47 +206,27 @@ class ExportReader:
             yield table, columns
 
     def _read_row(
-        self, table: Table, columns: _Columns, row: int, cells: Sequence[Cell], kind: str
+        self, table: Table, columns: Columns, row: int, cells: Sequence[Cell], kind: str
     ) -> tuple[dict[str, Any], list[Rejected], str | None]:
-        values: dict[str, Any] = {}
-        # (header, cell text, reason): the path is only made for a row with a problem.
-        found: list[tuple[str, str]] | None = None
-        width = len(cells)
-        for index, header, field, reader, memo in columns.fields:
-            cell = cells[index] if index < width else None
-            value = memo.get(cell, _UNREAD) if cell.__class__ is str else _UNREAD
-            if value is _UNREAD:
-                try:
-                    if cell.__class__ is ExcelError:
-                        excel_error(cell)
-                    value = reader(cell)
-                except CellError as exc:
-                    found = found or []
-                    found.append((header, f"'{cell_text(cell)}': {exc.reason}"))
-                    continue
-                if cell.__class__ is str:
-                    if len(memo) >= _MEMO_LIMIT:
-                        memo.clear()
-                    memo[cell] = value
-            if value is not None:
-                values[field] = value
+        values, found = columns.read(cells)
         key = values.get(columns.key_field)
         if key is None:
             found = found or []
             found.insert(0, ("", columns.no_key))
         if found is None:
             return values, [], key
+        # The path is only made for a row with a problem.
         path = table.path_of(row)
         problems = [Rejected(path, key, f"{h} {e}" if h else e) for h, e in found]
         self._rejections.extend((_ORDER[kind], row, p) for p in problems)
         return values, problems, key
 
-    def _records(self, kind: str) -> dict[str, _Record]:
-        found: dict[str, _Record] = {}
+    def _records(self, kind: str) -> dict[str, Record]:
+        found: dict[str, Record] = {}
         for table, columns in self._tables_of(kind):
             for row, cells in table.rows:
                 values, problems, key = self._read_row(table, columns, row, cells, kind)
-                record = _Record(table.path_of(row), row, key, values, problems)
+                record = Record(table.path_of(row), row, key, values, problems)
                 # A repeated or missing key keeps its own slot: the builder rejects it, naming
                 # the first (first accepted wins), and later rows attach to the first, which
                 # shares them with its repeats. The slot is the row's path: two sheets of one
@@ -324,7 +237,7 @@ class ExportReader:
                 found[slot] = record
         return found
 
-    def _attach(self, owners: dict[str, _Record], kind: str, field: str, owner_sheet: str) -> None:
+    def _attach(self, owners: dict[str, Record], kind: str, field: str, owner_sheet: str) -> None:
         for table, columns in self._tables_of(kind):
             for row, cells in table.rows:
                 values, problems, key = self._read_row(table, columns, row, cells, kind)
@@ -333,21 +246,21 @@ class ExportReader:
                     continue
                 owner.problems.extend(problems)
                 if kind == EVENTS and not problems:
-                    for reason in _event_problems(values, columns):
+                    for reason in event_problems(values, columns):
                         self._problem(owner, table, kind, row, key, reason)
                 values.pop(KEYS[kind], None)
                 owner.raw.setdefault(field, []).append(values)
 
     def _owner(
         self,
-        owners: dict[str, _Record],
+        owners: dict[str, Record],
         owner_sheet: str,
         table: Table,
         kind: str,
         row: int,
         key: str | None,
         problems: list[Rejected],
-    ) -> _Record | None:
+    ) -> Record | None:
         """The record a row of `kind` belongs to; None for a row of no known record, which
         is rejected on its own (with its problems, or as not in `owner_sheet`)."""
         owner = owners.get(key) if key is not None else None
@@ -357,10 +270,10 @@ class ExportReader:
                 problem = Rejected(table.path_of(row), key, reason)
                 self._rejections.append((_ORDER[kind], row, problem))
                 problems = [problem]
-            self._orphans.append(attrs.evolve(problems[0], error=_with_more(problems)))
+            self._orphans.append(attrs.evolve(problems[0], error=with_more(problems)))
         return owner
 
-    def _indicators(self, standards: dict[str, _Record]) -> None:
+    def _indicators(self, standards: dict[str, Record]) -> None:
         names = self._names
         for table, columns in self._tables_of(INDICATORS):
             for row, cells in table.rows:
@@ -379,7 +292,7 @@ class ExportReader:
                         INDICATORS,
                         row,
                         key,
-                        f"no {_header(columns, 'indicator')} given",
+                        f"no {columns.header('indicator')} given",
                     )
                     continue
                 indicator = names.match(name)
@@ -397,7 +310,7 @@ class ExportReader:
                 owner.indicator_rows[indicator.id] = row
                 text = values.get("requirement")
                 if text is None:
-                    header = _header(columns, "requirement")
+                    header = columns.header("requirement")
                     self._problem(
                         owner, table, INDICATORS, row, key, f"no {header} given for {name}"
                     )
@@ -417,7 +330,7 @@ class ExportReader:
                             column_unit=values.get("unit"),
                         )
                     except RequirementProblem as exc:
-                        reason = f"{_header(columns, field)}: {exc.reason}"
+                        reason = f"{columns.header(field)}: {exc.reason}"
                         self._problem(owner, table, INDICATORS, row, key, reason)
                         break
                     owner.raw.setdefault(target, {})[indicator.id] = value
@@ -427,17 +340,17 @@ class ExportReader:
                         self._outside[(key, target, indicator.id)] = table.path_of(row)
 
     def _problem(
-        self, owner: _Record, table: Table, kind: str, row: int, key: str | None, reason: str
+        self, owner: Record, table: Table, kind: str, row: int, key: str | None, reason: str
     ) -> None:
         problem = Rejected(table.path_of(row), key, reason)
         self._rejections.append((_ORDER[kind], row, problem))
         owner.problems.append(problem)
 
-    def _titles(self) -> Iterable[_Record]:
+    def _titles(self) -> Iterable[Record]:
         for table, columns in self._tables_of(TITLES):
             for row, cells in table.rows:
                 values, problems, key = self._read_row(table, columns, row, cells, TITLES)
-                record = _Record(table.path_of(row), row, key, values, problems)
+                record = Record(table.path_of(row), row, key, values, problems)
                 for index, header in columns.others:
                     indicator = self._names.match(header)
                     if indicator is None or index >= len(cells):
@@ -454,64 +367,3 @@ class ExportReader:
                     if number is not None:
                         record.raw.setdefault("indicators", {})[indicator.id] = number
                 yield record
-
-
-def _rejected_whole(
-    rejected: Iterable[Rejected], handed: Mapping[str, tuple[int, int]]
-) -> Iterable[tuple[int, int, Rejected]]:
-    """The rejections of records handed whole to the builder, with their sheet and row: the
-    builder's path is the record's row and the field (`标准!R3.number`, `企业.csv:4.name`)."""
-    for rejection in rejected:
-        row_path = rejection.path
-        while row_path not in handed and "." in row_path:
-            row_path = row_path.rsplit(".", 1)[0]
-        place = handed.get(row_path)
-        if place is not None:
-            yield (*place, rejection)
-
-
-def _event_problems(values: Mapping[str, Any], columns: _Columns) -> list[str]:
-    """What rejects an event row that reads, said at its row of 事件 (the enterprise's
-    record would name only the event's place among its events)."""
-    reasons = [f"no {_header(columns, f)} given" for f in ("kind", "date") if f not in values]
-    found_on, date = values.get("found_on"), values.get("date")
-    if found_on is not None and date is not None and found_on < date:  # ISO texts
-        found_header, date_header = _header(columns, "found_on"), _header(columns, "date")
-        reasons.append(f"found_on before date: {found_header} {found_on}, {date_header} {date}")
-    return reasons
-
-
-def _header(columns: _Columns, field: str) -> str:
-    for _, header, name, *_ in columns.fields:
-        if name == field:
-            return header
-    return field
-
-
-def _with_more(problems: Sequence[Rejected]) -> str:
-    error = problems[0].error
-    rest = problems[1 : 1 + _MORE_SHOWN]
-    if rest:
-        hidden = len(problems) - 1 - len(rest)
-        shown = "; ".join(f"{p.path}: {p.error}" for p in rest)
-        error += f" (also {shown}{f'; and {hidden} more' if hidden else ''})"
-    return error
-
-
-_REPORT_FIELDS = {
-    "report_passed": "passed",
-    "report_issued_on": "issued_on",
-    "report_agency": "agency",
-}
-_SERVICE_FIELDS = ("widely_provided", "outlets")
-
-
-def _shape_standard(raw: dict[str, Any]) -> None:
-    """The flat columns of a 标准 row as the nested fields of a §3 standard record."""
-    report = {field: raw.pop(column) for column, field in _REPORT_FIELDS.items() if column in raw}
-    if report:
-        raw["conformity_report"] = report
-    service = {field: raw.pop(field) for field in _SERVICE_FIELDS if field in raw}
-    if service:
-        raw["service"] = service
-    raw.setdefault("indicators", {})
