@@ -74,9 +74,10 @@ def test_a_keyword_before_a_parenthesis_is_no_call(keyword: str, place: str) -> 
         assert diagnostic.span.line in ((6, 7) if place == PLACES[0] else (6,))
 
 
+@pytest.mark.parametrize("head", ["{kw}(x: number): x > 1", "{kw}: 1", '{kw} "label": 1'])
 @pytest.mark.parametrize("keyword", sorted(EXPRESSION_KEYWORDS))
-def test_a_keyword_names_no_define(keyword: str) -> None:
-    source = Source("t.rules", _plan("true", f"define {keyword}(x: number): x > 1"))
+def test_a_keyword_names_no_define(keyword: str, head: str) -> None:
+    source = Source("t.rules", _plan("true", "define " + head.format(kw=keyword)))
     parsed = parse_source(source)
     (first, *_) = parsed.diagnostics
     assert (first.code, first.span.line, first.span.column) == ("E101", 4, 10)

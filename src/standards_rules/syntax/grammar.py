@@ -66,7 +66,7 @@ class GluedKeyword(UnexpectedToken):
 
 # The keywords of expressions (SPEC §2.3). Where the grammar takes none of them but a name,
 # the contextual lexer reads one as a name (`1 + if(c) then …` as a call of `if`): before
-# `(` that is never what was meant, so it is an error (`KeywordCall`), as a name is not.
+# `(` (or as a define's name) that is never what was meant, so it is an error (`KeywordCall`).
 EXPRESSION_KEYWORDS = frozenset(
     {
         "if",
@@ -91,16 +91,17 @@ EXPRESSION_KEYWORDS = frozenset(
 
 
 class KeywordCall(UnexpectedToken):
-    """An expression keyword read as a name before `(`: called as a function, or named by
-    `define`. An `UnexpectedToken` at the `(`, as `GluedKeyword` is at the rest of its word."""
+    """An expression keyword read as a name before `(` (called as a function) or after
+    `define` (a define no body could name). An `UnexpectedToken` at the token after it,
+    as `GluedKeyword` is at the rest of its word."""
 
-    def __init__(self, keyword: Token, paren: Token, before: Token | None) -> None:
-        super().__init__(paren, set(), token_history=[keyword])  # type: ignore[no-untyped-call]
+    def __init__(self, keyword: Token, after: Token, before: Token | None) -> None:
+        super().__init__(after, set(), token_history=[keyword])  # type: ignore[no-untyped-call]
         self.keyword = keyword
         self.before = before
 
     def __str__(self) -> str:
-        return f"the keyword '{self.keyword}' before '('"
+        return f"the keyword '{self.keyword}' read as a name"
 
 
 class KeywordBoundary:
@@ -121,7 +122,8 @@ class KeywordBoundary:
             if previous is not None:
                 if _glued(previous, token):
                     raise GluedKeyword(previous, token)
-                if token.type == "LPAR" and _keyword_as_name(previous, before):
+                named = token.type == "LPAR" or (before is not None and before.type == "DEFINE")
+                if named and _keyword_as_name(previous, before):
                     raise KeywordCall(previous, token, before)
             yield token
             before, previous = previous, token
