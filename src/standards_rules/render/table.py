@@ -309,12 +309,12 @@ def tables(
         out.append(rejected)
     if report.warnings:
         # The table shows the first few; the JSON report and the workbook hold them all.
-        shown = report.warnings[:FIRST_WARNINGS]
+        first = report.warnings[:FIRST_WARNINGS]
         title = w.warnings
-        if len(shown) < len(report.warnings):
-            title = w.first_warnings.format(count=len(report.warnings), shown=len(shown))
+        if len(first) < len(report.warnings):
+            title = w.first_warnings.format(count=len(report.warnings), shown=len(first))
         warned = _table(title, (Column(w.path), Column(w.record), Column(w.warning, whole=False)))
-        for x in shown:
+        for x in first:
             warned.add_row(text(x.path), text(x.record), text(x.warning))
         out.append(warned)
     return out
