@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from lark import Lark
 
-from standards_rules.syntax.parser import build_parser, grammar_text
+from standards_rules.syntax.grammar import build_parser, grammar_text
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Keywords inside the `"…"` literals and the `"a" | "b"` alternatives of a terminal.
