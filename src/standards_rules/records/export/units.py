@@ -68,9 +68,14 @@ _NAME = re.compile(r"([^\W\d]+)")
 _MOST_FOLDED = 64
 
 
+def _spelt(unit: str) -> str:
+    """A unit text (normalised) in the spelling pint reads: `%` as `percent`, `°C` as `degC`."""
+    return _SPELLINGS.get(unit, unit).replace("%", "percent")
+
+
 def _parsed(registry: Any, unit: str) -> Any | None:
     """The unit `unit` (normalised) names for pint, or None where pint does not know it."""
-    spelt = _SPELLINGS.get(unit, unit).replace("%", "percent")
+    spelt = _spelt(unit)
     for text in dict.fromkeys((spelt, _PLAIN_POWER.sub(r"^\1", spelt))):
         try:
             return registry.parse_units(text)
@@ -111,7 +116,7 @@ def _case_folded(registry: Any, unit: str, to_unit: Any) -> Any | None:
     """The one unit commensurable with `to_unit` that `unit`'s names spell ignoring case,
     each name pint does not know as written replaced by a spelling it does (`KG`: `kg`, not
     the kilogauss `kG`); None where there is none or more than one (`Mw`: `MW` or `mW`)."""
-    spelt = _PLAIN_POWER.sub(r"^\1", _SPELLINGS.get(unit, unit).replace("%", "percent"))
+    spelt = _PLAIN_POWER.sub(r"^\1", _spelt(unit))
     pieces = _NAME.split(spelt)
     choices: list[tuple[str, ...]] = []
     for n, piece in enumerate(pieces):
