@@ -12,8 +12,7 @@ the fragment, naming it, or when a model cannot be shown with plain records.
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -22,7 +21,7 @@ import z3
 from standards_rules import ast
 from standards_rules.frontend import CheckedRuleset
 from standards_rules.records.model import Dataset, Title
-from standards_rules.testing.analysis import inlined, reference_comparisons, thresholds
+from standards_rules.testing.analysis import reference_comparisons
 from standards_rules.testing.findings import (
     Counterexample,
     Decision,
@@ -45,168 +44,30 @@ from standards_rules.testing.laws import (
     years_before,
 )
 from standards_rules.testing.laws_scoring import incoherence
-from standards_rules.testing.probes import as_of_of, best_values, plain_dataset
-from standards_rules.testing.solver.encode import (
-    Copy,
-    Encoder,
-    Num,
-    OutsideFragment,
-    new_copy,
-    variable,
-)
+from standards_rules.testing.solver.encode import Copy, Num, new_copy, variable
 from standards_rules.testing.solver.exclusion import excluding_rule
-from standards_rules.testing.solver.query import (
-    Unanswered,
-    declared,
-    model_of,
-    num_of,
-    prefer,
-    solver,
-    tidy,
-    values_of,
-)
-
-Values = Mapping[str, float | None]
-
-
-class _Fallback(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-@attrs.define
-class _Plan:
-    """One ruleset's encoder, with the eligibility and part-score formulas of a copy."""
-
-    ruleset: CheckedRuleset
-    tree: ast.Ruleset  # defines written out
-    encoder: Encoder
-    as_of: datetime.date
-    hints: dict[str, list[float]] = attrs.field(factory=dict)
-    unshown: list[str] = attrs.field(factory=list)
-
-    @classmethod
-    def of(cls, ruleset: CheckedRuleset) -> _Plan:
-        tree = inlined(ruleset.ast)
-        return cls(ruleset, tree, Encoder(tree), as_of_of(tree))
-
-    def body(self, rule: ast.Rule, copy: Copy, word: str = "rule") -> Any:
-        try:
-            return self.encoder.body(rule.body, copy)
-        except OutsideFragment as exc:
-            raise _Fallback(f"{word} {rule.id} {exc.reason}") from None
-
-    def rules(self, copy: Copy) -> Any:
-        """Every eligibility rule holds for `copy`."""
-        return z3.And(*[self.body(rule, copy) for rule in self.tree.eligible or ()])
-
-    def accepted(self, copy: Copy) -> Any:
-        """`copy`'s values lie in their indicators' `range`s (else it is rejected, §4.0)."""
-        inside = []
-        for indicator in self.tree.indicators:
-            bounds = indicator.range
-            if bounds is None:
-                continue
-            for field in ("value", "previous"):
-                num = copy.get(field, indicator.id)
-                low, high = Num.of(bounds.low).value, Num.of(bounds.high).value
-                inside.append(z3.Implies(num.defined, z3.And(low <= num.value, num.value <= high)))
-        return z3.And(*inside)
-
-    def eligible(self, copy: Copy) -> Any:
-        """`copy` is accepted and passes every eligibility rule."""
-        return z3.And(self.accepted(copy), self.rules(copy))
-
-    def part(self, indicator: ast.Indicator, copy: Copy) -> Any | None:
-        """The part score of `indicator` for `copy` under relative or tiers normalisation."""
-        norm = self.tree.score.normalization if self.tree.score is not None else None
-        value = copy.get("value", indicator.id)
-        if isinstance(norm, ast.RelativeNormalization):
-            limit = _relative_limit(indicator, norm)
-            if limit is None or limit == 0:
-                return z3.RealVal(0)
-            reference = Num.of(limit).value
-            gain = (
-                reference - value.value
-                if indicator.better is ast.Better.LOWER
-                else (value.value - reference)
-            )
-            return z3.If(value.defined, gain / abs(limit), 0)
-        if isinstance(norm, ast.TiersNormalization):
-            points = {p.tier: p.points for p in norm.points}
-            otherwise = norm.otherwise or 0
-            part: Any = Num.of(otherwise).value
-            for tier in reversed(indicator.tiers):
-                reached = self.encoder.tier_is(indicator, value, tier.name)
-                part = z3.If(reached, Num.of(points.get(tier.name, otherwise)).value, part)
-            return z3.If(value.defined, part, 0)
-        return None
-
-    def preferences(self, copies: Sequence[Copy], keep: Iterable[str] = ()) -> Iterator[Any]:
-        """Plain values for everything a question leaves free: best values, no previous,
-        and no negative value where no threshold is negative."""
-        kept = set(keep)
-        best = best_values(self.tree)
-        for copy in copies:
-            for (_, indicator_id), num in copy.fields.items():
-                if all(t >= 0 for t in thresholds(self.tree, indicator_id)):
-                    yield z3.Implies(num.defined, num.value >= 0)
-        for copy in copies:
-            for (field, indicator_id), num in copy.fields.items():
-                if field != "value":
-                    yield prefer(num, None)
-                elif indicator_id not in kept:
-                    yield prefer(num, best[indicator_id])
-
-    def shown(
-        self, s: Any, copies: Sequence[Copy], keep: Iterable[str] = ()
-    ) -> tuple[Any, Dataset]:
-        """The tidied model of solver `s` and the plain records of its `copies`."""
-        model = tidy(s, self.preferences(copies, keep))
-        return model, self.dataset(model, copies)
-
-    def dataset(self, model: Any, copies: Sequence[Copy]) -> Dataset:
-        rows = [(values_of(model, c), declared(values_of(model, c, "previous"))) for c in copies]
-        return plain_dataset(self.tree, self.as_of, rows)
-
-    def unshowable(self, what: str, values: Mapping[str, Iterable[float | None]]) -> None:
-        """Note a case the solver found that plain records do not show: sample near it."""
-        self.unshown.append(what)
-        for indicator_id, found in values.items():
-            self.hints.setdefault(indicator_id, []).extend(v for v in found if v is not None)
-
-    def outcome(self) -> Decision:
-        if not self.unshown:
-            return Proved()
-        reason = f"the solver's case for {self.unshown[0]} needs records beyond indicator values"
-        return Undecided(reason, {k: tuple(dict.fromkeys(v)) for k, v in self.hints.items()})
-
-
-def _relative_limit(indicator: ast.Indicator, norm: ast.RelativeNormalization) -> float | None:
-    """`L` of SPEC §4.2: the first of the listed references the indicator has a number for."""
-    limits = (indicator.reference(r) for r in norm.references)
-    return next((limit for limit in limits if limit is not None), None)
+from standards_rules.testing.solver.plan import Fallback, Plan
+from standards_rules.testing.solver.query import Unanswered, model_of, num_of, solver
 
 
 def _decided(decide: Any, ruleset: CheckedRuleset) -> Decision:
-    plan = _Plan.of(ruleset)
+    plan = Plan.of(ruleset)
     try:
         return decide(plan)  # type: ignore[no-any-return]
-    except _Fallback as exc:
+    except Fallback as exc:
         return Undecided(exc.reason)
     except Unanswered:
         return Undecided("the solver gave no answer in time")
 
 
-def _confirm(plan: _Plan, failure: Failure | None, dataset: Dataset) -> Counterexample | None:
+def _confirm(plan: Plan, failure: Failure | None, dataset: Dataset) -> Counterexample | None:
     return None if failure is None else confirmed(plan.ruleset, failure, dataset, plan.as_of)
 
 
 # ---------------------------------------------------------------- monotone
 
 
-def _monotone(plan: _Plan) -> Decision:
+def _monotone(plan: Plan) -> Decision:
     for indicator in plan.tree.indicators:
         if indicator.better is None:
             continue
@@ -248,7 +109,7 @@ def _monotone(plan: _Plan) -> Decision:
 # ---------------------------------------------------------------- stricter_than_reference
 
 
-def _stricter(plan: _Plan) -> Decision:
+def _stricter(plan: Plan) -> Decision:
     for c in stricter_comparisons(plan.tree):
         indicator = plan.tree.indicator(c.indicator)
         assert indicator is not None
@@ -277,7 +138,7 @@ def _stricter(plan: _Plan) -> Decision:
 # ---------------------------------------------------------------- tier_coherence
 
 
-def _tier_coherence(plan: _Plan) -> Decision:
+def _tier_coherence(plan: Plan) -> Decision:
     rules = {rule.id: rule for rule in plan.tree.eligible or ()}
     for c in reference_comparisons(plan.tree):
         indicator = plan.tree.indicator(c.indicator)
@@ -317,7 +178,7 @@ def _parts(report: Any, indicator_id: str, numbers: Sequence[str]) -> list[float
     return [rows[n]["parts"].get(indicator_id) for n in numbers]
 
 
-def _differs(plan: _Plan, indicator: ast.Indicator, first: Copy, second: Copy) -> Any:
+def _differs(plan: Plan, indicator: ast.Indicator, first: Copy, second: Copy) -> Any:
     a, b = first.get("value", indicator.id), second.get("value", indicator.id)
     part_a, part_b = plan.part(indicator, first), plan.part(indicator, second)
     if part_a is not None:
@@ -326,7 +187,7 @@ def _differs(plan: _Plan, indicator: ast.Indicator, first: Copy, second: Copy) -
     return z3.Or(a.defined != b.defined, z3.And(a.defined, b.defined, a.value != b.value))
 
 
-def _weights(plan: _Plan) -> Decision:
+def _weights(plan: Plan) -> Decision:
     for indicator in plan.tree.indicators:
         if indicator.weight is None:
             continue
@@ -344,13 +205,13 @@ def _weights(plan: _Plan) -> Decision:
             continue
         found = _unrewarded(plan, indicator, first, second, both)
         if found is None:
-            raise _Fallback(f"no two eligible standards can differ in {indicator.id}")
+            raise Fallback(f"no two eligible standards can differ in {indicator.id}")
         return Refuted(found)
     return plan.outcome()
 
 
 def _unrewarded(
-    plan: _Plan, indicator: ast.Indicator, first: Copy, second: Copy, both: Any
+    plan: Plan, indicator: ast.Indicator, first: Copy, second: Copy, both: Any
 ) -> Counterexample | None:
     """Two eligible standards that differ only in `indicator` and get the same part for it."""
     a, b = first.get("value", indicator.id), second.get("value", indicator.id)
@@ -386,7 +247,7 @@ def _roots(expr: ast.Expr) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _entry_exit(plan: _Plan) -> Decision:
+def _entry_exit(plan: Plan) -> Decision:
     assert plan.tree.withdraw is not None
     if excluding_rule(plan.tree) is not None:
         # A firing trigger adds a withdrawal that this rule rejects (SPEC §4.0).
@@ -401,7 +262,7 @@ def _entry_exit(plan: _Plan) -> Decision:
             continue
         try:
             fires = plan.body(trigger, copy, "trigger")
-        except _Fallback as exc:
+        except Fallback as exc:
             beyond.append(exc.reason)
             continue
         s = solver(plan.eligible(copy), fires)
@@ -419,7 +280,7 @@ def _entry_exit(plan: _Plan) -> Decision:
     return plan.outcome()
 
 
-def _titled(plan: _Plan, dataset: Dataset) -> Dataset:
+def _titled(plan: Plan, dataset: Dataset) -> Dataset:
     awarded = years_before(plan.as_of, 1)
     titles = tuple(
         Title(s.number, plan.tree.id, awarded, years_before(plan.as_of, -1))
