@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import attrs
+import pytest
 
 from evalkit import D
 from standards_rules.records.model import Rejected
@@ -107,3 +109,25 @@ def test_long_lists_are_written_as_json_writes_them() -> None:
     assert attrs.evolve(report, bands=()).to_json() == json.dumps(
         attrs.evolve(report, bands=()).to_dict(), ensure_ascii=False, indent=2
     )
+
+
+@pytest.mark.parametrize("most_remembered", [2, 1 << 16])
+def test_repeated_scores_and_parts_are_written_as_json_writes_them(
+    monkeypatch: pytest.MonkeyPatch, most_remembered: int
+) -> None:
+    """Texts of repeated scores and parts are remembered (up to a bound): the same bytes,
+    keys that are equal but not text (1, 1.0, True) written each as itself."""
+    from standards_rules import report_json
+
+    monkeypatch.setattr(report_json, "_MOST_REMEMBERED", most_remembered)
+    odd_parts: list[dict[Any, float]] = [{1: 0.5}, {True: 0.5}, {1.0: 0.5}, {"1": 0.5}]
+    parts = [{"sulfur": 0.25, "ash": -0.0}, {"sulfur": 0.25}, *odd_parts, {}]
+    scores = [0.1234567, 0.1234567, -0.0, 0.0, 1, float("nan"), 2 / 3]
+    ranking = tuple(
+        RankingEntry("动力煤", n + 1, f"Q/{n}", scores[n % len(scores)], parts[n % len(parts)])
+        for n in range(60)
+    )
+    report = attrs.evolve(REPORT, ranking=ranking)
+    text = report.to_json()
+    assert text == json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+    assert '"1": 0.5' in text and '"true": 0.5' in text and '"1.0": 0.5' in text

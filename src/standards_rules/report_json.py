@@ -177,23 +177,41 @@ def _key(key: object) -> str:
 
 def ranking_chunks(entries: tuple[RankingEntry, ...]) -> Iterator[str]:
     text = _text
-    # The parts' names are the plan's weighted indicators: each written once.
+    # Scores and parts repeat (declared values do): each distinct one is written once,
+    # up to `_MOST_REMEMBERED` of each, so that the memory they take stays bounded.
     keys: dict[object, str] = {}
+    scores: dict[float, str] = {}
+    parts_texts: dict[tuple[tuple[str, float], ...], str] = {}
 
     def number_text(value: float) -> str:
-        shown = rounded(value)  # finite or None
-        return "null" if shown is None else float.__repr__(shown)
+        known = scores.get(value)
+        if known is None:
+            shown = rounded(value)  # finite or None
+            known = "null" if shown is None else float.__repr__(shown)
+            if len(scores) < _MOST_REMEMBERED:
+                scores[value] = known
+        return known
+
+    def written_parts(parts: Mapping[str, float]) -> str:
+        items = []
+        for name, value in parts.items():
+            key = keys.get(name)
+            if key is None or name.__class__ is not str:
+                key = keys[name] = _key(name)
+            items.append(f"        {key}: {number_text(value)}")
+        return "{\n" + ",\n".join(items) + "\n      }"
 
     def parts_text(parts: Mapping[str, float]) -> str:
         if not parts:
             return "{}"
-        items = []
-        for name, value in parts.items():
-            key = keys.get(name)
-            if key is None:
-                key = keys[name] = _key(name)
-            items.append(f"        {key}: {number_text(value)}")
-        return "{\n" + ",\n".join(items) + "\n      }"
+        seen = tuple(parts.items())
+        known = parts_texts.get(seen)
+        if known is None:
+            known = written_parts(parts)
+            # Only names that are text are remembered: `1`, `1.0` and `True` are one key.
+            if len(parts_texts) < _MOST_REMEMBERED and all(name.__class__ is str for name in parts):
+                parts_texts[seen] = known
+        return known
 
     def items() -> Iterator[str]:
         for r in entries:
@@ -212,6 +230,10 @@ def ranking_chunks(entries: tuple[RankingEntry, ...]) -> Iterator[str]:
             )
 
     return _list_chunks(items())
+
+
+# The most distinct scores, and sets of parts, whose texts one report remembers.
+_MOST_REMEMBERED = 1 << 16
 
 
 __all__ = ["bands_chunks", "dumped", "eligibility_chunks", "ranking_chunks", "rounded"]
