@@ -26,8 +26,12 @@ from standards_rules.compile import Program
 from standards_rules.compile.views import IndicatorView
 from standards_rules.evaluate.eligibility import Candidate
 from standards_rules.evaluate.scoring import Scores
+from standards_rules.records.construct import slot_builder
 from standards_rules.records.model import Enterprise, Standard
 from standards_rules.report import RankingEntry
+
+# `RankingEntry(...)` for about half its cost: a national ranking has hundreds of thousands.
+_ranking_entry = slot_builder(RankingEntry)
 
 
 def group_label(value: object) -> str:
@@ -117,9 +121,10 @@ def rank_all(
     if program.ruleset.score is None:
         return ()
     numbers = [cand.standard.number for cand in pool]
+    scored = [scores[number] for number in numbers]
     args = [
-        (cand.standard, cand.enterprise, cand.views, scores[number][0])
-        for cand, number in zip(pool, numbers, strict=True)
+        (cand.standard, cand.enterprise, cand.views, score)
+        for cand, (score, _) in zip(pool, scored, strict=True)
     ]
     columns: list[list[Any]] = []
     rank_by = program.ruleset.rank_by
@@ -139,7 +144,12 @@ def rank_all(
     for row in zip(*columns, numbers, range(len(numbers)), strict=True):
         by_group[groups[row[-2]]].append(row)
     del columns, numbers
+    # Read in the pool's order, not the ranking's: the ranking visits the candidates'
+    # records all over memory, which was most of its time.
+    names = [cand.standard.name for cand in pool]
+    enterprise_names = [cand.enterprise.name or None for cand in pool]
     out: list[RankingEntry] = []
+    entry = _ranking_entry
     for group in sorted(by_group):
         members = by_group.pop(group)
         members.sort()
@@ -150,11 +160,9 @@ def rank_all(
             if position == 0 or keys != previous:
                 rank = position + 1
             previous = keys
-            cand = pool[row[-1]]
-            number = row[-2]
-            score, parts = scores[number]
-            name, enterprise_name = cand.standard.name, cand.enterprise.name or None
-            out.append(RankingEntry(group, rank, number, score, parts, name, enterprise_name))
+            at = row[-1]
+            score, parts = scored[at]
+            out.append(entry(group, rank, row[-2], score, parts, names[at], enterprise_names[at]))
     return tuple(out)
 
 
