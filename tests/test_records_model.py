@@ -190,3 +190,15 @@ def test_the_shared_empty_attributes_behave_like_an_empty_dict() -> None:
     assert copy.deepcopy(EMPTY_ATTRIBUTES) is EMPTY_ATTRIBUTES
     assert pickle.loads(pickle.dumps(EMPTY_ATTRIBUTES)) is EMPTY_ATTRIBUTES
     assert not hasattr(EMPTY_ATTRIBUTES, "__setitem__")
+
+
+def test_by_number_sorts_records_given_in_any_order() -> None:
+    from evalkit import dataset, standard
+
+    numbers = ["Q/A 0003-2021", "Q/A 0001-2021", "Q/B 0001-2021", "Q/A 0002-2021"]
+    shuffled = dataset(*(standard(n) for n in numbers))
+    in_order = dataset(*(standard(n) for n in sorted(numbers)))
+    for records in (shuffled, in_order):
+        listed = records.by_number()
+        assert [s.number for s in listed] == sorted(numbers)
+        assert all(records.standard(s.number) is s for s in listed)
