@@ -90,9 +90,9 @@ def score_all(program: Program, pool: Sequence[Candidate], groups: Mapping[str, 
         return {}
     norm = section.normalization
     weighted = [(n, s) for n, s in enumerate(program.statics) if s.weight is not None]
-    values = _values(pool, weighted)
     if isinstance(norm, ast.RelativeNormalization):
-        return _relative_scores(pool, weighted, values, norm.references)
+        return _relative_scores(pool, weighted, norm.references)
+    values = _values(pool, weighted)
     bounds = (
         _minmax_bounds(pool, groups, weighted, values)
         if isinstance(norm, ast.MinMaxNormalization)
@@ -122,10 +122,10 @@ def score_all(program: Program, pool: Sequence[Candidate], groups: Mapping[str, 
 def _relative_scores(
     pool: Sequence[Candidate],
     weighted: Sequence[tuple[int, IndicatorStatic]],
-    values: Sequence[Sequence[float | None]],
     references: Sequence[str],
 ) -> Scores:
-    """`score_all` for `normalize relative to …`: `relative_part` inlined, the same arithmetic."""
+    """`score_all` for `normalize relative to …`: `_values` and `relative_part` inlined,
+    the same arithmetic (the national pool has hundreds of thousands of candidates)."""
     spec = [
         (
             static.id,
@@ -137,17 +137,22 @@ def _relative_scores(
     ]
     scores: Scores = {}
     make_parts = dict_maker(ident for ident, _, _, _ in spec)
-    for cand, row in zip(pool, values, strict=True):
+    for cand in pool:
+        standard = cand.standard
+        values = indicator_values(standard)
         parts: list[float] = []
         total = 0.0
-        for (_, lower, limit, weight), value in zip(spec, row, strict=True):
+        for key, lower, limit, weight in spec:
+            value = values.get(key)
+            if value.__class__ is not float or value != value:  # `number()`'s rare cases
+                value = number(value)
             if value is None or limit is None or limit == 0:
                 part = 0.0
             else:
                 part = float(((limit - value) if lower else (value - limit)) / abs(limit))
             parts.append(part)
             total += weight * part
-        scores[cand.standard.number] = (total, make_parts(parts))
+        scores[standard.number] = (total, make_parts(parts))
     return scores
 
 
