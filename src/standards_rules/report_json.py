@@ -117,10 +117,14 @@ def eligibility_chunks(entries: Sequence[EligibilityEntry]) -> Iterator[str]:
 
     def compact_items(verdicts: Verdicts) -> Iterator[str]:
         tails = [_eligibility_tail(not failed, failed) for failed in verdicts.patterns]
+        quoted = encode_basestring  # `_text`'s common case, inline: millions of entries
         for standard, kind in verdicts.layout():
+            number, code = standard.number, standard.enterprise
+            number_text = quoted(number) if number.__class__ is str else text(number)
+            code_text = quoted(code) if code.__class__ is str else text(code)
             yield (
-                f'{{\n      "standard": {text(standard.number)},\n'
-                f'      "enterprise": {text(standard.enterprise)}{tails[kind]}'
+                f'{{\n      "standard": {number_text},\n'
+                f'      "enterprise": {code_text}{tails[kind]}'
             )
 
     def items() -> Iterator[str]:
