@@ -242,3 +242,52 @@ def test_hover_on_a_name_in_scope_gives_its_type() -> None:
     assert hover("as_of") == "`as_of`: date"
     assert hover("e.kind") == "`e`: event record"
     assert hover("events:") == "`events`: list<event record>"
+
+
+def test_names_in_scope_are_those_of_the_body_around_the_position() -> None:
+    """`events` and `title` are a trigger's, `cohort` and `declared` `top`'s, `score` a rank
+    key's; outside every body, each kind of body's names are offered."""
+    from standards_rules.lsp.knowledge import Document
+
+    text = (
+        'ruleset r "R" {\n'
+        "  subject product\n"
+        '  indicator x "X" { unit "%" better lower weight 1 national 1 }\n'
+        "  define clean: enterprise.applied\n"
+        "  eligible {\n"
+        "    rule ok: clean and as_of > standard.published_on\n"
+        "  }\n"
+        "  score weighted normalize relative to national\n"
+        "  rank by score desc\n"
+        "  leaders {\n"
+        "    top if declared >= 30 then 3 else 1\n"
+        "  }\n"
+        "  withdraw {\n"
+        "    trigger accident: any e in events: e.major\n"
+        "  }\n"
+        "}\n"
+    )
+    lines = text.split("\n")
+    document = Document("scoped.rules", text)
+
+    def at(written: str, line_holding: str) -> tuple[int, int]:
+        number = next(n for n, line in enumerate(lines) if line_holding in line)
+        return number + 1, lines[number].index(written) + 1
+
+    def offered(written: str, line_holding: str) -> set[str]:
+        line, column = at(written, line_holding)
+        return {label for label, kind in document.completions(line, column) if kind == "variable"}
+
+    in_rule = offered("clean and", "rule ok")
+    assert {"standard", "enterprise", "as_of", "indicators"} <= in_rule
+    assert not in_rule & {"events", "title", "cohort", "declared", "score"}
+    assert {"events", "title"} <= offered("any e", "trigger accident")
+    in_top = offered("declared", "top if")
+    assert {"cohort", "declared"} <= in_top and "standard" not in in_top
+    assert "score" in offered("score desc", "rank by")
+    assert not offered("enterprise", "define clean") & {"events", "cohort"}
+    assert {"events", "cohort", "score"} <= offered("subject", "subject product")
+
+    assert document.hover(*at("as_of", "rule ok")) == "`as_of`: date"
+    assert document.hover(*at("events", "trigger accident")) == "`events`: list<event record>"
+    assert document.hover(*at("declared", "top if")) == "`declared`: number"

@@ -15,9 +15,9 @@ import attrs
 from standards_rules import ast
 from standards_rules.check import types as t
 from standards_rules.check.resolve import VIEW_FIELDS
-from standards_rules.check.scope import Context, names_in
 from standards_rules.diagnostics import Diagnostic
 from standards_rules.frontend import Analysis, analyse_file
+from standards_rules.lsp.contexts import names_at
 from standards_rules.source import Source, Span
 from standards_rules.syntax.keywords import all_keywords, item_phrases
 
@@ -137,7 +137,7 @@ class Document:
         if chain is not None:
             owner = self._chain_type(chain[1][:-1], before)
             return [(name, "field") for name in self._members(owner)]
-        names = [(n, "variable") for n in names_in(Context.TRIGGER)]
+        names = [(n, "variable") for n in names_at(self.node, self.source.path, len(before))]
         names += [(n, "variable") for n, _ in _QUANTIFIER.findall(before)]
         names += [(d, "function") for d in self._defines()]
         names += [(b, "function") for b in _BUILTINS]
@@ -179,7 +179,7 @@ class Document:
         return current
 
     def _root_type(self, name: str, context: str) -> t.Type | None:
-        scope = names_in(Context.TRIGGER)
+        scope = names_at(self.node, self.source.path, len(context))
         if name in scope:
             return scope[name]
         for variable, iterable in reversed(_QUANTIFIER.findall(context or self.source.text)):
