@@ -63,6 +63,12 @@ def test_a_messy_ruleset_gets_the_canonical_layout() -> None:
     assert format_text(MESSY) == CANONICAL
 
 
+def test_lines_ended_by_a_lone_cr_get_the_same_layout() -> None:
+    """A comment ends at a lone CR as at LF: the next line is not taken into it."""
+    assert format_text(MESSY.replace("\n", "\r")) == CANONICAL
+    assert format_text(MESSY.replace("\n", "\r\n")) == CANONICAL
+
+
 def test_consecutive_trailing_comments_share_a_column() -> None:
     text = 'ruleset x {\n  subject product  # kind\n  version "1"    # edition\n}\n'
     assert format_text(text).splitlines()[1:3] == [

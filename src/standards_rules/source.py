@@ -52,6 +52,11 @@ LINE_END = re.compile(r"\r\n?|\n")
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
+def lexed(text: str) -> str:
+    """`text` as the lexer reads it: each lone CR an LF (`Source.lexed_text`)."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
 def line_starts(text: str) -> list[int]:
     """The offset where each line of `text` starts: 0, then just past each line end."""
     return [0, *(match.end() for match in LINE_END.finditer(text))]
@@ -90,7 +95,7 @@ class Source(Frozen):
         lark counts lines (and a comment or a text in quotes ends) at LF alone; given
         this text, its lines and columns are those of `position`.
         """
-        return _LONE_CR.sub("\n", self.text) if "\r" in self.text else self.text
+        return lexed(self.text)
 
     def position(self, offset: int) -> tuple[int, int]:
         """The line and column (from 1) of the character at `offset`."""

@@ -23,7 +23,7 @@ import attrs
 from lark import Lark, Token
 
 from standards_rules.diagnostics import Diagnostic, StandardsRulesError
-from standards_rules.source import LINE_END, Source, line_starts
+from standards_rules.source import LINE_END, Source, lexed, line_starts
 from standards_rules.syntax.keywords import item_keywords
 from standards_rules.syntax.lower import lower_file
 from standards_rules.syntax.parser import KeywordBoundary, grammar_text, parse_tree
@@ -134,8 +134,9 @@ class _Line:
 
 
 def format_text(text: str) -> str:
-    """`text` in canonical layout; raises lark's `UnexpectedInput` when it does not parse."""
-    tokens, signs = _tokens(text)
+    """`text` in canonical layout, lines ended by LF; raises lark's `UnexpectedInput` when
+    it does not parse."""
+    tokens, signs = _tokens(lexed(text))
     return _render(_align_comments(_layout(tokens, signs)))
 
 
