@@ -67,7 +67,18 @@ def group_of(
 
 def groups_of(program: Program, pool: Sequence[Candidate], as_of: datetime.date) -> dict[str, str]:
     """Each candidate's group label ("" for everyone without `group by`)."""
-    return {c.number: group_of(program, c.standard, c.enterprise, c.views, as_of) for c in pool}
+    fn = program.group_by
+    if fn is None:
+        return {c.standard.number: "" for c in pool}
+    needs_views = program.needs_views
+    labels: dict[str, str] = {}
+    # `group_of` written out: a national pool has hundreds of thousands of candidates.
+    for c in pool:
+        standard = c.standard
+        views = c.views if needs_views else ()
+        value = fn(standard, c.enterprise, as_of, views, None, (), None, None, None)
+        labels[standard.number] = value if value.__class__ is str else group_label(value)
+    return labels
 
 
 @functools.total_ordering
