@@ -25,7 +25,7 @@ from standards_rules import ast
 from standards_rules.compile import Program
 from standards_rules.compile.runtime import number
 from standards_rules.evaluate.eligibility import Candidate
-from standards_rules.evaluate.ranking import group_label
+from standards_rules.evaluate.ranking import group_of
 from standards_rules.records.model import Enterprise, Standard
 from standards_rules.report import LeaderEntry, PassedOverEntry, RankingEntry
 
@@ -48,19 +48,13 @@ def declared_counts(
     """Per group, the standards of the ruleset's subject, eligible or not (SPEC §2.6)."""
     subject = program.ruleset.subject
     wanted = None if subject is None else subject.value
-    group_by = program.group_by
-    views_for = program.views_for if program.needs_views else None
+    grouped = program.group_by is not None
     counts: dict[str, int] = {}
-    # `group_of` written out: every standard of the dataset is counted, millions at national scale.
     for standard, enterprise in pairs:
         if wanted is not None and standard.subject != wanted:  # a StrEnum equals its value
             continue
-        if group_by is None:
-            label = ""
-        else:
-            views = () if views_for is None else views_for(standard)
-            value = group_by(standard, enterprise, as_of, views, None, (), None, None, None)
-            label = value if value.__class__ is str else group_label(value)
+        views = program.views_for(standard) if grouped else ()
+        label = group_of(program, standard, enterprise, views, as_of)
         counts[label] = counts.get(label, 0) + 1
     return counts
 

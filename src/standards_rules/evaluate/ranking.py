@@ -62,23 +62,15 @@ def group_of(
     fn = program.group_by
     if fn is None:
         return ""
-    return group_label(fn(standard, enterprise, as_of, views, None, (), None, None, None))
+    value = fn(standard, enterprise, as_of, views, None, (), None, None, None)
+    return value if value.__class__ is str else group_label(value)  # a text (a category), first
 
 
 def groups_of(program: Program, pool: Sequence[Candidate], as_of: datetime.date) -> dict[str, str]:
     """Each candidate's group label ("" for everyone without `group by`)."""
-    fn = program.group_by
-    if fn is None:
-        return {c.standard.number: "" for c in pool}
-    needs_views = program.needs_views
-    labels: dict[str, str] = {}
-    # `group_of` written out: a national pool has hundreds of thousands of candidates.
-    for c in pool:
-        standard = c.standard
-        views = c.views if needs_views else ()
-        value = fn(standard, c.enterprise, as_of, views, None, (), None, None, None)
-        labels[standard.number] = value if value.__class__ is str else group_label(value)
-    return labels
+    return {
+        c.standard.number: group_of(program, c.standard, c.enterprise, c.views, as_of) for c in pool
+    }
 
 
 @functools.total_ordering
