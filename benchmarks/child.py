@@ -16,9 +16,9 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 LAUNCHER = textwrap.dedent(
     """
@@ -109,18 +109,29 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[Spread, Any]:
     return Spread.of(times), result
 
 
+T = TypeVar("T")
+
+
+def turns(items: Iterable[T], repeat: int) -> Iterator[T]:
+    """`items` `repeat` times over, taking turns, the order reversed every other round:
+    so that none of them always runs first, or always right after a given other, in
+    the state the one before left."""
+    forward = list(items)
+    for round_number in range(repeat):
+        yield from forward if round_number % 2 == 0 else reversed(forward)
+
+
 def interleaved(
     fns: dict[str, Callable[[], Any]], repeat: int
 ) -> tuple[dict[str, Spread], dict[str, Any]]:
-    """Each of `fns` timed `repeat` times, taking turns, so that a change of load on the
-    machine falls on all of them alike; their spreads and last results by name."""
+    """Each of `fns` timed `repeat` times, taking `turns`, so that a change of load on
+    the machine falls on all of them alike; their spreads and last results by name."""
     times: dict[str, list[float]] = {name: [] for name in fns}
     results: dict[str, Any] = {}
-    for _ in range(repeat):
-        for name, fn in fns.items():
-            started = time.perf_counter()
-            results[name] = fn()
-            times[name].append(time.perf_counter() - started)
+    for name, fn in turns(fns.items(), repeat):
+        started = time.perf_counter()
+        results[name] = fn()
+        times[name].append(time.perf_counter() - started)
     return {name: Spread.of(values) for name, values in times.items()}, results
 
 

@@ -87,6 +87,7 @@ from child import (  # noqa: E402
     measured_child,
     ratio,
     timed,
+    turns,
 )
 
 from standards_rules import load_dataset, load_ruleset, parse_ruleset  # noqa: E402
@@ -274,9 +275,9 @@ def part_startup(quick: bool) -> None:
     print(f"  median of {runs} runs each, interleaved", flush=True)
     row("command", "median ms", "min ms", "max ms", "vs lark")
     walls: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):  # interleaved, so that load on the machine falls on all alike
-        for name, args in commands.items():
-            walls[name].append(measured_child(args)[0])
+    # Interleaved, so that load on the machine falls on all alike.
+    for name, args in turns(commands.items(), runs):
+        walls[name].append(measured_child(args)[0])
     baseline = Spread.of(next(iter(walls.values())))
     worst = 0.0
     for name, times in walls.items():
